@@ -1,0 +1,116 @@
+import Type, { type Static } from 'typebox';
+
+/** How an indicator's value is found: reported by a unit, counted from events, or computed from other indicators. */
+export const IndicatorKind = Type.Union([Type.Literal('reported'), Type.Literal('event'), Type.Literal('formula')]);
+
+/**
+ * How values roll up the hierarchy (commune → province → nation):
+ * sum; ratio (ratio of sums: a formula a / b evaluated on the rolled-up a and b — never the mean of ratios);
+ * weighted_mean (by another indicator's value, e.g. population; equal weights without `weightBy`); latest (newest report).
+ */
+export const Rollup = Type.Union([Type.Literal('sum'), Type.Literal('ratio'), Type.Literal('weighted_mean'), Type.Literal('latest')]);
+
+export const UnitKindSchema = Type.Union([
+  Type.Literal('nation'),
+  Type.Literal('ministry'),
+  Type.Literal('province'),
+  Type.Literal('commune'),
+]);
+
+export const EventRule = Type.Object(
+  {
+    /** Event type, e.g. `dossier.submitted`. */
+    type: Type.String({ minLength: 1, maxLength: 128 }),
+    /** Every listed attribute must equal the value (or be one of the values, for a list). */
+    filter: Type.Optional(
+      Type.Record(
+        Type.String(),
+        Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Array(Type.Union([Type.String(), Type.Number(), Type.Boolean()]))]),
+      ),
+    ),
+    aggregate: Type.Union([Type.Literal('count'), Type.Literal('sum'), Type.Literal('distinct')]),
+    /** The attribute summed or counted distinct. */
+    field: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  },
+  { additionalProperties: false },
+);
+
+/** Achievement thresholds (percent of target) for the bands Tốt / Khá / Trung bình; below `average` is Yếu. */
+export const Bands = Type.Object(
+  {
+    good: Type.Number({ minimum: 0, maximum: 1000 }),
+    fair: Type.Number({ minimum: 0, maximum: 1000 }),
+    average: Type.Number({ minimum: 0, maximum: 1000 }),
+  },
+  { additionalProperties: false },
+);
+
+export const IndicatorDefinition = Type.Object(
+  {
+    code: Type.String({ pattern: '^[a-z][a-z0-9_]{1,63}$' }),
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    nameEn: Type.String({ minLength: 1, maxLength: 200 }),
+    description: Type.Optional(Type.String({ maxLength: 2000 })),
+    kind: IndicatorKind,
+    /** Measure unit as shown: `%`, `hồ sơ`, `tỷ đồng`, `người`… */
+    measure: Type.String({ minLength: 1, maxLength: 40 }),
+    measureEn: Type.Optional(Type.String({ maxLength: 40 })),
+    periodType: Type.Union([Type.Literal('day'), Type.Literal('month'), Type.Literal('quarter'), Type.Literal('year')]),
+    direction: Type.Union([Type.Literal('higher'), Type.Literal('lower')]),
+    rollup: Rollup,
+    weightBy: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9_]{1,63}$' })),
+    pillar: Type.String({ minLength: 1, maxLength: 64 }),
+    /** Weight inside its pillar; 0 keeps the indicator out of the index (monitoring only). */
+    weight: Type.Number({ minimum: 0, maximum: 100 }),
+    /** Groups in the other frameworks, e.g. { "5co": "du_lieu", "3dotpha": "ha_tang" }. */
+    groups: Type.Optional(Type.Record(Type.String(), Type.String())),
+    /** Unit kinds this indicator applies to (is reported, scored and ranked for). */
+    appliesTo: Type.Array(UnitKindSchema, { minItems: 1 }),
+    /** Default target for every unit and period, unless a unit-specific target is set. */
+    target: Type.Optional(Type.Number()),
+    bands: Type.Optional(Bands),
+    event: Type.Optional(EventRule),
+    formula: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+    /** Where the definition or its national figure comes from (e.g. a seed article). */
+    source: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  { additionalProperties: false },
+);
+export type IndicatorDefinition = Static<typeof IndicatorDefinition>;
+
+export const PillarDefinition = Type.Object(
+  {
+    code: Type.String({ pattern: '^[a-z][a-z0-9_]{1,63}$' }),
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    nameEn: Type.String({ minLength: 1, maxLength: 200 }),
+    weight: Type.Number({ minimum: 0, maximum: 100 }),
+  },
+  { additionalProperties: false },
+);
+export type PillarDefinition = Static<typeof PillarDefinition>;
+
+/** Another way to group indicators ("5 có", "3 đột phá", "5 tiên phong"), for views; the index uses pillars. */
+export const FrameworkDefinition = Type.Object(
+  {
+    code: Type.String({ pattern: '^[a-z0-9][a-z0-9_]{0,63}$' }),
+    name: Type.String({ minLength: 1 }),
+    nameEn: Type.String({ minLength: 1 }),
+    groups: Type.Array(
+      Type.Object({ code: Type.String({ minLength: 1 }), name: Type.String({ minLength: 1 }), nameEn: Type.String({ minLength: 1 }) }, { additionalProperties: false }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type FrameworkDefinition = Static<typeof FrameworkDefinition>;
+
+export const CatalogueDefinition = Type.Object(
+  {
+    pillars: Type.Array(PillarDefinition, { minItems: 1 }),
+    frameworks: Type.Optional(Type.Array(FrameworkDefinition)),
+    indicators: Type.Array(IndicatorDefinition, { minItems: 1 }),
+  },
+  { additionalProperties: false },
+);
+export type CatalogueDefinition = Static<typeof CatalogueDefinition>;
+
+export const DEFAULT_BANDS = { good: 90, fair: 75, average: 50 } as const;

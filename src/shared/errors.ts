@@ -1,0 +1,90 @@
+/** One error family for the whole system: mapped once to HTTP (src/http) and once to CLI exit codes (src/cli). */
+export type ErrorCode =
+  | 'VALIDATION_FAILED'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'INTERNAL';
+
+/** One problem in an input: where it is (line or row, field) and why, in Vietnamese and English. */
+export interface Problem {
+  line?: number;
+  field?: string;
+  reason: string;
+  reasonEn?: string;
+  value?: unknown;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: unknown = undefined,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export class ValidationError extends AppError {
+  constructor(message: string, readonly problems: Problem[]) {
+    super('VALIDATION_FAILED', message, { problems });
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(message: string, details?: unknown) {
+    super('NOT_FOUND', message, details);
+  }
+}
+
+export class ConflictError extends AppError {
+  constructor(message: string, details?: unknown) {
+    super('CONFLICT', message, details);
+  }
+}
+
+export class PayloadTooLargeError extends AppError {
+  constructor(message: string, details?: unknown) {
+    super('PAYLOAD_TOO_LARGE', message, details);
+  }
+}
+
+export const httpStatusOf: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  INTERNAL: 500,
+};
+
+export const exitCodeOf: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 2,
+  NOT_FOUND: 3,
+  CONFLICT: 4,
+  UNAUTHORIZED: 5,
+  FORBIDDEN: 5,
+  PAYLOAD_TOO_LARGE: 2,
+  UNSUPPORTED_MEDIA_TYPE: 2,
+  INTERNAL: 1,
+};
+
+/** Collects problems while validating a whole batch, then throws them together — nothing is written on failure. */
+export class ProblemList {
+  readonly items: Problem[] = [];
+  add(problem: Problem): void {
+    if (this.items.length < 1000) this.items.push(problem);
+  }
+  get isEmpty(): boolean {
+    return this.items.length === 0;
+  }
+  throwIfAny(message: string): void {
+    if (!this.isEmpty) throw new ValidationError(message, this.items);
+  }
+}

@@ -1,0 +1,44 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect, type Migration } from 'kysely';
+import type { Database } from './schema.ts';
+import * as createReferenceTables from './migrations/0001-create-reference-tables.ts';
+import * as createIngestTables from './migrations/0002-create-ingest-tables.ts';
+import * as createKpiTables from './migrations/0003-create-kpi-tables.ts';
+
+export type Db = Kysely<Database>;
+
+/** The only engine-specific code: how to open a database. PostgreSQL will be a second implementation of this. */
+export interface StoreEngine {
+  readonly name: 'sqlite';
+  readonly db: Db;
+  close(): Promise<void>;
+}
+
+const migrations: Record<string, Migration> = {
+  '0001-create-reference-tables': createReferenceTables,
+  '0002-create-ingest-tables': createIngestTables,
+  '0003-create-kpi-tables': createKpiTables,
+};
+
+/** Opens (creating if needed) a SQLite file, or `:memory:`, tuned for a single writer with WAL. */
+export function openSqlite(file: string): StoreEngine {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new SqliteDatabase(file);
+  sqlite.pragma('journal_mode = WAL');
+  // FULL: a batch is on disk before its response returns, even if the machine loses power.
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('cache_size = -65536');
+  sqlite.pragma('foreign_keys = ON');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { name: 'sqlite', db, close: () => db.destroy() };
+}
+
+export async function migrateToLatest(db: Db): Promise<void> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) throw new Error(`migration failed: ${failed?.migrationName ?? ''} ${String(error)}`);
+}
