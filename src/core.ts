@@ -1,0 +1,44 @@
+import { readCatalogue, saveCatalogue } from './indicators/catalogue.repository.ts';
+import { DEFAULT_CATALOGUE_PATH, loadCatalogueFile } from './indicators/catalogue.ts';
+import type { CatalogueDefinition } from './indicators/indicator.ts';
+import type { KpiContext } from './kpi/kpi-context.ts';
+import { ChangeBus } from './live/change-bus.ts';
+import { migrateToLatest, openSqlite, type Db, type StoreEngine } from './store/engine.ts';
+import { seedReferenceUnits } from './units/unit.repository.ts';
+import { loadUnitTree } from './units/unit-tree.ts';
+import { WriteGate } from './writes/write-gate.ts';
+
+/** The domain core shared by the HTTP server, the CLI and the tests: one database, the in-memory registries, the bus. */
+export interface Core {
+  engine: StoreEngine;
+  db: Db;
+  ctx: KpiContext;
+  bus: ChangeBus;
+  gate: WriteGate;
+  close(): Promise<void>;
+}
+
+export interface CoreOptions {
+  dbFile: string;
+  now?: () => Date;
+  /** The catalogue to install on a fresh database (default: catalogue/default.yaml). */
+  catalogue?: CatalogueDefinition;
+}
+
+/** Opens the database, migrates it, and on first use loads the reference units and the default catalogue. */
+export async function openCore({ dbFile, now = () => new Date(), catalogue }: CoreOptions): Promise<Core> {
+  const engine = openSqlite(dbFile);
+  const db = engine.db;
+  await migrateToLatest(db);
+  await seedReferenceUnits(db);
+  const hasCatalogue = await db.selectFrom('indicators').select('code').limit(1).executeTakeFirst();
+  if (!hasCatalogue) await saveCatalogue(db, catalogue ?? loadCatalogueFile(DEFAULT_CATALOGUE_PATH));
+  const ctx: KpiContext = { units: await loadUnitTree(db), catalogue: await readCatalogue(db), now };
+  const bus = new ChangeBus();
+  return { engine, db, ctx, bus, gate: new WriteGate(db, bus), close: () => engine.close() };
+}
+
+/** Re-reads the catalogue after it was changed through the API. */
+export async function reloadCatalogue(core: Core): Promise<void> {
+  core.ctx.catalogue = await readCatalogue(core.db);
+}

@@ -1,0 +1,89 @@
+import Type from 'typebox';
+import type { FastifyRequest } from 'fastify';
+import type { Core } from '../../core.ts';
+import { importValueFile, submitEvents, submitValues } from '../../ingest/submit.ts';
+import { AppError, ValidationError } from '../../shared/errors.ts';
+import { msg, reason } from '../../shared/messages.ts';
+import { actorOf } from '../actor.ts';
+import type { TypedServer } from '../server.ts';
+
+
+const Source = Type.Optional(Type.String({ maxLength: 200 }));
+
+export function ingestRoutes(api: TypedServer, core: Core): void {
+  api.post('/api/events', {
+    schema: {
+      tags: ['nhập liệu'],
+      summary: 'Nhận một lô sự kiện NDJSON (mỗi dòng một sự kiện: id, type, unit, time, attributes)',
+      description: 'Cả lô được kiểm tra trước khi ghi; một dòng sai thì cả lô bị từ chối và mọi lỗi được liệt kê. Gửi lại lô đã nhận không thay đổi gì.',
+      querystring: Type.Object({ source: Source }),
+      body: Type.String({ description: 'NDJSON (Content-Type: application/x-ndjson)' }),
+    },
+  }, async (req, reply) => {
+    const text = typeof req.body === 'string' ? req.body : '';
+    const result = await submitEvents(core, actorOf(req), text, req.query.source ?? null);
+    return reply.status(result.accepted > 0 ? 201 : 200).send(summary(result));
+  });
+
+  api.post('/api/values', {
+    schema: {
+      tags: ['nhập liệu'],
+      summary: 'Nhận số liệu báo cáo (đơn vị, chỉ tiêu, kỳ, giá trị, nguồn, minh chứng)',
+      body: Type.Union([
+        Type.Array(Type.Unknown(), { maxItems: 50_000 }),
+        Type.Object({ values: Type.Array(Type.Unknown(), { maxItems: 50_000 }), source: Source }),
+      ]),
+    },
+  }, async (req, reply) => {
+    const body = req.body;
+    const values = Array.isArray(body) ? body : body.values;
+    const source = Array.isArray(body) ? null : body.source ?? null;
+    const result = await submitValues(core, actorOf(req), values, source);
+    return reply.status(201).send(summary(result));
+  });
+
+  api.post('/api/values/import', {
+    schema: {
+      tags: ['nhập liệu'],
+      summary: 'Nhập số liệu từ tệp CSV hoặc XLSX (một dòng một đơn vị, một cột một chỉ tiêu hoặc một kỳ)',
+      description: 'Gửi tệp dạng multipart (trường "file") hoặc nguyên thân yêu cầu kèm ?filename=. Số viết kiểu Việt Nam: 1.234,5.',
+      querystring: Type.Object({
+        filename: Type.Optional(Type.String({ maxLength: 200 })),
+        period: Type.Optional(Type.String({ maxLength: 20 })),
+        indicator: Type.Optional(Type.String({ maxLength: 64 })),
+        source: Source,
+      }),
+    },
+  }, async (req, reply) => {
+    const { data, fileName } = await readUpload(req, req.query.filename);
+    const result = await importValueFile(core, actorOf(req), data, fileName, {
+      period: req.query.period, indicator: req.query.indicator, source: req.query.source,
+    });
+    return reply.status(201).send(summary(result));
+  });
+}
+
+async function readUpload(req: FastifyRequest, filename: string | undefined): Promise<{ data: Buffer; fileName: string }> {
+  if (req.isMultipart()) {
+    const file = await req.file();
+    if (!file) throw new ValidationError(msg('fileType').vi, [{ field: 'file', ...reason('required') }]);
+    const data = await file.toBuffer();
+    if (file.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE', msg('requestInvalid').vi);
+    return { data, fileName: file.filename };
+  }
+  const body = req.body;
+  const data = Buffer.isBuffer(body) ? body : typeof body === 'string' ? Buffer.from(body, 'utf8') : undefined;
+  if (!data || data.length === 0) throw new ValidationError(msg('fileType').vi, [{ field: 'file', ...reason('required') }]);
+  return { data, fileName: filename ?? 'upload' };
+}
+
+function summary(result: { accepted: number; duplicates?: number; batchId: number | null; seq: number | null; changes: { kpis: unknown[]; scores: unknown[] } }) {
+  return {
+    accepted: result.accepted,
+    duplicates: result.duplicates ?? 0,
+    batchId: result.batchId,
+    changeId: result.seq,
+    changedKpis: result.changes.kpis.length,
+    changedScores: result.changes.scores.length,
+  };
+}

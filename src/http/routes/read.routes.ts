@@ -1,0 +1,83 @@
+import Type from 'typebox';
+import type { Core } from '../../core.ts';
+import { getIndicatorValues, getUnitKpis } from '../../kpi/kpi.query.ts';
+import { periodsAs } from '../../kpi/kpi-key.ts';
+import { currentMonth, parsePeriod } from '../../periods/period.ts';
+import { getScorecard, peerGroupOf } from '../../scoring/scorecard.query.ts';
+import { NotFoundError, ValidationError } from '../../shared/errors.ts';
+import { msg, reason } from '../../shared/messages.ts';
+import { getUnit, listUnits } from '../../units/unit.repository.ts';
+import type { TypedServer } from '../server.ts';
+
+const Code = Type.String({ minLength: 1, maxLength: 64 });
+const Month = Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}$', description: 'Tháng YYYY-MM (mặc định: tháng hiện tại)' }));
+const Period = Type.Optional(Type.String({ maxLength: 10, description: 'Kỳ: YYYY-MM-DD, YYYY-MM, YYYY-Qn hoặc YYYY' }));
+
+export function readRoutes(api: TypedServer, core: Core): void {
+  api.get('/api/health', { schema: { tags: ['hệ thống'], summary: 'Tình trạng máy chủ' } }, async () => {
+    const row = await core.db.selectFrom('changes').select(({ fn }) => fn.max('seq').as('seq')).executeTakeFirst();
+    return { status: 'ok', units: core.ctx.units.size, indicators: core.ctx.catalogue.all().length, lastChange: row?.seq ?? 0, time: new Date().toISOString() };
+  });
+
+  api.get('/api/units', {
+    schema: {
+      tags: ['đơn vị'], summary: 'Danh sách, tìm kiếm đơn vị (có hoặc không dấu)',
+      querystring: Type.Object({
+        kind: Type.Optional(Type.Union([Type.Literal('nation'), Type.Literal('ministry'), Type.Literal('province'), Type.Literal('commune')])),
+        parent: Type.Optional(Code),
+        q: Type.Optional(Type.String({ maxLength: 100 })),
+        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+        offset: Type.Optional(Type.Integer({ minimum: 0 })),
+      }),
+    },
+  }, async (req) => listUnits(core.db, req.query));
+
+  api.get('/api/units/:code', { schema: { tags: ['đơn vị'], summary: 'Một đơn vị', params: Type.Object({ code: Code }) } }, async (req) => {
+    const unit = await getUnit(core.db, req.params.code);
+    if (!unit) throw new NotFoundError(msg('unitNotFound', { code: req.params.code }).vi);
+    return { ...unit, children: core.ctx.units.children(unit.code).length };
+  });
+
+  api.get('/api/units/:code/kpis', {
+    schema: { tags: ['chỉ tiêu'], summary: 'Bảng chỉ tiêu của một đơn vị trong tháng', params: Type.Object({ code: Code }), querystring: Type.Object({ period: Month }) },
+  }, async (req) => {
+    if (!core.ctx.units.has(req.params.code)) throw new NotFoundError(msg('unitNotFound', { code: req.params.code }).vi);
+    const month = req.query.period ?? currentMonth(core.ctx.now());
+    const score = await core.db.selectFrom('scores').selectAll().where('unit_code', '=', req.params.code).where('period', '=', month).executeTakeFirst();
+    const kpis = await getUnitKpis(core.db, core.ctx, req.params.code, month);
+    return { unit: req.params.code, period: month, score: score ? { ...score, pillars: JSON.parse(score.pillars) } : null, kpis };
+  });
+
+  api.get('/api/scorecard', {
+    schema: {
+      tags: ['xếp hạng'], summary: 'Chỉ số, điểm trụ cột, thứ hạng, xếp loại và thay đổi của mọi đơn vị cùng cấp',
+      querystring: Type.Object({
+        level: Type.Optional(Type.Union([Type.Literal('province'), Type.Literal('ministry'), Type.Literal('commune')])),
+        parent: Type.Optional(Code),
+        period: Month,
+      }),
+    },
+  }, async (req) => {
+    const level = req.query.level ?? 'province';
+    if (level === 'commune' && !req.query.parent) {
+      throw new ValidationError(msg('communeNeedsParent').vi, [{ field: 'parent', ...reason('communeNeedsParent') }]);
+    }
+    const month = req.query.period ?? currentMonth(core.ctx.now());
+    const group = peerGroupOf(level, req.query.parent);
+    return { level, parent: req.query.parent ?? null, period: month, units: await getScorecard(core.db, core.ctx, group, month) };
+  });
+
+  api.get('/api/indicators/:code/values', {
+    schema: { tags: ['chỉ tiêu'], summary: 'Giá trị một chỉ tiêu trên các đơn vị', params: Type.Object({ code: Code }), querystring: Type.Object({ period: Period, parent: Type.Optional(Code) }) },
+  }, async (req) => {
+    const def = core.ctx.catalogue.get(req.params.code);
+    if (!def) throw new NotFoundError(msg('indicatorNotFound', { code: req.params.code }).vi);
+    const asked = req.query.period ?? currentMonth(core.ctx.now());
+    // A month asked of a yearly indicator means the year that contains it.
+    const [period = asked] = parsePeriod(asked) ? periodsAs(asked, def.periodType) : [];
+    if (!parsePeriod(asked) || parsePeriod(period)?.type !== def.periodType) {
+      throw new ValidationError(msg('badPeriod', { value: asked, type: def.periodType }).vi, [{ field: 'period', value: asked, ...reason('badPeriod', { value: asked, type: def.periodType }) }]);
+    }
+    return { indicator: def.code, period, values: await getIndicatorValues(core.db, def.code, period, req.query.parent) };
+  });
+}

@@ -1,0 +1,47 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Config } from '../config.ts';
+import type { Core } from '../core.ts';
+import { installErrorHandler } from './error-handler.ts';
+import { ingestRoutes } from './routes/ingest.routes.ts';
+import { readRoutes } from './routes/read.routes.ts';
+import { catalogueRoutes } from './routes/catalogue.routes.ts';
+import { streamRoutes } from './routes/stream.routes.ts';
+
+export type Server = FastifyInstance;
+export type TypedServer = ReturnType<typeof typed>;
+const typed = (app: FastifyInstance) => app.withTypeProvider<TypeBoxTypeProvider>();
+
+/** Builds the HTTP adapter over the core: routes are thin, the core does the work. */
+export async function buildServer(core: Core, config: Pick<Config, 'logLevel' | 'bodyLimit'>): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    bodyLimit: config.bodyLimit,
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
+    requestIdHeader: false,
+  });
+  installErrorHandler(app);
+  app.addContentTypeParser(['application/x-ndjson', 'text/plain', 'text/csv'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser(
+    ['application/octet-stream', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    { parseAs: 'buffer' },
+    (_req, body, done) => done(null, body),
+  );
+  await app.register(multipart, { limits: { fileSize: config.bodyLimit, files: 1, fields: 10 } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Nhịp Số API', version: '0.1.0', description: 'Đo lường, theo dõi, đánh giá KPI chuyển đổi số theo thời gian thực' },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  const api = typed(app);
+  api.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  readRoutes(api, core);
+  ingestRoutes(api, core);
+  catalogueRoutes(api, core);
+  streamRoutes(api, core);
+  return app;
+}

@@ -1,0 +1,50 @@
+import { reloadCatalogue, type Core } from '../core.ts';
+import { applyKpiChanges } from '../kpi/apply-changes.ts';
+import { normalizePeriodInput, parsePeriod } from '../periods/period.ts';
+import { ProblemList } from '../shared/errors.ts';
+import { msg, reason } from '../shared/messages.ts';
+import type { Actor } from '../writes/write-gate.ts';
+import { setTargets, upsertIndicator } from './catalogue.repository.ts';
+import type { IndicatorDefinition } from './indicator.ts';
+
+export interface TargetInput {
+  indicator: string;
+  unit: string;
+  period: string;
+  value: number;
+}
+
+/** Sets targets (whole batch or nothing) and rescores the units and months they touch. */
+export async function saveTargets(core: Core, actor: Actor, inputs: TargetInput[]) {
+  const problems = new ProblemList();
+  const rows = inputs.map((t, i) => {
+    const line = i + 1;
+    const def = core.ctx.catalogue.get(t.indicator);
+    if (!def) problems.add({ line, field: 'indicator', value: t.indicator, ...reason('unknownIndicator', { code: t.indicator }) });
+    if (!core.ctx.units.has(t.unit)) problems.add({ line, field: 'unit', value: t.unit, ...reason('unknownUnit', { code: t.unit }) });
+    const period = normalizePeriodInput(String(t.period));
+    const type = period ? parsePeriod(period)?.type : undefined;
+    if (def && (!type || (type !== def.periodType && type !== 'year'))) {
+      problems.add({ line, field: 'period', value: t.period, ...reason('badPeriod', { value: String(t.period), type: def.periodType }) });
+    }
+    if (typeof t.value !== 'number' || !Number.isFinite(t.value)) problems.add({ line, field: 'value', value: t.value, ...reason('mustBeNumber') });
+    return { indicator: t.indicator, unit: t.unit, period: period ?? '', value: t.value };
+  });
+  problems.throwIfAny(msg('batchRejected', { count: problems.items.length }).vi);
+  const units = [...new Set(rows.map((r) => r.unit))];
+  return core.gate.run(actor, { action: 'targets.set', units }, async (trx) => {
+    await setTargets(trx, rows);
+    const changes = await applyKpiChanges(trx, core.ctx, [], undefined, rows);
+    return { accepted: rows.length, changes };
+  });
+}
+
+/** Adds or changes one indicator definition; the whole catalogue is validated before anything is written. */
+export async function saveIndicator(core: Core, actor: Actor, def: IndicatorDefinition) {
+  const result = await core.gate.run(actor, { action: 'catalogue.upsert', units: [] }, async (trx) => {
+    await upsertIndicator(trx, def);
+    return { code: def.code };
+  });
+  await reloadCatalogue(core);
+  return result;
+}

@@ -1,0 +1,98 @@
+import type { Core } from '../core.ts';
+import { ValidationError } from '../shared/errors.ts';
+import { msg, reason } from '../shared/messages.ts';
+import { foldVietnamese } from '../shared/text.ts';
+import type { Actor } from '../writes/write-gate.ts';
+import { parseEventBatch } from './event-batch.ts';
+import { ingestEvents } from './ingest-events.ts';
+import { ingestValues } from './ingest-values.ts';
+import { parseValueFile, type SheetContext } from './spreadsheet.ts';
+import { validateValues } from './value-batch.ts';
+import type { ValueInput } from './value-input.ts';
+
+/** Takes an NDJSON batch of events: validated whole, then stored with every aggregate in one transaction. */
+export async function submitEvents(core: Core, actor: Actor, ndjson: string, source: string | null = null) {
+  const events = parseEventBatch(ndjson, core.ctx.units, core.ctx.catalogue, core.ctx.now());
+  const units = [...new Set(events.map((e) => e.unit))];
+  return core.gate.run(actor, { action: 'events.ingest', units }, (trx) => ingestEvents(trx, core.ctx, events, actor.id, source));
+}
+
+/** Takes reported values given as JSON objects; line numbers are 1-based positions in the array. */
+export async function submitValues(core: Core, actor: Actor, raw: unknown[], source: string | null = null) {
+  return storeValues(core, actor, raw.map(toValueInput), 'values', source);
+}
+
+/** Imports a CSV or XLSX sheet as Vietnamese offices keep it; rows are named by their sheet row number. */
+export async function importValueFile(core: Core, actor: Actor, data: Buffer, fileName: string, options: { period?: string; indicator?: string; source?: string } = {}) {
+  const sheetContext = await buildSheetContext(core, options);
+  const { rows, problems } = await parseValueFile(data, fileName, sheetContext);
+  if (problems.length > 0) throw new ValidationError(msg('batchRejected', { count: problems.length }).vi, problems);
+  return storeValues(core, actor, rows, 'import', options.source ?? fileName);
+}
+
+async function storeValues(core: Core, actor: Actor, inputs: ValueInput[], kind: 'values' | 'import', source: string | null) {
+  const values = validateValues(inputs, core.ctx.units, core.ctx.catalogue);
+  const units = [...new Set(values.map((v) => v.unit))];
+  return core.gate.run(actor, { action: `values.${kind}`, units }, (trx) => ingestValues(trx, core.ctx, values, actor.id, kind, source));
+}
+
+function toValueInput(item: unknown, index: number): ValueInput {
+  const line = index + 1;
+  if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+    throw new ValidationError(msg('batchRejected', { count: 1 }).vi, [{ line, ...reason('notAnObject') }]);
+  }
+  const o = item as Record<string, unknown>;
+  return {
+    line,
+    unit: String(o.unit ?? ''),
+    indicator: String(o.indicator ?? ''),
+    period: String(o.period ?? ''),
+    value: o.value as number,
+    source: o.source === undefined || o.source === null ? undefined : (o.source as string),
+    evidence: o.evidence === undefined || o.evidence === null ? undefined : (o.evidence as string),
+  };
+}
+
+/** Resolves unit and indicator cells by code or by name, with or without diacritics; ambiguous names resolve to nothing. */
+async function buildSheetContext(core: Core, options: { period?: string; indicator?: string; source?: string }): Promise<SheetContext> {
+  const rows = await core.db.selectFrom('units').select(['code', 'name', 'full_name']).where('valid_to', 'is', null).execute();
+  const byName = new Map<string, string | null>();
+  const remember = (text: string, code: string) => {
+    const k = foldVietnamese(text);
+    byName.set(k, byName.has(k) && byName.get(k) !== code ? null : code);
+  };
+  for (const r of rows) {
+    remember(r.name, r.code);
+    remember(r.full_name, r.code);
+  }
+  const indicators = new Map<string, string>();
+  for (const d of core.ctx.catalogue.all()) {
+    indicators.set(d.code, d.code);
+    indicators.set(foldVietnamese(d.name), d.code);
+    indicators.set(foldVietnamese(d.nameEn), d.code);
+  }
+  return {
+    period: options.period,
+    indicator: options.indicator,
+    source: options.source,
+    resolveUnit: (text) => {
+      const codes = codeCandidates(text.trim()).filter((c) => core.ctx.units.has(c));
+      if (codes.length > 0) return codes.length === 1 ? codes[0] : undefined;
+      return byName.get(foldVietnamese(text)) ?? undefined;
+    },
+    resolveIndicator: (text) => {
+      const code = indicators.get(text.trim()) ?? indicators.get(foldVietnamese(text));
+      const def = code ? core.ctx.catalogue.get(code) : undefined;
+      return def ? { code: def.code, periodType: def.periodType } : undefined;
+    },
+  };
+}
+
+/**
+ * Excel drops leading zeros from numeric code cells: province "01" arrives as 1, commune "00004" as 4.
+ * A number that could be either a province or a commune code is ambiguous and resolves to nothing.
+ */
+function codeCandidates(text: string): string[] {
+  if (!/^\d{1,5}$/.test(text)) return [text];
+  return [...new Set([text, text.padStart(2, '0'), text.padStart(5, '0')])];
+}

@@ -1,0 +1,14 @@
+import type { Transaction } from 'kysely';
+import type { Catalogue } from '../indicators/catalogue.ts';
+import type { Db } from '../store/engine.ts';
+import type { Database } from '../store/schema.ts';
+import type { UnitTree } from '../units/unit-tree.ts';
+
+export type Trx = Transaction<Database> | Db;
+
+/** What the KPI engine needs: the units and catalogue in memory, and a clock (tests pin it). */
+export interface KpiContext {
+  units: UnitTree;
+  catalogue: Catalogue;
+  now: () => Date;
+}

@@ -1,0 +1,168 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { submitEvents, submitValues } from '../ingest/submit.ts';
+import { getScorecard } from '../scoring/scorecard.query.ts';
+import { ValidationError } from '../shared/errors.ts';
+import { createTestCore, ndjson, testActor, testCatalogue } from '../testing/test-core.ts';
+import { rebuildAggregates } from './rebuild.ts';
+
+type TestCore = Awaited<ReturnType<typeof createTestCore>>;
+let core: TestCore;
+
+beforeEach(async () => {
+  core = await createTestCore({ catalogue: testCatalogue });
+});
+afterEach(async () => {
+  await core.dispose();
+});
+
+async function value(indicator: string, unit: string, period: string): Promise<number | null | undefined> {
+  const row = await core.db.selectFrom('kpi_values').select('value').where('indicator_code', '=', indicator).where('unit_code', '=', unit).where('period', '=', period).executeTakeFirst();
+  return row?.value;
+}
+
+const dossier = (id: string, unit: string, channel: string, fee = 0, time = '2026-10-05T09:00:00+07:00') =>
+  ({ id, type: 'dossier.submitted', unit, time, attributes: { channel, fee } });
+
+describe('live KPI aggregation', () => {
+  it('counts events at the commune, its province and the Nation in the same write', async () => {
+    await submitEvents(core, testActor, ndjson([dossier('a1', '00004', 'online', 10_000), dossier('a2', '00004', 'paper'), dossier('a3', '00008', 'online', 5_000)]));
+    expect(await value('dossiers_total', '00004', '2026-10')).toBe(2);
+    expect(await value('dossiers_total', '01', '2026-10')).toBe(3);
+    expect(await value('dossiers_total', 'VN', '2026-10')).toBe(3);
+    expect(await value('fees_vnd', 'VN', '2026-10')).toBe(15_000);
+  });
+
+  it('rolls a ratio up as the ratio of sums, never the mean of ratios', async () => {
+    const events = [dossier('b1', '00004', 'online')];
+    for (let i = 0; i < 9; i++) events.push(dossier(`b-paper-${i}`, '00008', 'paper'));
+    await submitEvents(core, testActor, ndjson(events));
+    expect(await value('online_rate', '00004', '2026-10')).toBe(100);
+    expect(await value('online_rate', '00008', '2026-10')).toBe(0);
+    // Mean of ratios would say 50; one online dossier of ten is 10 %.
+    expect(await value('online_rate', '01', '2026-10')).toBe(10);
+  });
+
+  it('places events in the month of their time in Vietnam, not UTC', async () => {
+    await submitEvents(core, testActor, ndjson([dossier('c1', '00004', 'online', 0, '2026-09-30T18:30:00Z')]));
+    expect(await value('dossiers_total', '00004', '2026-10')).toBe(1);
+    expect(await value('dossiers_total', '00004', '2026-09')).toBeUndefined();
+  });
+
+  it('counts each person once for a distinct-count indicator, across batches', async () => {
+    const training = (id: string, person: string) => ({ id, type: 'training.completed', unit: '00004', time: '2026-10-02T08:00:00+07:00', attributes: { person } });
+    await submitEvents(core, testActor, ndjson([training('t1', 'p1'), training('t2', 'p2'), training('t3', 'p1')]));
+    await submitEvents(core, testActor, ndjson([training('t4', 'p2'), training('t5', 'p3')]));
+    expect(await value('people_trained', '00004', '2026-10')).toBe(3);
+    expect(await value('people_trained', 'VN', '2026-10')).toBe(3);
+  });
+
+  it('changes nothing when a batch is sent again', async () => {
+    const batch = ndjson([dossier('d1', '00004', 'online', 7), dossier('d2', '00025', 'paper', 3)]);
+    await submitEvents(core, testActor, batch);
+    const before = await core.db.selectFrom('kpi_values').select(['indicator_code', 'unit_code', 'period', 'value', 'updated_at']).orderBy(['indicator_code', 'unit_code', 'period']).execute();
+    const again = await submitEvents(core, testActor, batch);
+    expect(again.accepted).toBe(0);
+    expect(again.duplicates).toBe(2);
+    const after = await core.db.selectFrom('kpi_values').select(['indicator_code', 'unit_code', 'period', 'value', 'updated_at']).orderBy(['indicator_code', 'unit_code', 'period']).execute();
+    expect(after).toEqual(before);
+  });
+
+  it('rejects a whole batch with one bad line, naming the line and field, and writes nothing', async () => {
+    const lines = [JSON.stringify(dossier('e1', '00004', 'online')), JSON.stringify({ ...dossier('e2', '99999', 'online') }), JSON.stringify(dossier('e3', '00004', 'paper'))];
+    const error = await submitEvents(core, testActor, lines.join('\n')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).problems).toEqual([expect.objectContaining({ line: 2, field: 'unit' })]);
+    const events = await core.db.selectFrom('events').select('id').execute();
+    expect(events).toEqual([]);
+  });
+
+  it('lists every problem of a batch, not just the first', async () => {
+    const text = ['{not json', JSON.stringify({ id: 'x', type: 'dossier.submitted', unit: '00004', time: 'yesterday' }), JSON.stringify({ ...dossier('y', '00004', 'online'), attributes: { channel: 'online', fee: 'free' } })].join('\n');
+    const error = (await submitEvents(core, testActor, text).catch((e: unknown) => e)) as ValidationError;
+    expect(error.problems.map((p) => [p.line, p.field])).toEqual([[1, undefined], [2, 'time'], [3, 'attributes.fee']]);
+  });
+});
+
+describe('reported values', () => {
+  it('weights 5G coverage by population when rolling up to the province', async () => {
+    await submitValues(core, testActor, [
+      { unit: '00004', indicator: 'population', period: '2026', value: 300 },
+      { unit: '00008', indicator: 'population', period: '2026', value: 100 },
+      { unit: '00004', indicator: 'coverage_5g', period: '2026', value: 80 },
+      { unit: '00008', indicator: 'coverage_5g', period: '2026', value: 40 },
+    ]);
+    expect(await value('coverage_5g', '01', '2026')).toBe(70);
+    expect(await value('population', 'VN', '2026')).toBe(400);
+  });
+
+  it("lets a unit's own report stand over the roll-up of its children, and the newest report win", async () => {
+    await submitValues(core, testActor, [{ unit: '00004', indicator: 'villages_no_power', period: '2026', value: 5 }].map((v) => ({ ...v, unit: '01' })));
+    await submitValues(core, testActor, [{ unit: '01', indicator: 'villages_no_power', period: '2026', value: 3 }]);
+    await submitValues(core, testActor, [{ unit: '79', indicator: 'villages_no_power', period: '2026', value: 2 }]);
+    expect(await value('villages_no_power', '01', '2026')).toBe(3);
+    expect(await value('villages_no_power', 'VN', '2026')).toBe(5);
+    await submitValues(core, testActor, [{ unit: 'VN', indicator: 'villages_no_power', period: '2026', value: 117 }]);
+    expect(await value('villages_no_power', 'VN', '2026')).toBe(117);
+  });
+
+  it('accepts the periods Vietnamese offices write, and refuses one that does not fit the indicator', async () => {
+    await submitValues(core, testActor, [{ unit: 'BCA', indicator: 'databases_done', period: 'Quý IV/2026', value: 3 }]);
+    expect(await value('databases_done', 'BCA', '2026-Q4')).toBe(3);
+    const error = (await submitValues(core, testActor, [{ unit: 'BCA', indicator: 'databases_done', period: '10/2026', value: 3 }]).catch((e: unknown) => e)) as ValidationError;
+    expect(error.problems[0]).toMatchObject({ line: 1, field: 'period' });
+  });
+});
+
+describe('scores and ranks', () => {
+  it('gives full marks at target, proportional marks below, and ranks provinces', async () => {
+    const events = [];
+    for (let i = 0; i < 10; i++) events.push(dossier(`hn-${i}`, '00004', i < 8 ? 'online' : 'paper'));
+    for (let i = 0; i < 10; i++) events.push(dossier(`hcm-${i}`, '25747', i < 4 ? 'online' : 'paper'));
+    await submitEvents(core, testActor, ndjson(events));
+    const card = await getScorecard(core.db, core.ctx, 'province', '2026-10');
+    const hn = card.find((r) => r.unit.code === '01');
+    const hcm = card.find((r) => r.unit.code === '79');
+    // Online rate 80 % of target 80 → full; people trained 0 of 3 → 0. Pillars: CQS 100 (w2), XHS 0 (w1) → 66.67.
+    expect(hn).toMatchObject({ score: 66.67, rank: 1, band: 'kha' });
+    expect(hcm).toMatchObject({ score: 33.33, rank: 2, band: 'yeu', peers: 2 });
+  });
+
+  it('reports the change since the previous month', async () => {
+    await submitEvents(core, testActor, ndjson([dossier('m9', '00004', 'paper', 0, '2026-09-10T10:00:00+07:00'), dossier('m10', '00004', 'online', 0, '2026-10-10T10:00:00+07:00')]));
+    const card = await getScorecard(core.db, core.ctx, 'province', '2026-10');
+    expect(card[0]).toMatchObject({ unit: { code: '01' }, previousScore: 0, change: 66.67 });
+  });
+});
+
+describe('recompute', () => {
+  it('rebuilds exactly what live ingest maintained', async () => {
+    const communes = ['00004', '00008', '00025', '25747', '25750', '20194'];
+    let n = 0;
+    for (let batch = 0; batch < 6; batch++) {
+      const events: object[] = [];
+      for (let i = 0; i < 40; i++) {
+        const unit = communes[(i * 7 + batch) % communes.length] ?? '00004';
+        const month = `2026-${String(8 + (i % 3)).padStart(2, '0')}`;
+        events.push({ id: `r${n++}`, type: 'dossier.submitted', unit, time: `${month}-1${i % 9}T10:00:00+07:00`, attributes: { channel: i % 3 ? 'online' : 'paper', fee: (i * 1000) % 7000 } });
+        events.push({ id: `r${n++}`, type: 'training.completed', unit, time: `${month}-0${1 + (i % 9)}T10:00:00+07:00`, attributes: { person: `p${i % 11}` } });
+      }
+      await submitEvents(core, testActor, ndjson(events));
+      await submitValues(core, testActor, [
+        { unit: communes[batch] ?? '00004', indicator: 'population', period: '2026', value: 1000 + batch * 10 },
+        { unit: communes[batch] ?? '00004', indicator: 'coverage_5g', period: '2026', value: 40 + batch * 7 },
+        { unit: batch % 2 ? '01' : '79', indicator: 'villages_no_power', period: '2026', value: batch },
+      ]);
+    }
+    const snapshot = async () => ({
+      kpis: await core.db.selectFrom('kpi_values').select(['indicator_code', 'unit_code', 'period', 'value', 'reported', 'derived', 'as_of']).orderBy(['indicator_code', 'unit_code', 'period']).execute(),
+      scores: await core.db.selectFrom('scores').select(['unit_code', 'period', 'score', 'pillars', 'band', 'rank', 'peers', 'peer_group']).orderBy(['unit_code', 'period']).execute(),
+      totals: await core.db.selectFrom('event_totals').selectAll().orderBy(['indicator_code', 'unit_code', 'period']).execute(),
+    });
+    const live = await snapshot();
+    expect(live.kpis.length).toBeGreaterThan(50);
+    expect(live.scores.length).toBeGreaterThan(5);
+    const stats = await rebuildAggregates(core, testActor);
+    expect(stats.events).toBe(n);
+    expect(await snapshot()).toEqual(live);
+  });
+});

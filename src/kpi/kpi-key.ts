@@ -1,0 +1,33 @@
+import { PERIOD_TYPES, monthsOf, parsePeriod, type PeriodType } from '../periods/period.ts';
+
+/** One KPI cell: an indicator at a unit for a period. */
+export interface KpiKey {
+  indicator: string;
+  unit: string;
+  period: string;
+}
+
+export const keyOf = (indicator: string, unit: string, period: string): string => `${indicator}|${unit}|${period}`;
+
+export function splitKey(key: string): KpiKey {
+  const [indicator = '', unit = '', period = ''] = key.split('|');
+  return { indicator, unit, period };
+}
+
+/** Periods of `type` that a period of another type maps onto: the same, the enclosing one, or those it contains. */
+export function periodsAs(period: string, type: PeriodType): string[] {
+  const p = parsePeriod(period);
+  if (!p) return [];
+  if (p.type === type) return [period];
+  const finer = PERIOD_TYPES.indexOf(type) < PERIOD_TYPES.indexOf(p.type);
+  if (!finer) {
+    const month = `${p.year}-${String(p.firstMonth).padStart(2, '0')}`;
+    if (type === 'year') return [`${p.year}`];
+    if (type === 'quarter') return [`${p.year}-Q${Math.ceil(p.firstMonth / 3)}`];
+    return [month];
+  }
+  if (type === 'day') return [];
+  const months = monthsOf(period);
+  if (type === 'month') return months;
+  return [...new Set(months.map((m) => `${p.year}-Q${Math.ceil(Number(m.slice(5)) / 3)}`))];
+}

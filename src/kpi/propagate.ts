@@ -1,0 +1,300 @@
+import { sql } from 'kysely';
+import type { IndicatorDefinition } from '../indicators/indicator.ts';
+import type { KpiValueTable } from '../store/schema.ts';
+import { chunked } from '../store/chunked.ts';
+import { keyOf, periodsAs, type KpiKey } from './kpi-key.ts';
+import type { KpiContext, Trx } from './kpi-context.ts';
+
+export interface ValueChange extends KpiKey {
+  value: number | null;
+  previous: number | null;
+}
+
+/** A unit's own report, newest first wins; passed in by ingest and recompute. */
+export interface ReportedOverride {
+  value: number;
+  reportedAt: string;
+}
+
+interface Cell {
+  value: number | null;
+  reported: number | null;
+  derived: number | null;
+  as_of: string | null;
+}
+
+const sameCell = (a: Cell, b: Cell) =>
+  a.value === b.value && a.reported === b.reported && a.derived === b.derived && a.as_of === b.as_of;
+
+/**
+ * Brings every KPI that depends on the dirty cells up to date, bottom-up (communes, then provinces and ministries,
+ * then the Nation), reading only the cells involved — never rescanning history. Returns the cells whose value changed.
+ */
+export async function propagate(
+  trx: Trx,
+  ctx: KpiContext,
+  dirty: Iterable<KpiKey>,
+  overrides: ReadonlyMap<string, ReportedOverride> = new Map(),
+): Promise<ValueChange[]> {
+  const run = new PropagationRun(trx, ctx, overrides);
+  for (const k of dirty) run.mark(k.indicator, k.unit, k.period);
+  return run.execute();
+}
+
+class PropagationRun {
+  private readonly queue = new Map<number, Map<string, Set<string>>>();
+  private readonly changes: ValueChange[] = [];
+  private readonly topo: Map<string, number>;
+  private readonly stamp: string;
+
+  constructor(
+    private readonly trx: Trx,
+    private readonly ctx: KpiContext,
+    private readonly overrides: ReadonlyMap<string, ReportedOverride>,
+  ) {
+    this.topo = new Map(ctx.catalogue.all().map((d, i) => [d.code, i]));
+    this.stamp = ctx.now().toISOString();
+  }
+
+  mark(indicator: string, unit: string, period: string): void {
+    const depth = this.ctx.units.depth(unit);
+    if (depth < 0 || !this.ctx.catalogue.get(indicator)) return;
+    const byUnit = this.queue.get(depth) ?? new Map<string, Set<string>>();
+    this.queue.set(depth, byUnit);
+    const set = byUnit.get(unit) ?? new Set<string>();
+    byUnit.set(unit, set);
+    set.add(`${indicator}|${period}`);
+  }
+
+  async execute(): Promise<ValueChange[]> {
+    const depths = [...this.queue.keys()];
+    for (let depth = Math.max(0, ...depths); depth >= 0; depth--) {
+      const byUnit = this.queue.get(depth);
+      if (byUnit && byUnit.size > 0) await this.processDepth(byUnit);
+    }
+    return this.changes;
+  }
+
+  private async processDepth(byUnit: Map<string, Set<string>>): Promise<void> {
+    const level = new LevelCache(this.trx, [...byUnit.keys()], this.ctx);
+    const writes: KpiValueTable[] = [];
+    for (const [unit, pending] of byUnit) {
+      while (pending.size > 0) {
+        const item = this.takeFirst(pending);
+        const [indicator = '', period = ''] = item.split('|');
+        const def = this.ctx.catalogue.get(indicator);
+        if (!def) continue;
+        const before = await level.cell(unit, indicator, period);
+        const after = await this.compute(level, def, unit, period, before);
+        if (sameCell(before, after)) continue;
+        level.put(unit, indicator, period, after);
+        writes.push({ indicator_code: indicator, unit_code: unit, period, ...after, updated_at: this.stamp });
+        if (before.value !== after.value) {
+          this.changes.push({ indicator, unit, period, value: after.value, previous: before.value });
+          this.markDependents(def, unit, period, pending);
+        }
+      }
+    }
+    await writeCells(this.trx, writes);
+  }
+
+  private takeFirst(pending: Set<string>): string {
+    let best = '';
+    let bestRank = Infinity;
+    for (const item of pending) {
+      const rank = this.topo.get(item.slice(0, item.indexOf('|'))) ?? Infinity;
+      if (rank < bestRank) [best, bestRank] = [item, rank];
+    }
+    pending.delete(best);
+    return best;
+  }
+
+  private markDependents(def: IndicatorDefinition, unit: string, period: string, pending: Set<string>): void {
+    const catalogue = this.ctx.catalogue;
+    for (const code of catalogue.dependents(def.code)) {
+      const dep = catalogue.get(code);
+      if (!dep) continue;
+      for (const p of periodsAs(period, dep.periodType)) pending.add(`${code}|${p}`);
+    }
+    const parent = this.ctx.units.get(unit)?.parent;
+    if (!parent) return;
+    if (def.kind === 'reported') this.mark(def.code, parent, period);
+    for (const code of catalogue.weightedBy(def.code)) {
+      const dep = catalogue.get(code);
+      if (dep) for (const p of periodsAs(period, dep.periodType)) this.mark(code, parent, p);
+    }
+  }
+
+  private async compute(level: LevelCache, def: IndicatorDefinition, unit: string, period: string, before: Cell): Promise<Cell> {
+    if (def.kind === 'event') {
+      const total = await level.eventTotal(unit, def.code, period);
+      return { value: total, reported: null, derived: total, as_of: null };
+    }
+    if (def.kind === 'formula') {
+      const formula = this.ctx.catalogue.formulaOf(def.code);
+      if (!formula) return emptyCell;
+      const inputs = new Map<string, number | null>();
+      for (const code of formula.inputs) {
+        const input = this.ctx.catalogue.get(code);
+        const p = input ? periodsAs(period, input.periodType) : [];
+        const v = p.length === 1 && p[0] ? (await level.cell(unit, code, p[0])).value : null;
+        // No matching event in a period is a count of zero; a missing report stays unknown.
+        inputs.set(code, v === null && input?.kind === 'event' ? 0 : v);
+      }
+      const derived = formula.evaluate((code) => inputs.get(code) ?? null);
+      return { value: derived, reported: null, derived, as_of: null };
+    }
+    const override = this.overrides.get(keyOf(def.code, unit, period));
+    const reported = override ? override.value : before.reported;
+    const rolled = this.ctx.units.children(unit).length > 0 ? await rollUp(level, def, unit, period) : { value: null, asOf: null };
+    const reportedAt = override ? override.reportedAt : reported === null ? null : before.as_of;
+    return {
+      value: reported ?? rolled.value,
+      reported,
+      derived: rolled.value,
+      as_of: reported !== null ? reportedAt : rolled.asOf,
+    };
+  }
+}
+
+const emptyCell: Cell = { value: null, reported: null, derived: null, as_of: null };
+
+async function rollUp(level: LevelCache, def: IndicatorDefinition, unit: string, period: string) {
+  const children = await level.children(unit, def.code, period);
+  const present = children.filter((c) => c.value !== null);
+  if (present.length === 0) return { value: null, asOf: null };
+  const asOf = present.reduce<string | null>((m, c) => (c.as_of !== null && (m === null || c.as_of > m) ? c.as_of : m), null);
+  switch (def.rollup) {
+    case 'sum':
+    case 'ratio':
+      return { value: present.reduce((s, c) => s + (c.value ?? 0), 0), asOf };
+    case 'latest': {
+      const newest = present.reduce((best, c) => ((c.as_of ?? '') > (best.as_of ?? '') ? c : best));
+      return { value: newest.value, asOf };
+    }
+    case 'weighted_mean': {
+      let sumW = 0;
+      let sumWV = 0;
+      for (const c of present) {
+        const w = def.weightBy ? await level.childWeight(c.unit_code, def.weightBy, period) : 1;
+        if (w === null || w <= 0) continue;
+        sumW += w;
+        sumWV += w * (c.value ?? 0);
+      }
+      return { value: sumW > 0 ? sumWV / sumW : null, asOf };
+    }
+  }
+}
+
+type ChildRow = Cell & { unit_code: string };
+
+/** Reads for one depth of the hierarchy, in bulk per period, with the cells written during this run laid over. */
+class LevelCache {
+  private readonly cells = new Map<string, Cell>();
+  private readonly loadedPeriods = new Set<string>();
+  private readonly totals = new Map<string, number>();
+  private readonly loadedTotals = new Set<string>();
+  private readonly childCells = new Map<string, ChildRow[]>();
+  private readonly childLoaded = new Set<string>();
+
+  constructor(private readonly trx: Trx, private readonly units: string[], private readonly ctx: KpiContext) {}
+
+  async cell(unit: string, indicator: string, period: string): Promise<Cell> {
+    if (!this.loadedPeriods.has(period)) await this.loadPeriod(period);
+    return this.cells.get(keyOf(indicator, unit, period)) ?? emptyCell;
+  }
+
+  put(unit: string, indicator: string, period: string, cell: Cell): void {
+    this.cells.set(keyOf(indicator, unit, period), cell);
+  }
+
+  async eventTotal(unit: string, indicator: string, period: string): Promise<number | null> {
+    if (!this.loadedTotals.has(period)) {
+      this.loadedTotals.add(period);
+      for (const units of chunked(this.units, 500)) {
+        const rows = await this.trx
+          .selectFrom('event_totals')
+          .select(['indicator_code', 'unit_code', 'total'])
+          .where('period', '=', period)
+          .where('unit_code', 'in', units)
+          .execute();
+        for (const r of rows) this.totals.set(keyOf(r.indicator_code, r.unit_code, period), r.total);
+      }
+    }
+    return this.totals.get(keyOf(indicator, unit, period)) ?? null;
+  }
+
+  async children(unit: string, indicator: string, period: string): Promise<ChildRow[]> {
+    const loadKey = `${indicator}|${period}`;
+    if (!this.childLoaded.has(loadKey)) {
+      this.childLoaded.add(loadKey);
+      for (const parents of chunked(this.units, 500)) {
+        const rows = await this.trx
+          .selectFrom('kpi_values as kv')
+          .innerJoin('units as u', 'u.code', 'kv.unit_code')
+          .select(['kv.unit_code', 'u.parent_code', 'kv.value', 'kv.reported', 'kv.derived', 'kv.as_of'])
+          .where('kv.indicator_code', '=', indicator)
+          .where('kv.period', '=', period)
+          .where('u.parent_code', 'in', parents)
+          .where('u.valid_to', 'is', null)
+          .orderBy('kv.unit_code')
+          .execute();
+        for (const r of rows) {
+          const k = keyOf(indicator, r.parent_code ?? '', period);
+          const list = this.childCells.get(k) ?? [];
+          list.push({ unit_code: r.unit_code, value: r.value, reported: r.reported, derived: r.derived, as_of: r.as_of });
+          this.childCells.set(k, list);
+        }
+      }
+    }
+    return this.childCells.get(keyOf(indicator, unit, period)) ?? [];
+  }
+
+  async childWeight(child: string, weightBy: string, period: string): Promise<number | null> {
+    const def = this.ctx.catalogue.get(weightBy);
+    const p = def ? periodsAs(period, def.periodType) : [];
+    if (p.length !== 1 || !p[0]) return null;
+    const row = await this.trx
+      .selectFrom('kpi_values')
+      .select('value')
+      .where('indicator_code', '=', weightBy)
+      .where('unit_code', '=', child)
+      .where('period', '=', p[0])
+      .executeTakeFirst();
+    return row?.value ?? null;
+  }
+
+  private async loadPeriod(period: string): Promise<void> {
+    this.loadedPeriods.add(period);
+    for (const units of chunked(this.units, 500)) {
+      const rows = await this.trx
+        .selectFrom('kpi_values')
+        .select(['indicator_code', 'unit_code', 'value', 'reported', 'derived', 'as_of'])
+        .where('period', '=', period)
+        .where('unit_code', 'in', units)
+        .execute();
+      for (const r of rows) {
+        const k = keyOf(r.indicator_code, r.unit_code, period);
+        if (!this.cells.has(k)) this.cells.set(k, { value: r.value, reported: r.reported, derived: r.derived, as_of: r.as_of });
+      }
+    }
+  }
+}
+
+async function writeCells(trx: Trx, rows: KpiValueTable[]): Promise<void> {
+  for (const batch of chunked(rows, 300)) {
+    await trx
+      .insertInto('kpi_values')
+      .values(batch)
+      .onConflict((oc) =>
+        oc.columns(['indicator_code', 'unit_code', 'period']).doUpdateSet({
+          value: sql`excluded.value`,
+          reported: sql`excluded.reported`,
+          derived: sql`excluded.derived`,
+          as_of: sql`excluded.as_of`,
+          updated_at: sql`excluded.updated_at`,
+        }),
+      )
+      .execute();
+  }
+}

@@ -1,0 +1,17 @@
+import type { UnitTree } from '../units/unit-tree.ts';
+import type { ChangeMessage } from './change-bus.ts';
+
+export interface StreamFilter {
+  /** Units to follow; a unit also matches every unit beneath it (a province sees its communes). */
+  units?: ReadonlySet<string>;
+  indicators?: ReadonlySet<string>;
+}
+
+/** The part of a change a subscriber asked for, or undefined when nothing of it matches. */
+export function filterChange(message: ChangeMessage, filter: StreamFilter, tree: UnitTree): ChangeMessage | undefined {
+  const inUnits = (unit: string) => !filter.units || tree.lineage(unit).some((u) => filter.units?.has(u));
+  const kpis = message.changes.kpis.filter((k) => inUnits(k.unit) && (!filter.indicators || filter.indicators.has(k.indicator)));
+  const scores = message.changes.scores.filter((s) => inUnits(s.unit));
+  if (kpis.length === 0 && scores.length === 0) return undefined;
+  return { ...message, changes: { kpis, scores } };
+}

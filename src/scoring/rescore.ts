@@ -1,0 +1,166 @@
+import { sql } from 'kysely';
+import type { IndicatorDefinition } from '../indicators/indicator.ts';
+import { resolveTarget } from '../indicators/catalogue.repository.ts';
+import { chunked } from '../store/chunked.ts';
+import { keyOf, periodsAs, type KpiKey } from '../kpi/kpi-key.ts';
+import type { KpiContext, Trx } from '../kpi/kpi-context.ts';
+import { composeScore, rankScores, type Band } from './score.ts';
+
+export interface ScoreChange {
+  unit: string;
+  period: string;
+  score: number | null;
+  band: Band | null;
+  rank: number | null;
+  peers: number | null;
+  previousScore: number | null;
+  previousRank: number | null;
+}
+
+/** The (unit, month) pairs whose score a set of changed KPI cells can move. */
+export function affectedScores(ctx: KpiContext, cells: Iterable<KpiKey>): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const { indicator, unit, period } of cells) {
+    const def = ctx.catalogue.get(indicator);
+    const kind = ctx.units.get(unit)?.kind;
+    if (!def || !kind || def.weight <= 0 || def.periodType === 'day' || !def.appliesTo.includes(kind)) continue;
+    for (const month of periodsAs(period, 'month')) {
+      const set = out.get(unit) ?? new Set<string>();
+      set.add(month);
+      out.set(unit, set);
+    }
+  }
+  return out;
+}
+
+/**
+ * Recomputes the scores of the given units and months, then the ranks of every peer group they belong to.
+ * A unit is scored for a month when it has at least one value for its scored indicators in that month.
+ */
+export async function rescore(trx: Trx, ctx: KpiContext, pairs: Map<string, Set<string>>): Promise<ScoreChange[]> {
+  const stamp = ctx.now().toISOString();
+  const pillarWeights = new Map(ctx.catalogue.pillars.map((p) => [p.code, p.weight]));
+  const changes = new Map<string, ScoreChange>();
+  const groups = new Set<string>();
+
+  for (const units of chunked([...pairs.keys()], 400)) {
+    const months = [...new Set(units.flatMap((u) => [...(pairs.get(u) ?? [])]))];
+    const inputs = await loadScoreInputs(trx, units, months);
+    const previous = await loadScores(trx, units, months);
+    for (const unit of units) {
+      const tree = ctx.units.get(unit);
+      const group = ctx.units.peerGroup(unit);
+      if (!tree || !group) continue;
+      const defs = ctx.catalogue.scored(tree.kind);
+      for (const month of pairs.get(unit) ?? []) {
+        groups.add(`${group}|${month}`);
+        const items = defs.flatMap((def) => scoredItem(def, unit, month, inputs));
+        const hasData = items.some((i) => i.value !== null);
+        const result = hasData ? composeScore(items, pillarWeights) : undefined;
+        const before = previous.get(`${unit}|${month}`);
+        if (!result) {
+          if (before) {
+            await trx.deleteFrom('scores').where('unit_code', '=', unit).where('period', '=', month).execute();
+            changes.set(`${unit}|${month}`, { unit, period: month, score: null, band: null, rank: null, peers: null, previousScore: before.score, previousRank: before.rank });
+          }
+          continue;
+        }
+        const pillars = JSON.stringify(result.pillars);
+        if (before && before.score === result.score && before.pillars === pillars) continue;
+        await trx
+          .insertInto('scores')
+          .values({ unit_code: unit, period: month, peer_group: group, score: result.score, pillars, band: result.band, rank: 0, peers: 0, updated_at: stamp })
+          .onConflict((oc) =>
+            oc.columns(['unit_code', 'period']).doUpdateSet({
+              score: sql`excluded.score`,
+              pillars: sql`excluded.pillars`,
+              band: sql`excluded.band`,
+              peer_group: sql`excluded.peer_group`,
+              updated_at: sql`excluded.updated_at`,
+            }),
+          )
+          .execute();
+        changes.set(`${unit}|${month}`, {
+          unit, period: month, score: result.score, band: result.band, rank: before?.rank ?? null, peers: before?.peers ?? null,
+          previousScore: before?.score ?? null, previousRank: before?.rank ?? null,
+        });
+      }
+    }
+  }
+  for (const g of groups) {
+    const [group = '', month = ''] = g.split('|');
+    await rerank(trx, group, month, changes);
+  }
+  return [...changes.values()];
+}
+
+async function rerank(trx: Trx, group: string, month: string, changes: Map<string, ScoreChange>): Promise<void> {
+  const rows = await trx
+    .selectFrom('scores')
+    .select(['unit_code', 'score', 'rank', 'peers', 'band'])
+    .where('period', '=', month)
+    .where('peer_group', '=', group)
+    .execute();
+  const ranks = rankScores(rows.map((r) => ({ unit: r.unit_code, score: r.score })));
+  for (const r of rows) {
+    const rank = ranks.get(r.unit_code) ?? 0;
+    if (rank === r.rank && rows.length === r.peers) continue;
+    await trx.updateTable('scores').set({ rank, peers: rows.length }).where('unit_code', '=', r.unit_code).where('period', '=', month).execute();
+    const key = `${r.unit_code}|${month}`;
+    const known = changes.get(key);
+    changes.set(key, {
+      unit: r.unit_code, period: month, score: r.score, band: r.band as Band, rank, peers: rows.length,
+      previousScore: known ? known.previousScore : r.score,
+      previousRank: known ? known.previousRank : r.rank || null,
+    });
+  }
+}
+
+interface ScoreInputs {
+  values: Map<string, number | null>;
+  exactTargets: Map<string, number>;
+}
+
+function scoredItem(def: IndicatorDefinition, unit: string, month: string, inputs: ScoreInputs) {
+  const [period] = periodsAs(month, def.periodType);
+  if (!period) return [];
+  const exact = inputs.exactTargets.get(keyOf(def.code, unit, period));
+  const yearly = inputs.exactTargets.get(keyOf(def.code, unit, month.slice(0, 4)));
+  const target = resolveTarget(def, exact, yearly);
+  if (target === undefined) return [];
+  return [{ def, value: inputs.values.get(keyOf(def.code, unit, period)) ?? null, target }];
+}
+
+async function loadScoreInputs(trx: Trx, units: string[], months: string[]): Promise<ScoreInputs> {
+  const periods = new Set<string>();
+  for (const m of months) {
+    for (const t of ['month', 'quarter', 'year'] as const) for (const p of periodsAs(m, t)) periods.add(p);
+  }
+  const values = new Map<string, number | null>();
+  const rows = await trx
+    .selectFrom('kpi_values')
+    .select(['indicator_code', 'unit_code', 'period', 'value'])
+    .where('unit_code', 'in', units)
+    .where('period', 'in', [...periods])
+    .execute();
+  for (const r of rows) values.set(keyOf(r.indicator_code, r.unit_code, r.period), r.value);
+  const exactTargets = new Map<string, number>();
+  const targets = await trx
+    .selectFrom('targets')
+    .select(['indicator_code', 'unit_code', 'period', 'value'])
+    .where('unit_code', 'in', units)
+    .where('period', 'in', [...periods])
+    .execute();
+  for (const t of targets) exactTargets.set(keyOf(t.indicator_code, t.unit_code, t.period), t.value);
+  return { values, exactTargets };
+}
+
+async function loadScores(trx: Trx, units: string[], months: string[]) {
+  const rows = await trx
+    .selectFrom('scores')
+    .select(['unit_code', 'period', 'score', 'pillars', 'rank', 'peers'])
+    .where('unit_code', 'in', units)
+    .where('period', 'in', months)
+    .execute();
+  return new Map(rows.map((r) => [`${r.unit_code}|${r.period}`, r]));
+}

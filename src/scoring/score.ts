@@ -1,0 +1,92 @@
+import { DEFAULT_BANDS, type IndicatorDefinition } from '../indicators/indicator.ts';
+
+/** Bands of the index and of each indicator's achievement: Tốt / Khá / Trung bình / Yếu. */
+export type Band = 'tot' | 'kha' | 'trung_binh' | 'yeu';
+
+export const BAND_LABELS: Record<Band, { vi: string; en: string }> = {
+  tot: { vi: 'Tốt', en: 'Good' },
+  kha: { vi: 'Khá', en: 'Fair' },
+  trung_binh: { vi: 'Trung bình', en: 'Average' },
+  yeu: { vi: 'Yếu', en: 'Weak' },
+};
+
+/** Index thresholds (0–100). */
+export const INDEX_BANDS = { good: 80, fair: 65, average: 50 } as const;
+
+export function bandOf(score: number, bands: { good: number; fair: number; average: number } = INDEX_BANDS): Band {
+  if (score >= bands.good) return 'tot';
+  if (score >= bands.fair) return 'kha';
+  if (score >= bands.average) return 'trung_binh';
+  return 'yeu';
+}
+
+/**
+ * Achievement against target, as in Quyết định 766: full marks (1) once the target is reached, proportional below it;
+ * for lower-is-better indicators the ratio is reversed. A missing value scores 0 — unreported data counts against the unit.
+ */
+export function achievement(def: Pick<IndicatorDefinition, 'direction'>, value: number | null, target: number): number {
+  if (value === null) return 0;
+  if (def.direction === 'higher') {
+    if (target <= 0) return 1;
+    return clamp01(value / target);
+  }
+  if (value <= target) return 1;
+  if (value <= 0) return 1;
+  return clamp01(target / value);
+}
+
+const clamp01 = (x: number) => (Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0);
+
+export function indicatorBand(def: Pick<IndicatorDefinition, 'bands'>, achievementRatio: number): Band {
+  return bandOf(achievementRatio * 100, def.bands ?? DEFAULT_BANDS);
+}
+
+export interface ScoredIndicator {
+  def: IndicatorDefinition;
+  value: number | null;
+  target: number;
+}
+
+export interface UnitScore {
+  score: number;
+  pillars: Record<string, number>;
+  band: Band;
+}
+
+/** Composes indicator achievements into pillar scores (0–100) and pillar scores into the index by pillar weights. */
+export function composeScore(items: ScoredIndicator[], pillarWeights: ReadonlyMap<string, number>): UnitScore | undefined {
+  const byPillar = new Map<string, { w: number; wa: number }>();
+  for (const { def, value, target } of items) {
+    if (def.weight <= 0) continue;
+    const acc = byPillar.get(def.pillar) ?? { w: 0, wa: 0 };
+    acc.w += def.weight;
+    acc.wa += def.weight * achievement(def, value, target);
+    byPillar.set(def.pillar, acc);
+  }
+  const pillars: Record<string, number> = {};
+  let totalW = 0;
+  let total = 0;
+  for (const [pillar, { w, wa }] of [...byPillar].sort(([a], [b]) => a.localeCompare(b))) {
+    const pillarScore = round2((wa / w) * 100);
+    pillars[pillar] = pillarScore;
+    const pw = pillarWeights.get(pillar) ?? 0;
+    totalW += pw;
+    total += pw * pillarScore;
+  }
+  if (totalW <= 0) return undefined;
+  const score = round2(total / totalW);
+  return { score, pillars, band: bandOf(score) };
+}
+
+export const round2 = (x: number) => Math.round(x * 100) / 100;
+
+/** Competition ranking (1, 2, 2, 4) by score, highest first; ties share a rank. */
+export function rankScores(rows: { unit: string; score: number }[]): Map<string, number> {
+  const sorted = [...rows].sort((a, b) => b.score - a.score || a.unit.localeCompare(b.unit));
+  const ranks = new Map<string, number>();
+  sorted.forEach((r, i) => {
+    const prev = sorted[i - 1];
+    ranks.set(r.unit, prev && prev.score === r.score ? (ranks.get(prev.unit) ?? i + 1) : i + 1);
+  });
+  return ranks;
+}

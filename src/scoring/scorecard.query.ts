@@ -1,0 +1,56 @@
+import { previousPeriod } from '../periods/period.ts';
+import type { KpiContext, Trx } from '../kpi/kpi-context.ts';
+import { BAND_LABELS, type Band } from './score.ts';
+
+export type ScorecardLevel = 'province' | 'ministry' | 'commune';
+
+export interface ScorecardRow {
+  unit: { code: string; name: string; kind: string };
+  score: number | null;
+  pillars: Record<string, number>;
+  band: Band | null;
+  bandLabel: string | null;
+  rank: number | null;
+  peers: number;
+  previousScore: number | null;
+  previousRank: number | null;
+  change: number | null;
+  rankChange: number | null;
+}
+
+export function peerGroupOf(level: ScorecardLevel, parent?: string): string {
+  return level === 'commune' ? `commune:${parent ?? ''}` : level;
+}
+
+/** Every unit of a peer group for a month: index, pillar scores, rank, band, and the change since the month before. */
+export async function getScorecard(trx: Trx, ctx: KpiContext, group: string, month: string): Promise<ScorecardRow[]> {
+  const prev = previousPeriod(month) ?? month;
+  const rows = await trx
+    .selectFrom('scores')
+    .select(['unit_code', 'period', 'score', 'pillars', 'band', 'rank', 'peers'])
+    .where('peer_group', '=', group)
+    .where('period', 'in', [month, prev])
+    .execute();
+  const current = new Map(rows.filter((r) => r.period === month).map((r) => [r.unit_code, r]));
+  const before = new Map(rows.filter((r) => r.period === prev).map((r) => [r.unit_code, r]));
+  const peers = ctx.units.peers(group);
+  const out = peers.map((code): ScorecardRow => {
+    const unit = ctx.units.get(code);
+    const now = current.get(code);
+    const was = before.get(code);
+    return {
+      unit: { code, name: unit?.name ?? code, kind: unit?.kind ?? '' },
+      score: now?.score ?? null,
+      pillars: now ? (JSON.parse(now.pillars) as Record<string, number>) : {},
+      band: (now?.band as Band | undefined) ?? null,
+      bandLabel: now ? BAND_LABELS[now.band as Band]?.vi ?? null : null,
+      rank: now?.rank ?? null,
+      peers: now?.peers ?? current.size,
+      previousScore: was?.score ?? null,
+      previousRank: was?.rank ?? null,
+      change: now && was ? Math.round((now.score - was.score) * 100) / 100 : null,
+      rankChange: now && was ? was.rank - now.rank : null,
+    };
+  });
+  return out.sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.unit.code.localeCompare(b.unit.code));
+}

@@ -1,0 +1,47 @@
+/** Messages of the units domain, shaped like src/shared/messages.ts: Vietnamese first, English second. */
+type Params = Record<string, string | number>;
+type Entry = { vi: string; en: string };
+
+const catalogue = {
+  unitNotFound: { vi: 'Không tìm thấy đơn vị "{code}"', en: 'Unit "{code}" not found' },
+  unitChangeRejected: { vi: 'Không thể thay đổi đơn vị: {count} lỗi', en: 'The unit change was rejected: {count} problem(s)' },
+  unitRetired: {
+    vi: 'Đơn vị "{code}" đã hết hiệu lực từ ngày {dateVi}',
+    en: 'Unit "{code}" ceased to exist on {date}',
+  },
+  textRequired: { vi: 'Bắt buộc phải có', en: 'Required' },
+  badDate: { vi: 'Ngày không hợp lệ (dạng YYYY-MM-DD, ví dụ 2025-07-01)', en: 'Invalid date (YYYY-MM-DD, e.g. 2025-07-01)' },
+  dateNotAfter: {
+    vi: 'Ngày phải sau ngày hiệu lực hiện tại của "{code}" ({fromVi})',
+    en: 'The date must be after the current validity start of "{code}" ({from})',
+  },
+  mergeNothing: { vi: 'Cần ít nhất một đơn vị để sáp nhập', en: 'At least one unit to merge is needed' },
+  mergeIntoItself: { vi: 'Không thể sáp nhập đơn vị "{code}" vào chính nó', en: 'Cannot merge unit "{code}" into itself' },
+  mergeKindMismatch: {
+    vi: 'Đơn vị "{code}" ({kind}) không cùng cấp với đơn vị nhận sáp nhập "{into}" ({intoKind})',
+    en: 'Unit "{code}" ({kind}) is not of the same level as the receiving unit "{into}" ({intoKind})',
+  },
+} satisfies Record<string, Entry>;
+
+export type UnitMessageKey = keyof typeof catalogue;
+
+function fill(template: string, params: Params): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+}
+
+export function unitMsg(key: UnitMessageKey, params: Params = {}): Entry {
+  const entry: Entry = catalogue[key];
+  return { vi: fill(entry.vi, params), en: fill(entry.en, params) };
+}
+
+/** A problem's reason in both languages, ready for a Problem record. */
+export function unitReason(key: UnitMessageKey, params: Params = {}): { reason: string; reasonEn: string } {
+  const { vi, en } = unitMsg(key, params);
+  return { reason: vi, reasonEn: en };
+}
+
+/** "2025-07-01" → "01/07/2025", as Vietnamese readers write dates. */
+export function viDate(isoDate: string): string {
+  const [year, month, day] = isoDate.split('-');
+  return `${day ?? ''}/${month ?? ''}/${year ?? ''}`;
+}
