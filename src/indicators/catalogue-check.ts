@@ -1,14 +1,13 @@
+import type { TSchema } from 'typebox';
 import { Value } from 'typebox/value';
-import { Locale } from 'typebox/system';
-import type { TLocalizedValidationError } from 'typebox/error';
 import { ProblemList, ValidationError, type Problem } from '../shared/errors.ts';
 import { msg, reason } from '../shared/messages.ts';
 import { PERIOD_TYPES, type PeriodType } from '../periods/period.ts';
-import { CatalogueDefinition, IndicatorDefinition, FrameworkDefinition } from './indicator.ts';
+import { type CatalogueDefinition, FrameworkDefinition, IndicatorDefinition } from './indicator.ts';
 import { isLinear, isQuotient, parseFormula, type Formula } from './formula.ts';
+import { fieldOf, isRecord, schemaProblems, type DocPath, type Report } from './catalogue-schema.ts';
 
-/** A path into the catalogue document, e.g. `['indicators', 3, 'periodType']`. */
-export type DocPath = readonly (string | number)[];
+export type { DocPath } from './catalogue-schema.ts';
 /** Finds the source line of a path, when the catalogue came from a file. */
 export type Locate = (path: DocPath) => number | undefined;
 
@@ -19,8 +18,6 @@ export interface CatalogueAnalysis {
   /** Valid indicators, inputs before the formulas that use them. */
   order: IndicatorDefinition[];
 }
-
-type Report = (path: DocPath, why: { reason: string; reasonEn: string }) => void;
 
 /** Checks a catalogue and throws every problem at once; returns it typed when valid. */
 export function validateCatalogue(value: unknown, locate?: Locate): CatalogueDefinition {
@@ -35,7 +32,7 @@ export function validateCatalogue(value: unknown, locate?: Locate): CatalogueDef
  */
 export function analyseCatalogue(value: unknown, locate: Locate = () => undefined): CatalogueAnalysis {
   const list = new ProblemList();
-  const report: Report = (path, why) => list.add({ field: fieldOf(path), line: locate(path), ...why });
+  const report: Report = (path, why) => list.add({ field: fieldOf(path) || undefined, line: locate(path), ...why });
   schemaProblems(value, report);
   const doc = isRecord(value) ? value : {};
   const indicators = validItems<IndicatorDefinition>(doc['indicators'], IndicatorDefinition);
@@ -49,7 +46,7 @@ export function analyseCatalogue(value: unknown, locate: Locate = () => undefine
   uniqueCodes('pillars', doc['pillars'], report);
   uniqueCodes('frameworks', doc['frameworks'], report);
   uniqueCodes('indicators', doc['indicators'], report);
-  indicators.forEach((def) => def && !byCode.has(def.code) && byCode.set(def.code, def));
+  for (const def of indicators) if (def && !byCode.has(def.code)) byCode.set(def.code, def);
   const context: Context = { report, declared, byCode, formulas, pillars: new Set(codesOf(doc['pillars'])), frameworks };
   indicators.forEach((def, i) => def && checkIndicator(def, i, context));
 
@@ -62,7 +59,7 @@ export function analyseCatalogue(value: unknown, locate: Locate = () => undefine
 }
 
 /** Depth-first: each indicator after its formula inputs; ties keep the catalogue's order. */
-export function orderByInputs(
+function orderByInputs(
   defs: readonly IndicatorDefinition[],
   formulas: ReadonlyMap<string, Formula>,
 ): { order: IndicatorDefinition[]; cycles: string[][] } {
@@ -198,60 +195,7 @@ function uniqueCodes(list: string, items: unknown, report: Report): void {
   });
 }
 
-// ---- schema problems, made readable: one problem per missing or unknown field, unions as "one of" ----
-
-function schemaProblems(value: unknown, report: Report): void {
-  const errors = Value.Errors(CatalogueDefinition, value);
-  const unions = new Map<string, unknown[]>();
-  for (const error of errors) {
-    const path = pointerToPath(error.instancePath);
-    switch (error.keyword) {
-      case 'required':
-        for (const name of error.params.requiredProperties) report([...path, name], reason('required'));
-        break;
-      case 'additionalProperties':
-        for (const name of error.params.additionalProperties) report([...path, name], reason('unknownField'));
-        break;
-      case 'boolean': // the same unknown field, seen from the `additionalProperties: false` schema
-        break;
-      case 'const':
-        unions.set(error.instancePath, [...(unions.get(error.instancePath) ?? []), error.params.allowedValue]);
-        break;
-      case 'anyOf':
-        if (!errors.some((e) => e.keyword === 'const' && e.instancePath === error.instancePath)) report(path, localized(error));
-        break;
-      case 'pattern':
-        report(path, reason('badCode'));
-        break;
-      default:
-        report(path, localized(error));
-    }
-  }
-  for (const [pointer, allowed] of unions) {
-    report(pointerToPath(pointer), reason('mustBeOneOf', { values: allowed.map(String).join(', ') }));
-  }
-}
-
-function localized(error: TLocalizedValidationError): { reason: string; reasonEn: string } {
-  const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-  return { reason: capital(Locale.vi_VN(error)), reasonEn: capital(Locale.en_US(error)) };
-}
-
-function pointerToPath(pointer: string): (string | number)[] {
-  if (pointer === '') return [];
-  return pointer
-    .split('/')
-    .slice(1)
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-}
-
-/** `['indicators', 3, 'periodType']` → `indicators[3].periodType`. */
-export function fieldOf(path: DocPath): string {
-  return path.reduce<string>((acc, seg) => (typeof seg === 'number' ? `${acc}[${seg}]` : acc ? `${acc}.${seg}` : seg), '');
-}
-
-function validItems<T>(items: unknown, schema: Parameters<typeof Value.Check>[0]): (T | undefined)[] {
+function validItems<T>(items: unknown, schema: TSchema): (T | undefined)[] {
   if (!Array.isArray(items)) return [];
   return items.map((item) => (Value.Check(schema, item) ? (item as T) : undefined));
 }
@@ -259,8 +203,4 @@ function validItems<T>(items: unknown, schema: Parameters<typeof Value.Check>[0]
 function codesOf(items: unknown): string[] {
   if (!Array.isArray(items)) return [];
   return items.flatMap((item) => (isRecord(item) && typeof item['code'] === 'string' ? [item['code']] : []));
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

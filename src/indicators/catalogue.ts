@@ -19,7 +19,7 @@ export function parseCatalogue(text: string, fileName: string): CatalogueDefinit
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   const syntax: Problem[] = doc.errors.map((e) => ({
-    line: e.linePos?.[0].line,
+    line: lineCounter.linePos(e.pos[0]).line,
     ...reason('fileUnreadable', { reason: `${basename(fileName)}: ${e.message}` }),
   }));
   if (syntax.length === 0 && /\.json$/i.test(fileName)) {

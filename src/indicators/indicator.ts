@@ -58,6 +58,7 @@ export const IndicatorDefinition = Type.Object(
     periodType: Type.Union([Type.Literal('day'), Type.Literal('month'), Type.Literal('quarter'), Type.Literal('year')]),
     direction: Type.Union([Type.Literal('higher'), Type.Literal('lower')]),
     rollup: Rollup,
+    /** With `weighted_mean` only: the indicator whose children's values weigh the mean; same or coarser period type. */
     weightBy: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9_]{1,63}$' })),
     pillar: Type.String({ minLength: 1, maxLength: 64 }),
     /** Weight inside its pillar; 0 keeps the indicator out of the index (monitoring only). */
@@ -69,7 +70,12 @@ export const IndicatorDefinition = Type.Object(
     /** Default target for every unit and period, unless a unit-specific target is set. */
     target: Type.Optional(Type.Number()),
     bands: Type.Optional(Bands),
+    /** Kind `event` only; event indicators roll up by `sum` (they are counted at every level directly). */
     event: Type.Optional(EventRule),
+    /**
+     * Kind `formula` only: numbers, indicator codes, + - * / and parentheses. Inputs roll up by `sum` and are read at
+     * the same unit and period, or at the enclosing period when coarser. A quotient rolls up as `ratio`, else `sum`.
+     */
     formula: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
     /** Where the definition or its national figure comes from (e.g. a seed article). */
     source: Type.Optional(Type.String({ maxLength: 500 })),

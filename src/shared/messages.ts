@@ -80,6 +80,7 @@ const catalogue = {
   },
   unknownField: { vi: 'Trường không được phép', en: 'Unknown field' },
   mustBeOneOf: { vi: 'Phải là một trong: {values}', en: 'Must be one of: {values}' },
+  mustBeType: { vi: 'Phải có kiểu {types}', en: 'Must be of type {types}' },
   badCode: {
     vi: 'Mã chỉ gồm chữ thường không dấu, số và gạch dưới, bắt đầu bằng chữ',
     en: 'Codes are lower-case letters, digits and underscores, starting with a letter',
@@ -112,7 +113,6 @@ const catalogue = {
     en: 'Bands must satisfy good ≥ fair ≥ average',
   },
   catalogueEmpty: { vi: 'Chưa có danh mục chỉ tiêu trong cơ sở dữ liệu', en: 'No indicator catalogue in the database yet' },
-  targetsRejected: { vi: 'Chỉ tiêu kế hoạch bị từ chối: {count} lỗi, không có dòng nào được ghi', en: 'Targets rejected: {count} problem(s), nothing was written' },
   requestInvalid: { vi: 'Yêu cầu không hợp lệ', en: 'Invalid request' },
   internal: { vi: 'Lỗi hệ thống, vui lòng thử lại', en: 'Internal error, please retry' },
   routeNotFound: { vi: 'Không có địa chỉ này', en: 'No such route' },
