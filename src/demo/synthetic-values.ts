@@ -65,7 +65,7 @@ function communeYear(sink: Sink, p: ProvinceProfile, c: CommuneProfile, year: st
 function communeQuarter(sink: Sink, c: CommuneProfile, quarter: string): void {
   const year = yearOf(quarter);
   const households = Math.round(c.population2025 / sink.trait('household', c.code).between(3.1, 3.8));
-  const reach = (0.22 * quarterOfYear(quarter) + 0.03 * sink.noise('guided', c.code, quarter)) * (0.6 + 0.5 * c.maturity) * (1 + 0.06 * (year - 2025));
+  const reach = (0.2 * quarterOfYear(quarter) + 0.03 * sink.noise('guided', c.code, quarter)) * (0.45 + 0.6 * c.maturity) * (1 + 0.05 * (year - 2026));
   sink.put(c.code, 'households_guided', quarter, Math.round(households * clamp(reach, 0, 0.99)));
 
   // "Khoanh lại" starts with the review ordered on 24/9/2025: from Q4 2025 broken systems are cordoned off and replaced.
@@ -82,7 +82,7 @@ function communeQuarter(sink: Sink, c: CommuneProfile, quarter: string): void {
 function provinceYear(sink: Sink, provinces: ProvinceProfile[], year: string): void {
   for (const p of provinces) {
     const n = Number(year) - 2025;
-    const perCapita = 0.085 * (0.75 + 0.9 * p.urbanShare) * (BIG_CITIES.has(p.code) ? 1.35 : 1) * (1 + 0.1 * sink.trait('grdp', p.code).normal()) * 1.08 ** n;
+    const perCapita = 0.105 * (0.75 + 0.9 * p.urbanShare) * (BIG_CITIES.has(p.code) ? 1.35 : 1) * (1 + 0.1 * sink.trait('grdp', p.code).normal()) * 1.08 ** n;
     const grdp = Math.round(provincePopulation(p, Number(year)) * perCapita);
     const digitalShare = clamp(0.07 + 0.17 * p.maturity + 0.012 * n + 0.015 * sink.noise('digital_share', p.code, year), 0.03, 0.35);
     sink.put(p.code, 'grdp_bn_vnd', year, grdp);
@@ -116,7 +116,7 @@ function provinceQuarter(sink: Sink, provinces: ProvinceProfile[], quarter: stri
 function enterprises(sink: Sink, provinces: ProvinceProfile[], pops: number[], quarter: string): void {
   const a = ANCHORS.enterprises;
   const national = Math.max(20_000, a.value + a.perQuarter * quartersBetween(a.quarter, quarter));
-  const weights = provinces.map((p, i) => (pops[i] ?? 0) * (0.25 + p.urbanShare) ** 2 * p.maturity ** 2 * (BIG_CITIES.has(p.code) ? 3 : 1) * Math.exp(0.2 * sink.trait('firms', p.code).normal()));
+  const weights = provinces.map((p, i) => (pops[i] ?? 0) * (0.25 + p.urbanShare) ** 1.5 * p.maturity ** 2 * (BIG_CITIES.has(p.code) ? 1.5 : 1) * Math.exp(0.2 * sink.trait('firms', p.code).normal()));
   allocate(national, weights).forEach((n, i) => sink.put(provinces[i]?.code ?? '', 'digital_tech_enterprises', quarter, n));
 }
 
@@ -189,18 +189,18 @@ function ministryQuarter(sink: Sink, m: MinistryProfile, quarter: string): void 
 }
 
 function fullOnlineShare(sink: Sink, unit: string, maturity: number, quarter: string): number {
-  return clamp(0.3 + 0.45 * maturity + 0.025 * quartersBetween('2025-Q1', quarter) + 0.03 * sink.noise('full_online', unit, quarter), 0.1, 0.97);
+  return clamp(0.25 + 0.55 * maturity + 0.015 * quartersBetween('2026-Q1', quarter) + 0.03 * sink.noise('full_online', unit, quarter), 0.1, 0.97);
 }
 
 function trainedShare(sink: Sink, unit: string, maturity: number, quarter: string): number {
-  return clamp(0.42 + 0.4 * maturity + 0.03 * quartersBetween('2025-Q1', quarter) + 0.03 * sink.noise('trained', unit, quarter), 0.1, 0.99);
+  return clamp(0.35 + 0.5 * maturity + 0.015 * quartersBetween('2026-Q1', quarter) + 0.03 * sink.noise('trained', unit, quarter), 0.1, 0.99);
 }
 
 /** Databases were due "đúng, đủ, sạch, sống" by Q4 2025 (seed 004): most units get close, the weaker ones lag. */
 function databaseProgress(sink: Sink, unit: string, maturity: number, quarter: string): number {
-  return clamp(0.3 + 0.5 * maturity + 0.07 * quartersBetween('2025-Q1', quarter) + 0.05 * sink.noise('db', unit, quarter), 0, 1);
+  return clamp(0.2 + 0.6 * maturity + 0.05 * quartersBetween('2025-Q1', quarter) + 0.05 * sink.noise('db', unit, quarter), 0, 1);
 }
 
 function qualityScore(sink: Sink, unit: string, maturity: number, month: string): number {
-  return round1(clamp(55 + 35 * maturity + 0.6 * monthIndex(month) + 3 * sink.noise('dq', unit, month), 30, 99));
+  return round1(clamp(45 + 40 * maturity + 0.4 * (monthIndex(month) - 12) + 3 * sink.noise('dq', unit, month), 30, 99));
 }
