@@ -9,6 +9,8 @@ import { importValueFile } from '../ingest/submit.ts';
 import { rebuildAggregates } from '../kpi/rebuild.ts';
 import type { Actor } from '../writes/write-gate.ts';
 import { reportError } from './report-error.ts';
+import { NotFoundError } from '../shared/errors.ts';
+import { msg } from '../shared/messages.ts';
 
 const cliActor: Actor = { id: `cli@${process.env.USER ?? 'local'}`, kind: 'system' };
 
@@ -74,7 +76,7 @@ program
   .action(async (file: string, opts: { period?: string; indicator?: string; source?: string }) => {
     const core = await openCore({ dbFile: configOf(program.opts()).dbFile });
     try {
-      const result = await importValueFile(core, cliActor, await readFile(file), basename(file), opts);
+      const result = await importValueFile(core, cliActor, await readInput(file), basename(file), opts);
       console.log(`Đã nhập ${result.accepted} giá trị từ ${basename(file)} (lô ${result.batchId}); ${result.changes.kpis.length} KPI và ${result.changes.scores.length} điểm thay đổi.`);
     } finally {
       await core.close();
@@ -93,6 +95,14 @@ program
       await core.close();
     }
   });
+
+async function readInput(file: string): Promise<Buffer> {
+  try {
+    return await readFile(file);
+  } catch (err) {
+    throw new NotFoundError(msg('fileUnreadable', { reason: `${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}` }).vi);
+  }
+}
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.exit(reportError(err));

@@ -38,6 +38,8 @@ export async function buildServer(core: Core, config: Pick<Config, 'logLevel' | 
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   const api = typed(app);
+  // Until the dashboard (#4) is served here, the front door leads to the API documentation.
+  api.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/api/docs'));
   api.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   readRoutes(api, core);
   ingestRoutes(api, core);

@@ -2,7 +2,8 @@ import type { Trx } from '../kpi/kpi-context.ts';
 import type { ChangeSet } from '../kpi/apply-changes.ts';
 import type { ChangeMessage } from './change-bus.ts';
 
-const KEEP = 20_000;
+/** Enough for a client to resume after a restart or a dropped connection; older clients reload. */
+const KEEP = 2_000;
 
 /** Appends a change to the feed in the same transaction as the write, so a resumed stream misses nothing. */
 export async function appendChange(trx: Trx, kind: string, changes: ChangeSet, at: string): Promise<ChangeMessage> {
@@ -11,7 +12,7 @@ export async function appendChange(trx: Trx, kind: string, changes: ChangeSet, a
     .values({ at, payload: JSON.stringify({ kind, changes }) })
     .returning('seq')
     .executeTakeFirstOrThrow();
-  if (row.seq % 1000 === 0) await trx.deleteFrom('changes').where('seq', '<=', row.seq - KEEP).execute();
+  if (row.seq % 100 === 0) await trx.deleteFrom('changes').where('seq', '<=', row.seq - KEEP).execute();
   return { seq: row.seq, at, kind, changes };
 }
 

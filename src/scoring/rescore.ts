@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { IndicatorDefinition } from '../indicators/indicator.ts';
 import { resolveTarget } from '../indicators/catalogue.repository.ts';
 import { chunked } from '../store/chunked.ts';
+import type { ScoreTable } from '../store/schema.ts';
 import { keyOf, periodsAs, type KpiKey } from '../kpi/kpi-key.ts';
 import type { KpiContext, Trx } from '../kpi/kpi-context.ts';
 import { composeScore, rankScores, type Band } from './score.ts';
@@ -42,6 +43,8 @@ export async function rescore(trx: Trx, ctx: KpiContext, pairs: Map<string, Set<
   const pillarWeights = new Map(ctx.catalogue.pillars.map((p) => [p.code, p.weight]));
   const changes = new Map<string, ScoreChange>();
   const groups = new Set<string>();
+  const upserts: ScoreTable[] = [];
+  const removed: { unit: string; month: string }[] = [];
 
   for (const units of chunked([...pairs.keys()], 400)) {
     const months = [...new Set(units.flatMap((u) => [...(pairs.get(u) ?? [])]))];
@@ -60,26 +63,14 @@ export async function rescore(trx: Trx, ctx: KpiContext, pairs: Map<string, Set<
         const before = previous.get(`${unit}|${month}`);
         if (!result) {
           if (before) {
-            await trx.deleteFrom('scores').where('unit_code', '=', unit).where('period', '=', month).execute();
+            removed.push({ unit, month });
             changes.set(`${unit}|${month}`, { unit, period: month, score: null, band: null, rank: null, peers: null, previousScore: before.score, previousRank: before.rank });
           }
           continue;
         }
         const pillars = JSON.stringify(result.pillars);
         if (before && before.score === result.score && before.pillars === pillars) continue;
-        await trx
-          .insertInto('scores')
-          .values({ unit_code: unit, period: month, peer_group: group, score: result.score, pillars, band: result.band, rank: 0, peers: 0, updated_at: stamp })
-          .onConflict((oc) =>
-            oc.columns(['unit_code', 'period']).doUpdateSet({
-              score: sql`excluded.score`,
-              pillars: sql`excluded.pillars`,
-              band: sql`excluded.band`,
-              peer_group: sql`excluded.peer_group`,
-              updated_at: sql`excluded.updated_at`,
-            }),
-          )
-          .execute();
+        upserts.push({ unit_code: unit, period: month, peer_group: group, score: result.score, pillars, band: result.band, rank: before?.rank ?? 0, peers: before?.peers ?? 0, updated_at: stamp });
         changes.set(`${unit}|${month}`, {
           unit, period: month, score: result.score, band: result.band, rank: before?.rank ?? null, peers: before?.peers ?? null,
           previousScore: before?.score ?? null, previousRank: before?.rank ?? null,
@@ -87,17 +78,45 @@ export async function rescore(trx: Trx, ctx: KpiContext, pairs: Map<string, Set<
       }
     }
   }
+  for (const { unit, month } of removed) {
+    await trx.deleteFrom('scores').where('unit_code', '=', unit).where('period', '=', month).execute();
+  }
+  await writeScores(trx, upserts);
+  const reranked: ScoreTable[] = [];
   for (const g of groups) {
     const [group = '', month = ''] = g.split('|');
-    await rerank(trx, group, month, changes);
+    reranked.push(...(await rerank(trx, group, month, changes)));
   }
+  await writeScores(trx, reranked);
   return [...changes.values()];
 }
 
-async function rerank(trx: Trx, group: string, month: string, changes: Map<string, ScoreChange>): Promise<void> {
+async function writeScores(trx: Trx, rows: ScoreTable[]): Promise<void> {
+  for (const batch of chunked(rows, 200)) {
+    await trx
+      .insertInto('scores')
+      .values(batch)
+      .onConflict((oc) =>
+        oc.columns(['unit_code', 'period']).doUpdateSet({
+          score: sql`excluded.score`,
+          pillars: sql`excluded.pillars`,
+          band: sql`excluded.band`,
+          peer_group: sql`excluded.peer_group`,
+          rank: sql`excluded.rank`,
+          peers: sql`excluded.peers`,
+          updated_at: sql`excluded.updated_at`,
+        }),
+      )
+      .execute();
+  }
+}
+
+/** Ranks a peer group for a month; returns the rows whose rank or peer count moved, to be written. */
+async function rerank(trx: Trx, group: string, month: string, changes: Map<string, ScoreChange>): Promise<ScoreTable[]> {
+  const moved: ScoreTable[] = [];
   const rows = await trx
     .selectFrom('scores')
-    .select(['unit_code', 'score', 'rank', 'peers', 'band'])
+    .selectAll()
     .where('period', '=', month)
     .where('peer_group', '=', group)
     .execute();
@@ -105,7 +124,7 @@ async function rerank(trx: Trx, group: string, month: string, changes: Map<strin
   for (const r of rows) {
     const rank = ranks.get(r.unit_code) ?? 0;
     if (rank === r.rank && rows.length === r.peers) continue;
-    await trx.updateTable('scores').set({ rank, peers: rows.length }).where('unit_code', '=', r.unit_code).where('period', '=', month).execute();
+    moved.push({ ...r, rank, peers: rows.length });
     const key = `${r.unit_code}|${month}`;
     const known = changes.get(key);
     changes.set(key, {
@@ -114,6 +133,7 @@ async function rerank(trx: Trx, group: string, month: string, changes: Map<strin
       previousRank: known ? known.previousRank : r.rank || null,
     });
   }
+  return moved;
 }
 
 interface ScoreInputs {

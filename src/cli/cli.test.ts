@@ -1,0 +1,63 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openCore } from '../core.ts';
+
+const run = promisify(execFile);
+const bin = new URL('../../bin/nhipso.js', import.meta.url).pathname;
+let dir: string;
+let db: string;
+
+async function nhipso(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [bin, '--db', db, ...args], { timeout: 60_000 });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'nhipso-cli-'));
+  db = join(dir, 'cli.db');
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('nhipso CLI', () => {
+  it('imports a CSV the way offices write it, then recompute agrees', async () => {
+    const csv = join(dir, 'dan-so.csv');
+    writeFileSync(csv, '\uFEFFMã đơn vị;Tên đơn vị;Dân số (người)\n01;Hà Nội;8.435.700\n79;TP Hồ Chí Minh;14.002.598\n');
+    const imported = await nhipso('import', csv, '--period', 'Năm 2026');
+    expect(imported.stderr).not.toMatch(/Lỗi/);
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toMatch(/Đã nhập 2 giá trị/);
+    const recomputed = await nhipso('recompute');
+    expect(recomputed.code).toBe(0);
+    const core = await openCore({ dbFile: db });
+    const vn = await core.db.selectFrom('kpi_values').select('value').where('indicator_code', '=', 'population').where('unit_code', '=', 'VN').where('period', '=', '2026').executeTakeFirst();
+    await core.close();
+    expect(vn?.value).toBe(8_435_700 + 14_002_598);
+  });
+
+  it('refuses a file with a bad row, names the row, and exits non-zero without writing', async () => {
+    const csv = join(dir, 'sai.csv');
+    writeFileSync(csv, 'Mã đơn vị,Dân số (người)\n01,100\n99,abc\n');
+    const result = await nhipso('import', csv, '--period', '2025');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/dòng 3/);
+    const core = await openCore({ dbFile: db });
+    const rows = await core.db.selectFrom('reported_values').select('id').where('period', '=', '2025').execute();
+    await core.close();
+    expect(rows).toEqual([]);
+  });
+
+  it('says what is wrong when the file does not exist', async () => {
+    const result = await nhipso('import', join(dir, 'khong-co.xlsx'));
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/khong-co\.xlsx/);
+  });
+});
