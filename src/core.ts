@@ -31,8 +31,7 @@ export async function openCore({ dbFile, now = () => new Date(), catalogue }: Co
   const db = engine.db;
   await migrateToLatest(db);
   await seedReferenceUnits(db);
-  const hasCatalogue = await db.selectFrom('indicators').select('code').limit(1).executeTakeFirst();
-  if (!hasCatalogue) await saveCatalogue(db, catalogue ?? loadCatalogueFile(DEFAULT_CATALOGUE_PATH));
+  await installNewIndicators(db, catalogue ?? loadCatalogueFile(DEFAULT_CATALOGUE_PATH));
   const ctx: KpiContext = { units: await loadUnitTree(db), catalogue: await readCatalogue(db), now };
   const bus = new ChangeBus();
   return { engine, db, ctx, bus, gate: new WriteGate(db, bus), close: () => engine.close() };
@@ -41,4 +40,14 @@ export async function openCore({ dbFile, now = () => new Date(), catalogue }: Co
 /** Re-reads the catalogue after it was changed through the API. */
 export async function reloadCatalogue(core: Core): Promise<void> {
   core.ctx.catalogue = await readCatalogue(core.db);
+}
+
+/**
+ * Installs the catalogue file's indicators the database does not have yet (a fresh database gets them all).
+ * Indicators already stored are left as they are: changes made through the API are never overwritten.
+ */
+async function installNewIndicators(db: Db, file: CatalogueDefinition): Promise<void> {
+  const stored = new Set((await db.selectFrom('indicators').select('code').execute()).map((r) => r.code));
+  const missing = file.indicators.filter((i) => !stored.has(i.code));
+  if (missing.length > 0) await saveCatalogue(db, { ...file, indicators: missing });
 }

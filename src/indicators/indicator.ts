@@ -77,6 +77,10 @@ export const IndicatorDefinition = Type.Object(
      * the same unit and period, or at the enclosing period when coarser. A quotient rolls up as `ratio`, else `sum`.
      */
     formula: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+    /** Written by the system, never reported by hand: `tasks` — computed from the task register. */
+    computedBy: Type.Optional(Type.Literal('tasks')),
+    /** A unit with no value: `zero` scores 0 (unreported data counts against it); `skip` leaves it out of the index. */
+    whenMissing: Type.Optional(Type.Union([Type.Literal('zero'), Type.Literal('skip')])),
     /** Where the definition or its national figure comes from (e.g. a seed article). */
     source: Type.Optional(Type.String({ maxLength: 500 })),
   },

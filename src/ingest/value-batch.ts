@@ -10,7 +10,7 @@ import type { ValueInput } from './value-input.ts';
  * Checks a whole batch of reported values; throws one ValidationError naming every bad line, field and reason.
  * Returns the values with canonical period keys.
  */
-export function validateValues(values: ValueInput[], units: UnitTree, catalogue: Catalogue): ValueInput[] {
+export function validateValues(values: ValueInput[], units: UnitTree, catalogue: Catalogue, options: { system?: boolean } = {}): ValueInput[] {
   const problems = new ProblemList();
   if (values.length === 0) problems.add({ ...reason('emptyBatch') });
   if (values.length > MAX_BATCH_LINES) problems.add({ ...reason('batchTooLarge', { max: MAX_BATCH_LINES }) });
@@ -26,6 +26,7 @@ export function validateValues(values: ValueInput[], units: UnitTree, catalogue:
     const def = catalogue.get(v.indicator);
     if (!def) problems.add({ line, field: 'indicator', value: v.indicator, ...reason('unknownIndicator', { code: v.indicator }) });
     else if (def.kind !== 'reported') problems.add({ line, field: 'indicator', value: v.indicator, ...reason('notReported', { code: def.code, kind: def.kind }) });
+    else if (def.computedBy && !options.system) problems.add({ line, field: 'indicator', value: v.indicator, ...reason('computedIndicator', { code: def.code }) });
     else if (unit && !def.appliesTo.includes(unit.kind)) {
       problems.add({ line, field: 'indicator', value: v.indicator, ...reason('notApplicable', { code: def.code, kind: unit.kind }) });
     }

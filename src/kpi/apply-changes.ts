@@ -7,6 +7,28 @@ import { propagate, type ReportedOverride, type ValueChange } from './propagate.
 export interface ChangeSet {
   kpis: ValueChange[];
   scores: ScoreChange[];
+  /** Task events (created, progress, due soon, overdue, completed…), when the write touched tasks. */
+  tasks?: TaskChange[];
+}
+
+/** A task change as the stream carries it. */
+export interface TaskChange {
+  id: number;
+  kind: string;
+  directive: string;
+  title: string;
+  leadUnit: string;
+  coordinators: string[];
+  status: string;
+  dueSoon: boolean;
+  progress: number;
+  deadline: string;
+}
+
+export const isEmptyChangeSet = (c: ChangeSet) => c.kpis.length === 0 && c.scores.length === 0 && (c.tasks?.length ?? 0) === 0;
+
+export function mergeChangeSets(a: ChangeSet, b: ChangeSet): ChangeSet {
+  return { kpis: [...a.kpis, ...b.kpis], scores: [...a.scores, ...b.scores], tasks: [...(a.tasks ?? []), ...(b.tasks ?? [])] };
 }
 
 /** KPI cells first (bottom-up), then the scores and ranks they move — all in the caller's transaction. */

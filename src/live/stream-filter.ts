@@ -12,6 +12,7 @@ export function filterChange(message: ChangeMessage, filter: StreamFilter, tree:
   const inUnits = (unit: string) => !filter.units || tree.lineage(unit).some((u) => filter.units?.has(u));
   const kpis = message.changes.kpis.filter((k) => inUnits(k.unit) && (!filter.indicators || filter.indicators.has(k.indicator)));
   const scores = message.changes.scores.filter((s) => inUnits(s.unit));
-  if (kpis.length === 0 && scores.length === 0) return undefined;
-  return { ...message, changes: { kpis, scores } };
+  const tasks = (message.changes.tasks ?? []).filter((t) => inUnits(t.leadUnit) || t.coordinators.some(inUnits));
+  if (kpis.length === 0 && scores.length === 0 && tasks.length === 0) return undefined;
+  return { ...message, changes: { kpis, scores, tasks } };
 }

@@ -147,8 +147,9 @@ function scoredItem(def: IndicatorDefinition, unit: string, month: string, input
   const exact = inputs.exactTargets.get(keyOf(def.code, unit, period));
   const yearly = inputs.exactTargets.get(keyOf(def.code, unit, month.slice(0, 4)));
   const target = resolveTarget(def, exact, yearly);
-  if (target === undefined) return [];
-  return [{ def, value: inputs.values.get(keyOf(def.code, unit, period)) ?? null, target }];
+  const value = inputs.values.get(keyOf(def.code, unit, period)) ?? null;
+  if (target === undefined || (value === null && def.whenMissing === 'skip')) return [];
+  return [{ def, value, target }];
 }
 
 async function loadScoreInputs(trx: Trx, units: string[], months: string[]): Promise<ScoreInputs> {

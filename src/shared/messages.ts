@@ -20,6 +20,7 @@ const catalogue = {
   badPeriod: { vi: 'Kỳ "{value}" không hợp lệ cho chỉ tiêu theo {type}', en: 'Period "{value}" is not valid for a {type} indicator' },
   badAttributes: { vi: 'Thuộc tính phải là đối tượng với giá trị đơn (chuỗi, số, đúng/sai)', en: 'Attributes must be an object of plain values (string, number, boolean)' },
   notApplicable: { vi: 'Chỉ tiêu "{code}" không áp dụng cho đơn vị cấp {kind}', en: 'Indicator "{code}" does not apply to a {kind} unit' },
+  computedIndicator: { vi: 'Chỉ tiêu "{code}" do hệ thống tự tính, không nhập tay được', en: 'Indicator "{code}" is computed by the system and cannot be reported' },
   duplicateValue: { vi: 'Trùng đơn vị, chỉ tiêu và kỳ với dòng {first}', en: 'Same unit, indicator and period as line {first}' },
   duplicateInBatch: { vi: 'Trùng mã sự kiện "{id}" trong cùng lô (dòng {first})', en: 'Duplicate event id "{id}" in the same batch (line {first})' },
   conflictingEvent: { vi: 'Mã sự kiện "{id}" đã có với nội dung khác', en: 'Event id "{id}" already exists with different content' },
@@ -44,6 +45,23 @@ const catalogue = {
   sheetBadPeriod: { vi: 'Không đọc được kỳ "{value}" (ví dụ 10/2025, T10/2025, Quý III/2025, 2025)', en: 'Cannot read the period "{value}" (e.g. 10/2025, T10/2025, Quý III/2025, 2025)' },
   sheetPeriodMismatch: { vi: 'Kỳ "{value}" không khớp chỉ tiêu "{indicator}" (báo cáo theo {typeVi})', en: 'Period "{value}" does not fit indicator "{indicator}" (reported by {type})' },
   sheetDuplicate: { vi: 'Trùng số liệu: đơn vị {unit}, chỉ tiêu {indicator}, kỳ {period} đã có ở dòng {first}', en: 'Duplicate value: unit {unit}, indicator {indicator}, period {period} already at row {first}' },
+  taskSheetNoHeader: {
+    vi: 'Không tìm thấy dòng tiêu đề danh mục nhiệm vụ: cần các cột như "Nhiệm vụ", "Đơn vị chủ trì", "Thời hạn"',
+    en: 'No task-list header row found: columns such as "Nhiệm vụ", "Đơn vị chủ trì", "Thời hạn" are needed',
+  },
+  taskSheetMissingColumn: {
+    vi: 'Thiếu cột {column} ({rule}) ở dòng tiêu đề {line}',
+    en: 'Missing column "{column}" ({ruleEn}) in header row {line}',
+  },
+  taskSheetOneLeadUnit: {
+    vi: 'Mỗi nhiệm vụ có đúng một đơn vị chủ trì; ô này ghi {count} đơn vị: {units}',
+    en: 'A task has exactly one lead unit; this cell names {count}: {units}',
+  },
+  taskSheetBadDeadline: {
+    vi: 'Không đọc được thời hạn "{value}" (ví dụ 31/01/2026, tháng 01/2026, Quý 1/2026, năm 2026)',
+    en: 'Cannot read the deadline "{value}" (e.g. 31/01/2026, tháng 01/2026, Quý 1/2026, năm 2026)',
+  },
+  taskSheetEmpty: { vi: 'Danh mục không có nhiệm vụ nào', en: 'The task list has no tasks' },
   catalogueInvalid: { vi: 'Danh mục chỉ tiêu không hợp lệ', en: 'The indicator catalogue is invalid' },
   formulaInvalid: { vi: 'Công thức không hợp lệ: {reason}', en: 'Invalid formula: {reason}' },
   formulaUnknownInput: { vi: 'Công thức dùng chỉ tiêu không có: "{code}"', en: 'Formula uses an unknown indicator: "{code}"' },

@@ -6,6 +6,7 @@ import type { Database } from './schema.ts';
 import * as createReferenceTables from './migrations/0001-create-reference-tables.ts';
 import * as createIngestTables from './migrations/0002-create-ingest-tables.ts';
 import * as createKpiTables from './migrations/0003-create-kpi-tables.ts';
+import * as createTaskTables from './migrations/0004-create-task-tables.ts';
 
 export type Db = Kysely<Database>;
 
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '0001-create-reference-tables': createReferenceTables,
   '0002-create-ingest-tables': createIngestTables,
   '0003-create-kpi-tables': createKpiTables,
+  '0004-create-task-tables': createTaskTables,
 };
 
 /** Opens (creating if needed) a SQLite file, or `:memory:`, tuned for a single writer with WAL. */

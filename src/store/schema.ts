@@ -141,7 +141,94 @@ export interface ChangeTable {
   payload: string;
 }
 
+/** A directive ("văn bản chỉ đạo"), e.g. Thông báo 4/TB-VPCP; it holds tasks. */
+export interface DirectiveTable {
+  id: Generated<number>;
+  number: string;
+  type: string;
+  issued_on: string;
+  issuer: string;
+  title: string;
+  file_hash: string | null;
+  file_name: string | null;
+  created_at: string;
+}
+
+/**
+ * A task under "6 rõ": rõ người (responsible_*), rõ việc (title), rõ trách nhiệm (lead_unit + coordinators),
+ * rõ thời gian (deadline), rõ sản phẩm (deliverable), rõ thẩm quyền (approver).
+ */
+export interface TaskTable {
+  id: Generated<number>;
+  directive_id: number;
+  parent_id: number | null;
+  title: string;
+  description: string | null;
+  lead_unit: string;
+  responsible_name: string;
+  responsible_position: string;
+  responsible_contact: string;
+  /** Last day allowed (YYYY-MM-DD); a month or quarter deadline is stored as its last day. */
+  deadline: string;
+  /** The deadline as the directive wrote it ("trong tháng 01/2026", "Quý 1/2026"). */
+  deadline_text: string;
+  deliverable: string;
+  approver: string;
+  /** 0–100: the lead's last report, or the mean of its sub-tasks. */
+  progress: number;
+  /** none → submitted (deliverable sent) → accepted; a rejection returns to none. */
+  completion: 'none' | 'submitted' | 'accepted';
+  /** The day the accepted deliverable was submitted. */
+  completed_on: string | null;
+  /** Computed status, refreshed on every change and at each midnight (Vietnam time). */
+  status: string;
+  due_soon: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TaskCoordinatorTable {
+  task_id: number;
+  unit_code: string;
+}
+
+/** Everything that happened to a task: creation, edits, progress reports, completion, acceptance, status changes. */
+export interface TaskEventTable {
+  id: Generated<number>;
+  task_id: number;
+  at: string;
+  actor: string;
+  kind: string;
+  progress: number | null;
+  note: string | null;
+  data: string;
+}
+
+/** Evidence files, stored once by content hash (SHA-256). */
+export interface EvidenceFileTable {
+  hash: string;
+  size: number;
+  mime: string;
+  data: Buffer;
+  created_at: string;
+}
+
+export interface TaskEvidenceTable {
+  id: Generated<number>;
+  task_id: number;
+  task_event_id: number;
+  file_name: string | null;
+  hash: string | null;
+  link: string | null;
+}
+
 export interface Database {
+  directives: DirectiveTable;
+  tasks: TaskTable;
+  task_coordinators: TaskCoordinatorTable;
+  task_events: TaskEventTable;
+  evidence_files: EvidenceFileTable;
+  task_evidence: TaskEvidenceTable;
   units: UnitTable;
   unit_history: UnitHistoryTable;
   pillars: PillarTable;
@@ -164,3 +251,5 @@ export type ScoreRow = Selectable<ScoreTable>;
 export type EventRow = Selectable<EventTable>;
 export type ReportedValueRow = Selectable<ReportedValueTable>;
 export type Timestamp = ColumnType<string, string, string>;
+export type TaskRow = Selectable<TaskTable>;
+export type DirectiveRow = Selectable<DirectiveTable>;

@@ -1,5 +1,5 @@
 import type { Db } from '../store/engine.ts';
-import type { ChangeSet } from '../kpi/apply-changes.ts';
+import { isEmptyChangeSet, type ChangeSet } from '../kpi/apply-changes.ts';
 import type { Trx } from '../kpi/kpi-context.ts';
 import type { ChangeBus, ChangeMessage } from '../live/change-bus.ts';
 import { appendChange } from '../live/change-feed.ts';
@@ -29,7 +29,7 @@ export class WriteGate {
     const result = await this.db.transaction().execute(async (trx) => {
       const out = await work(trx);
       const changes = (out as { changes?: ChangeSet }).changes;
-      if (changes && (changes.kpis.length > 0 || changes.scores.length > 0)) {
+      if (changes && !isEmptyChangeSet(changes)) {
         message = await appendChange(trx, intent.action, changes, new Date().toISOString());
       }
       return out;

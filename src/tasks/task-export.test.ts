@@ -1,0 +1,91 @@
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { exportTasksXlsx, safeText, type TaskExportRow } from './task-export.ts';
+
+const row = (overrides: Partial<TaskExportRow>): TaskExportRow => ({
+  id: 1,
+  directive: 'Thông báo 4/TB-VPCP',
+  title: 'Đề án chuyển đổi số doanh nghiệp nhỏ và vừa',
+  leadUnit: 'Bộ Khoa học và Công nghệ',
+  coordinators: 'Bộ Công an, Bộ Xây dựng',
+  responsible: 'Nguyễn Văn A (Thứ trưởng)',
+  deadline: '2026-01-31',
+  deadlineText: 'tháng 01/2026',
+  deliverable: 'Đề án trình Thủ tướng',
+  approver: 'Thủ tướng Chính phủ',
+  progress: 40,
+  status: 'dang_thuc_hien',
+  dueSoon: false,
+  completedOn: null,
+  ...overrides,
+});
+
+async function readBack(buffer: Buffer): Promise<ExcelJS.Worksheet> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(new Uint8Array(buffer).buffer);
+  const sheet = workbook.getWorksheet('Nhiệm vụ');
+  if (!sheet) throw new Error('no "Nhiệm vụ" sheet');
+  return sheet;
+}
+
+const ddmmyyyy = (value: ExcelJS.CellValue) =>
+  value instanceof Date ? `${String(value.getUTCDate()).padStart(2, '0')}/${String(value.getUTCMonth() + 1).padStart(2, '0')}/${value.getUTCFullYear()}` : value;
+
+describe('exportTasksXlsx', () => {
+  it('writes a titled, timestamped sheet with Vietnamese headers, status labels and dd/mm/yyyy dates', async () => {
+    const buffer = await exportTasksXlsx([
+      row({}),
+      row({ id: 2, title: 'Khung kinh tế dữ liệu', status: 'chua_thuc_hien', dueSoon: true, deadlineText: '31/01/2026', progress: 0 }),
+      row({ id: 3, title: 'Đô thị thông minh', status: 'hoan_thanh_qua_han', deadline: '2025-09-30', completedOn: '2025-10-03', progress: 100 }),
+    ], { title: 'Nhiệm vụ chuyển đổi số', generatedAt: new Date('2025-10-05T07:30:00Z') });
+
+    const sheet = await readBack(buffer);
+
+    expect(sheet.getCell('A1').value).toBe('Nhiệm vụ chuyển đổi số');
+    expect(sheet.getCell('A2').value).toBe('Xuất lúc 05/10/2025 14:30');
+    expect(sheet.getRow(3).values).toEqual([
+      undefined, 'STT', 'Văn bản', 'Nhiệm vụ', 'Đơn vị chủ trì', 'Đơn vị phối hợp', 'Người chịu trách nhiệm',
+      'Thời hạn (dd/mm/yyyy)', 'Sản phẩm', 'Thẩm quyền', 'Tiến độ (%)', 'Trạng thái', 'Ngày hoàn thành',
+    ]);
+    expect(sheet.getCell('A3').font?.bold).toBe(true);
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
+    expect(sheet.autoFilter).toBeDefined();
+    expect(sheet.getColumn(3).width).toBeGreaterThan(sheet.getColumn(1).width ?? 0);
+
+    expect([4, 5, 6].map((r) => sheet.getCell(r, 11).value)).toEqual([
+      'Đang thực hiện', 'Chưa thực hiện – sắp đến hạn', 'Hoàn thành quá hạn',
+    ]);
+    expect([4, 5, 6].map((r) => sheet.getCell(r, 1).value)).toEqual([1, 2, 3]);
+    expect(sheet.getCell('G4').numFmt).toBe('dd/mm/yyyy');
+    expect([4, 5, 6].map((r) => ddmmyyyy(sheet.getCell(r, 7).value))).toEqual(['31/01/2026', '31/01/2026', '30/09/2025']);
+    expect([4, 5, 6].map((r) => ddmmyyyy(sheet.getCell(r, 12).value))).toEqual([null, null, '03/10/2025']);
+    expect(sheet.getCell('G4').note).toBe('Theo văn bản: tháng 01/2026');
+    expect(sheet.getCell('G5').note).toBeUndefined();
+    expect(sheet.getCell('J4').value).toBe(40);
+  });
+
+  it('stores a formula-looking text as text with a leading apostrophe, never as a formula', async () => {
+    const attack = "=cmd|' /C calc'!A0";
+    const buffer = await exportTasksXlsx(
+      [row({ title: attack, responsible: '@SUM(1+1)', deliverable: '+84 912 345 678', approver: '-1' })],
+      { title: attack, generatedAt: new Date('2025-10-05T07:30:00Z') },
+    );
+
+    const sheet = await readBack(buffer);
+
+    for (const address of ['A1', 'C4', 'F4', 'H4', 'I4']) {
+      const cell = sheet.getCell(address);
+      expect(cell.type).toBe(ExcelJS.ValueType.String);
+      expect(String(cell.value).startsWith("'")).toBe(true);
+    }
+    expect(sheet.getCell('C4').value).toBe(`'${attack}`);
+    expect(sheet.getCell('C4').formula).toBeUndefined();
+  });
+});
+
+describe('safeText', () => {
+  it('prefixes an apostrophe to text that a spreadsheet would read as a formula, and leaves other text alone', () => {
+    expect(['=1+1', '+1', '-1', '@A1', '\tx', '\rx'].map(safeText)).toEqual(["'=1+1", "'+1", "'-1", "'@A1", "'\tx", "'\rx"]);
+    expect(['Bộ Công an', '1-2', 'a=b', ''].map(safeText)).toEqual(['Bộ Công an', '1-2', 'a=b', '']);
+  });
+});
