@@ -21,24 +21,27 @@ const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
 const UTF16LE_BOM = [0xff, 0xfe];
 const DELIMITERS = [';', '\t', ','] as const;
 
-/** Reads an XLSX or CSV file, told apart by content (not by name), into its non-empty rows. */
-export async function readSheet(data: Buffer, fileName: string): Promise<SheetRead> {
+/**
+ * Reads an XLSX or CSV file, told apart by content (not by name), into its non-empty rows.
+ * `isHeaderCell` recognises a header cell, which tells a CSV's delimiter (value sheets: the unit column).
+ */
+export async function readSheet(data: Buffer, fileName: string, isHeaderCell: (cell: string) => boolean = isUnitHeader): Promise<SheetRead> {
   if (startsWith(data, ZIP_MAGIC)) return readXlsx(data, fileName);
   if (startsWith(data, OLE_MAGIC)) return fail(fileName, reason('sheetOldExcel'));
-  if (startsWith(data, UTF16LE_BOM)) return readCsv(new TextDecoder('utf-16le').decode(data), fileName);
+  if (startsWith(data, UTF16LE_BOM)) return readCsv(new TextDecoder('utf-16le').decode(data), fileName, isHeaderCell);
   if (data.includes(0)) return fail(fileName, reason('fileType'));
   try {
-    return readCsv(new TextDecoder('utf-8', { fatal: true }).decode(data), fileName);
+    return readCsv(new TextDecoder('utf-8', { fatal: true }).decode(data), fileName, isHeaderCell);
   } catch {
     return fail(fileName, reason('sheetNotUtf8'));
   }
 }
 
-function readCsv(text: string, fileName: string): SheetRead {
+function readCsv(text: string, fileName: string, isHeaderCell: (cell: string) => boolean): SheetRead {
   let records: string[][];
   try {
     records = parse(text, {
-      delimiter: findDelimiter(text.split(/\r\n|\r|\n/, HEADER_SCAN_ROWS)),
+      delimiter: findDelimiter(text.split(/\r\n|\r|\n/, HEADER_SCAN_ROWS), isHeaderCell),
       bom: true,
       relax_column_count: true,
       relax_quotes: true,
@@ -55,11 +58,11 @@ function readCsv(text: string, fileName: string): SheetRead {
   return sheet.result();
 }
 
-/** The CSV delimiter is the one that splits the header line into a unit column; `,` when no line says. */
-function findDelimiter(lines: string[]): string {
+/** The CSV delimiter is the one that splits the header line into a recognised header cell; `,` when no line says. */
+function findDelimiter(lines: string[], isHeaderCell: (cell: string) => boolean): string {
   for (const line of lines) {
     const candidates = DELIMITERS.filter((d) => line.includes(d)).sort((a, b) => count(line, b) - count(line, a));
-    const found = candidates.find((d) => line.split(d).some((cell) => isUnitHeader(cell.replace(/"/g, ''))));
+    const found = candidates.find((d) => line.split(d).some((cell) => isHeaderCell(cell.replace(/"/g, ''))));
     if (found) return found;
   }
   return ',';

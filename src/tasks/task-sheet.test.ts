@@ -255,3 +255,13 @@ describe('parseTaskSheet', () => {
     expect(problems).toEqual([expect.objectContaining({ reasonEn: 'The task list has no tasks' })]);
   });
 });
+
+describe('semicolon CSV task lists', () => {
+  it('reads a CSV exported by Vietnamese-locale Excel, split by ";"', async () => {
+    const csv = '\uFEFFSTT;Nhiệm vụ;Đơn vị chủ trì;Đơn vị phối hợp;Người chịu trách nhiệm;Chức vụ;Liên hệ;Thời hạn;Sản phẩm;Thẩm quyền\n'
+      + '1;Xây dựng Khung Kinh tế dữ liệu;BCA;BKHCN;Nguyễn Văn B;Cục trưởng;b@bca.gov.vn;tháng 01/2026;Khung Kinh tế dữ liệu quốc gia;Thủ tướng Chính phủ\n';
+    const { tasks, problems } = await parseTaskSheet(Buffer.from(csv), 'nhiem-vu.csv', (t) => (['BCA', 'BKHCN'].includes(t) ? t : undefined));
+    expect(problems).toEqual([]);
+    expect(tasks).toEqual([expect.objectContaining({ leadUnit: 'BCA', coordinators: ['BKHCN'], deadline: 'tháng 01/2026', line: 2 })]);
+  });
+});

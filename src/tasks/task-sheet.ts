@@ -68,7 +68,7 @@ export async function parseTaskSheet(data: Buffer, fileName: string, resolveUnit
 }
 
 async function readTaskSheet(data: Buffer, fileName: string, resolveUnit: ResolveUnit): Promise<ParsedTaskSheet> {
-  const read = await readSheet(data, fileName);
+  const read = await readSheet(data, fileName, (cell) => matchField(cell) !== undefined);
   if (!read.ok) return { tasks: [], problems: [read.problem] };
   const header = findHeader(read.rows);
   if (!header) return { tasks: [], problems: [{ ...reason('taskSheetNoHeader'), value: fileName }] };
