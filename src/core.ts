@@ -31,15 +31,17 @@ export async function openCore({ dbFile, now = () => new Date(), catalogue }: Co
   const db = engine.db;
   await migrateToLatest(db);
   await seedReferenceUnits(db);
-  await installNewIndicators(db, catalogue ?? loadCatalogueFile(DEFAULT_CATALOGUE_PATH));
-  const ctx: KpiContext = { units: await loadUnitTree(db), catalogue: await readCatalogue(db), now };
+  const file = catalogue ?? loadCatalogueFile(DEFAULT_CATALOGUE_PATH);
+  await installNewIndicators(db, file);
+  // Frameworks ("5 có", "3 đột phá"…) are views over the indicators' groups; they come from the catalogue file.
+  const ctx: KpiContext = { units: await loadUnitTree(db), catalogue: await readCatalogue(db, file.frameworks), now };
   const bus = new ChangeBus();
   return { engine, db, ctx, bus, gate: new WriteGate(db, bus), close: () => engine.close() };
 }
 
 /** Re-reads the catalogue after it was changed through the API. */
 export async function reloadCatalogue(core: Core): Promise<void> {
-  core.ctx.catalogue = await readCatalogue(core.db);
+  core.ctx.catalogue = await readCatalogue(core.db, [...core.ctx.catalogue.frameworks]);
 }
 
 /**

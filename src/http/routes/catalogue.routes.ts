@@ -13,6 +13,7 @@ export function catalogueRoutes(api: TypedServer, core: Core): void {
     schema: { tags: ['chỉ tiêu'], summary: 'Danh mục chỉ tiêu và trụ cột', querystring: Type.Object({ pillar: Type.Optional(Type.String({ maxLength: 64 })) }) },
   }, async (req) => ({
     pillars: core.ctx.catalogue.pillars,
+    frameworks: core.ctx.catalogue.frameworks,
     indicators: core.ctx.catalogue.all().filter((d) => !req.query.pillar || d.pillar === req.query.pillar),
   }));
 
