@@ -1,6 +1,6 @@
+import { defineMessages, type Entry } from './message-catalogue.ts';
+
 /** The message catalogue: every user-facing sentence in Vietnamese first, English second. */
-type Params = Record<string, string | number>;
-type Entry = { vi: string; en: string };
 
 const catalogue = {
   batchRejected: { vi: 'Lô dữ liệu bị từ chối: {count} lỗi, không có dòng nào được ghi', en: 'Batch rejected: {count} problem(s), nothing was written' },
@@ -138,17 +138,4 @@ const catalogue = {
 
 export type MessageKey = keyof typeof catalogue;
 
-function fill(template: string, params: Params): string {
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
-}
-
-export function msg(key: MessageKey, params: Params = {}): Entry {
-  const entry: Entry = catalogue[key];
-  return { vi: fill(entry.vi, params), en: fill(entry.en, params) };
-}
-
-/** A problem's reason in both languages, ready for a Problem record. */
-export function reason(key: MessageKey, params: Params = {}): { reason: string; reasonEn: string } {
-  const { vi, en } = msg(key, params);
-  return { reason: vi, reasonEn: en };
-}
+export const { msg, reason } = defineMessages(catalogue);

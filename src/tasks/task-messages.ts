@@ -1,5 +1,6 @@
+import { defineMessages, type Entry } from '../shared/message-catalogue.ts';
+
 /** Task messages, Vietnamese first: each "rõ" named so an office knows what to add. */
-type Params = Record<string, string | number>;
 const catalogue = {
   taskRejected: { vi: 'Nhiệm vụ không đạt yêu cầu "6 rõ": {count} lỗi, không có gì được ghi', en: 'Task does not meet the "6 clear" rule: {count} problem(s), nothing was written' },
   missingTitle: { vi: 'Thiếu nội dung nhiệm vụ (rõ việc)', en: 'Missing what to do (clear task)' },
@@ -32,18 +33,8 @@ const catalogue = {
   needsReason: { vi: 'Phải nêu lý do không nghiệm thu', en: 'A reason for rejecting is required' },
   badLink: { vi: 'Đường dẫn phải bắt đầu bằng http:// hoặc https://', en: 'A link must start with http:// or https://' },
   fileTooLarge: { vi: 'Tệp minh chứng quá lớn (tối đa {max} MB)', en: 'Evidence file too large (at most {max} MB)' },
-} satisfies Record<string, { vi: string; en: string }>;
+} satisfies Record<string, Entry>;
 
 export type TaskMessageKey = keyof typeof catalogue;
 
-const fill = (t: string, p: Params) => t.replace(/\{(\w+)\}/g, (_, k: string) => String(p[k] ?? `{${k}}`));
-
-export function taskMsg(key: TaskMessageKey, params: Params = {}): { vi: string; en: string } {
-  const e = catalogue[key];
-  return { vi: fill(e.vi, params), en: fill(e.en, params) };
-}
-
-export function taskReason(key: TaskMessageKey, params: Params = {}): { reason: string; reasonEn: string } {
-  const m = taskMsg(key, params);
-  return { reason: m.vi, reasonEn: m.en };
-}
+export const { msg: taskMsg, reason: taskReason } = defineMessages(catalogue);

@@ -1,6 +1,6 @@
+import { defineMessages, type Entry } from '../shared/message-catalogue.ts';
+
 /** Messages of the units domain, shaped like src/shared/messages.ts: Vietnamese first, English second. */
-type Params = Record<string, string | number>;
-type Entry = { vi: string; en: string };
 
 const catalogue = {
   unitNotFound: { vi: 'Không tìm thấy đơn vị "{code}"', en: 'Unit "{code}" not found' },
@@ -25,20 +25,7 @@ const catalogue = {
 
 export type UnitMessageKey = keyof typeof catalogue;
 
-function fill(template: string, params: Params): string {
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
-}
-
-export function unitMsg(key: UnitMessageKey, params: Params = {}): Entry {
-  const entry: Entry = catalogue[key];
-  return { vi: fill(entry.vi, params), en: fill(entry.en, params) };
-}
-
-/** A problem's reason in both languages, ready for a Problem record. */
-export function unitReason(key: UnitMessageKey, params: Params = {}): { reason: string; reasonEn: string } {
-  const { vi, en } = unitMsg(key, params);
-  return { reason: vi, reasonEn: en };
-}
+export const { msg: unitMsg, reason: unitReason } = defineMessages(catalogue);
 
 /** "2025-07-01" → "01/07/2025", as Vietnamese readers write dates. */
 export function viDate(isoDate: string): string {
