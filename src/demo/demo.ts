@@ -8,6 +8,8 @@ import type { Actor } from '../writes/write-gate.ts';
 import { DEMO_LABEL } from './demo-label.ts';
 import { demoMsg, formatNumberVi } from './demo-messages.ts';
 import { demoWindow, type DemoWindow } from './demo-periods.ts';
+import { demoTaskMsg } from './demo-task-messages.ts';
+import { fillDemoTasks } from './demo-tasks.ts';
 import { countBatches } from './demo.repository.ts';
 import { BIG_CITIES, buildWorld, type DemoWorld } from './demo-world.ts';
 import { Random } from './random.ts';
@@ -43,7 +45,8 @@ const VALUE_BATCH = 5_000;
 /**
  * Fills a database for a demonstration: the real national figures of the seed articles, reported for the Nation,
  * and around them clearly labelled synthetic provinces, ministries and communes — reported values, targets and
- * months of events. The same seed and clock give the same database.
+ * months of events — then the real directives and tasks of the articles with a labelled synthetic history.
+ * The same seed and clock give the same database.
  */
 export async function fillDemo(core: Core, options: FillDemoOptions = {}): Promise<{ events: number; values: number }> {
   const { months = 12, seed = 2025, scale = 1, onlyIfEmpty = false, log = () => {} } = options;
@@ -69,8 +72,10 @@ export async function fillDemo(core: Core, options: FillDemoOptions = {}): Promi
   });
   await setDemoTargets(core, window, log);
   const events = await storeEvents(core, world, window, { seed, scale, now, log });
+  const tasks = await fillDemoTasks(core, { seed, log });
 
-  log(demoMsg('done', { events: formatNumberVi(events), values: formatNumberVi(real + synthetic), seconds: seconds(started), label: DEMO_LABEL }).vi);
+  const done = demoMsg('done', { events: formatNumberVi(events), values: formatNumberVi(real + synthetic), seconds: seconds(started), label: DEMO_LABEL }).vi;
+  log(`${done} ${demoTaskMsg('doneSuffix', { directives: tasks.directives, tasks: formatNumberVi(tasks.tasks) }).vi}`);
   return { events, values: real + synthetic };
 }
 
