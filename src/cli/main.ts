@@ -1,12 +1,18 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Command, Option } from 'commander';
 import { startApp } from '../app.ts';
 import { loadConfig, type Config } from '../config.ts';
-import { openCore } from '../core.ts';
+import { openCore, type Core } from '../core.ts';
 import { fillDemo, startLiveTrickle } from '../demo/demo.ts';
 import { importValueFile } from '../ingest/submit.ts';
 import { rebuildAggregates } from '../kpi/rebuild.ts';
+import { createDirective } from '../tasks/directives.ts';
+import { exportTaskList } from '../tasks/export-tasks.ts';
+import { importTaskSheet } from '../tasks/import-tasks.ts';
+import { parseTaskFilter, type TaskFilterText } from '../tasks/task-filter.ts';
+import { refreshAllOpenTasks } from '../tasks/task-refresh.ts';
+import { listDirectives, listTasks, type TaskListItem } from '../tasks/task.query.ts';
 import type { Actor } from '../writes/write-gate.ts';
 import { reportError } from './report-error.ts';
 import { NotFoundError } from '../shared/errors.ts';
@@ -95,6 +101,113 @@ program
       await core.close();
     }
   });
+
+interface TaskFlags { unit?: string; role?: string; status?: string; directive?: string; from?: string; to?: string; overdue?: boolean; dueSoon?: boolean; limit?: string }
+
+const taskFilterOptions = (command: Command) =>
+  command
+    .option('--unit <code>', 'mã đơn vị chủ trì hoặc phối hợp')
+    .option('--role <role>', 'vai trò của đơn vị: lead (chủ trì), coordinator (phối hợp), any')
+    .option('--status <list>', 'trạng thái, cách nhau bởi dấu phẩy: chua_thuc_hien, dang_thuc_hien, hoan_thanh_dung_han, hoan_thanh_qua_han, qua_han')
+    .option('--directive <ref>', 'số hiệu văn bản (vd. 4/TB-VPCP)')
+    .option('--from <date>', 'thời hạn từ ngày (dd/mm/yyyy)')
+    .option('--to <date>', 'thời hạn đến ngày (dd/mm/yyyy)')
+    .option('--overdue', 'chỉ nhiệm vụ quá hạn')
+    .option('--due-soon', 'chỉ nhiệm vụ sắp đến hạn');
+
+const taskFilterOf = (flags: TaskFlags, core: Core) => {
+  const text: TaskFilterText = {
+    unit: flags.unit, role: flags.role, status: flags.status, directive: flags.directive, deadlineFrom: flags.from, deadlineTo: flags.to,
+    overdue: flags.overdue, dueSoon: flags.dueSoon, limit: flags.limit === undefined ? undefined : Number(flags.limit),
+  };
+  return parseTaskFilter(text, core.ctx.units);
+};
+
+const tasks = program.command('tasks').description('nhiệm vụ theo văn bản chỉ đạo (đủ "6 rõ")');
+
+taskFilterOptions(tasks.command('list'))
+  .description('liệt kê nhiệm vụ: quá hạn trước, rồi sắp đến hạn, rồi theo thời hạn')
+  .option('--limit <n>', 'số nhiệm vụ tối đa', '100')
+  .action((flags: TaskFlags) =>
+    withCore(async (core) => {
+      // Deadlines may have passed while no server was running to move them.
+      await refreshAllOpenTasks(core);
+      const { items, total } = await listTasks(core.db, core.ctx.units, taskFilterOf(flags, core));
+      console.log(taskTable(items));
+      console.log(`${items.length}/${total} nhiệm vụ`);
+    }));
+
+tasks
+  .command('import <file>')
+  .description('nhập danh mục nhiệm vụ từ tệp XLSX hoặc CSV vào một văn bản; một dòng sai thì không nhiệm vụ nào được ghi')
+  .requiredOption('--directive <ref>', 'số hiệu văn bản (vd. 4/TB-VPCP)')
+  .action((file: string, opts: { directive: string }) =>
+    withCore(async (core) => {
+      const result = await importTaskSheet(core, cliActor, opts.directive, await readInput(file), basename(file));
+      console.log(`Đã nhập ${result.ids.length} nhiệm vụ từ ${basename(file)} vào văn bản ${opts.directive}.`);
+    }));
+
+taskFilterOptions(tasks.command('export <out>'))
+  .description('xuất danh sách nhiệm vụ ra tệp Excel (.xlsx)')
+  .action((out: string, flags: TaskFlags) =>
+    withCore(async (core) => {
+      await refreshAllOpenTasks(core);
+      await writeFile(out, await exportTaskList(core, taskFilterOf(flags, core)));
+      console.log(`Đã xuất danh sách nhiệm vụ ra ${out}.`);
+    }));
+
+const directives = program.command('directives').description('văn bản chỉ đạo');
+
+directives
+  .command('list')
+  .description('liệt kê văn bản chỉ đạo với tỷ lệ hoàn thành nhiệm vụ')
+  .action(() =>
+    withCore(async (core) => {
+      const rows = await listDirectives(core.db);
+      for (const d of rows) {
+        console.log([d.number.padEnd(18), ddmmyyyy(d.issued_on), `${String(d.total).padStart(4)} nhiệm vụ`, `${String(d.completionPercent).padStart(6)}% hoàn thành`, truncate(d.title, 60)].join('  '));
+      }
+      console.log(`${rows.length} văn bản`);
+    }));
+
+directives
+  .command('add')
+  .description('đăng ký văn bản chỉ đạo')
+  .option('--number <number>', 'số hiệu (vd. 4/TB-VPCP)')
+  .option('--type <type>', 'loại văn bản (vd. Thông báo, Chỉ thị, Nghị quyết)')
+  .option('--issued-on <date>', 'ngày ban hành (dd/mm/yyyy)')
+  .option('--issuer <issuer>', 'cơ quan ban hành')
+  .option('--title <title>', 'trích yếu')
+  .action((opts: { number?: string; type?: string; issuedOn?: string; issuer?: string; title?: string }) =>
+    withCore(async (core) => {
+      const { number = '', type = '', issuedOn = '', issuer = '', title = '' } = opts;
+      const row = await createDirective(core, cliActor, { number, type, issuedOn, issuer, title });
+      console.log(`Đã đăng ký văn bản ${row.number} (mã ${row.id}).`);
+    }));
+
+async function withCore(work: (core: Core) => Promise<void>): Promise<void> {
+  const core = await openCore({ dbFile: configOf(program.opts()).dbFile });
+  try {
+    await work(core);
+  } finally {
+    await core.close();
+  }
+}
+
+function taskTable(items: TaskListItem[]): string {
+  const rows = [
+    ['Mã', 'Thời hạn', 'Trạng thái', 'Đơn vị chủ trì', 'Nhiệm vụ'],
+    ...items.map((t) => [String(t.id), ddmmyyyy(t.deadline), t.dueSoon ? `${t.statusLabel} (sắp đến hạn)` : t.statusLabel, truncate(t.leadUnit.name, 28), truncate(t.title, 70)]),
+  ];
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
+  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ')).join('\n');
+}
+
+const ddmmyyyy = (iso: string) => iso.split('-').reverse().join('/');
+const truncate = (text: string, max: number) => {
+  const t = text.normalize('NFC').replace(/\s+/g, ' ').trim();
+  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+};
 
 async function readInput(file: string): Promise<Buffer> {
   try {

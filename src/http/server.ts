@@ -1,4 +1,6 @@
+import zlib from 'node:zlib';
 import Fastify, { type FastifyInstance } from 'fastify';
+import compress from '@fastify/compress';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -10,6 +12,10 @@ import { ingestRoutes } from './routes/ingest.routes.ts';
 import { readRoutes } from './routes/read.routes.ts';
 import { catalogueRoutes } from './routes/catalogue.routes.ts';
 import { streamRoutes } from './routes/stream.routes.ts';
+import { taskRoutes } from './routes/task.routes.ts';
+import { exportRoutes } from './routes/export.routes.ts';
+import { historyRoutes } from './routes/history.routes.ts';
+import { webRoutes } from './routes/web.routes.ts';
 
 export type Server = FastifyInstance;
 export type TypedServer = ReturnType<typeof typed>;
@@ -30,6 +36,8 @@ export async function buildServer(core: Core, config: Pick<Config, 'logLevel' | 
     { parseAs: 'buffer' },
     (_req, body, done) => done(null, body),
   );
+  // Brotli or gzip for API answers; the dashboard's files are compressed once at build time (preCompressed).
+  await app.register(compress, { global: true, encodings: ['br', 'gzip'], threshold: 1024, brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } } });
   await app.register(multipart, { limits: { fileSize: config.bodyLimit, files: 1, fields: 10 } });
   await app.register(swagger, {
     openapi: {
@@ -38,12 +46,14 @@ export async function buildServer(core: Core, config: Pick<Config, 'logLevel' | 
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   const api = typed(app);
-  // Until the dashboard (#4) is served here, the front door leads to the API documentation.
-  api.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/api/docs'));
   api.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   readRoutes(api, core);
   ingestRoutes(api, core);
   catalogueRoutes(api, core);
   streamRoutes(api, core);
+  taskRoutes(api, core);
+  historyRoutes(api, core);
+  exportRoutes(api, core);
+  await webRoutes(app);
   return app;
 }

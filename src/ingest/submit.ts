@@ -8,6 +8,7 @@ import { ingestEvents } from './ingest-events.ts';
 import { ingestValues } from './ingest-values.ts';
 import { parseValueFile, type SheetContext } from './spreadsheet.ts';
 import { validateValues } from './value-batch.ts';
+import { buildUnitResolver } from '../units/unit-resolver.ts';
 import type { ValueInput } from './value-input.ts';
 
 /** Takes an NDJSON batch of events: validated whole, then stored with every aggregate in one transaction. */
@@ -53,18 +54,9 @@ function toValueInput(item: unknown, index: number): ValueInput {
   };
 }
 
-/** Resolves unit and indicator cells by code or by name, with or without diacritics; ambiguous names resolve to nothing. */
+/** Resolves unit and indicator cells by code or by name, with or without diacritics. */
 async function buildSheetContext(core: Core, options: { period?: string; indicator?: string; source?: string }): Promise<SheetContext> {
-  const rows = await core.db.selectFrom('units').select(['code', 'name', 'full_name']).where('valid_to', 'is', null).execute();
-  const byName = new Map<string, string | null>();
-  const remember = (text: string, code: string) => {
-    const k = foldVietnamese(text);
-    byName.set(k, byName.has(k) && byName.get(k) !== code ? null : code);
-  };
-  for (const r of rows) {
-    remember(r.name, r.code);
-    remember(r.full_name, r.code);
-  }
+  const resolveUnit = await buildUnitResolver(core.db);
   const indicators = new Map<string, string>();
   for (const d of core.ctx.catalogue.all()) {
     indicators.set(d.code, d.code);
@@ -75,24 +67,11 @@ async function buildSheetContext(core: Core, options: { period?: string; indicat
     period: options.period,
     indicator: options.indicator,
     source: options.source,
-    resolveUnit: (text) => {
-      const codes = codeCandidates(text.trim()).filter((c) => core.ctx.units.has(c));
-      if (codes.length > 0) return codes.length === 1 ? codes[0] : undefined;
-      return byName.get(foldVietnamese(text)) ?? undefined;
-    },
+    resolveUnit,
     resolveIndicator: (text) => {
       const code = indicators.get(text.trim()) ?? indicators.get(foldVietnamese(text));
       const def = code ? core.ctx.catalogue.get(code) : undefined;
       return def ? { code: def.code, periodType: def.periodType } : undefined;
     },
   };
-}
-
-/**
- * Excel drops leading zeros from numeric code cells: province "01" arrives as 1, commune "00004" as 4.
- * A number that could be either a province or a commune code is ambiguous and resolves to nothing.
- */
-function codeCandidates(text: string): string[] {
-  if (!/^\d{1,5}$/.test(text)) return [text];
-  return [...new Set([text, text.padStart(2, '0'), text.padStart(5, '0')])];
 }

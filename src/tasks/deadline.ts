@@ -7,7 +7,12 @@ const pad = (n: number) => String(n).padStart(2, '0');
  * a month (`tháng 01/2026`, `01/2026`, `2026-01`), a quarter (`quý 1/2026`, `Quý I/2026`, `2026-Q1`) or a year.
  */
 export function parseDeadline(raw: string): string | undefined {
-  const text = raw.trim().replace(/^(trong|trước|hoàn thành trong|chậm nhất)\s+/i, '').replace(/^(ngày)\s+/i, '');
+  let text = raw.trim();
+  // "chậm nhất trong quý IV/2025", "ngay trong tháng 9/2025", "hoàn thành trước ngày 31/01/2026"…
+  for (let previous = ''; previous !== text; ) {
+    previous = text;
+    text = text.replace(/^(chậm nhất|ngay|hoàn thành|trong|trước|vào|ngày|cuối|hạn)\s+/i, '');
+  }
   const key = normalizePeriodInput(text) ?? normalizePeriodInput(text.replace(/^tháng\s+/i, 'T'));
   const p = key ? parsePeriod(key) : undefined;
   if (!p) return undefined;

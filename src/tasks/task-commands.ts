@@ -89,9 +89,10 @@ export async function submitCompletion(core: Core, actor: Actor, taskId: number,
     if ((report.files?.length ?? 0) + (report.links?.length ?? 0) === 0) problems.add({ field: 'deliverable', ...taskReason('needsDeliverable') });
     checkReport(report, problems);
     throwTaskProblems(problems.items);
-    const eventId = await logEvent(trx, core.ctx.now(), task.id, actor, 'completion_submitted', 100, report.note ?? null, { links: report.links ?? [], on: vietnamDate(core.ctx.now()) });
+    const on = vietnamDate(core.ctx.now());
+    const eventId = await logEvent(trx, core.ctx.now(), task.id, actor, 'completion_submitted', 100, report.note ?? null, { links: report.links ?? [], on, previousProgress: task.progress });
     await storeEvidence(trx, task.id, eventId, report, core.ctx.now());
-    await trx.updateTable('tasks').set({ completion: 'submitted', progress: 100, updated_at: core.ctx.now().toISOString() }).where('id', '=', task.id).execute();
+    await trx.updateTable('tasks').set({ completion: 'submitted', completed_on: on, progress: 100, updated_at: core.ctx.now().toISOString() }).where('id', '=', task.id).execute();
     return afterChange(trx, core, task.id, 'completion_submitted');
   });
 }
@@ -108,13 +109,14 @@ export async function decideCompletion(core: Core, actor: Actor, taskId: number,
     if (!decision.accept && !decision.reason?.trim()) problems.add({ field: 'reason', ...taskReason('needsReason') });
     throwTaskProblems(problems.items);
     const submitted = await trx.selectFrom('task_events').select('data').where('task_id', '=', task.id).where('kind', '=', 'completion_submitted').orderBy('id', 'desc').executeTakeFirstOrThrow();
-    const on = (JSON.parse(submitted.data) as { on: string }).on;
+    const { on, previousProgress } = JSON.parse(submitted.data) as { on: string; previousProgress?: number };
     const stamp = core.ctx.now().toISOString();
     if (decision.accept) {
       await trx.updateTable('tasks').set({ completion: 'accepted', completed_on: on, progress: 100, updated_at: stamp }).where('id', '=', task.id).execute();
       await logEvent(trx, core.ctx.now(), task.id, actor, 'completion_accepted', 100, decision.reason ?? null, { completedOn: on });
     } else {
-      await trx.updateTable('tasks').set({ completion: 'none', updated_at: stamp }).where('id', '=', task.id).execute();
+      // Back to work: the progress reported before the submission stands again.
+      await trx.updateTable('tasks').set({ completion: 'none', completed_on: null, progress: previousProgress ?? task.progress, updated_at: stamp }).where('id', '=', task.id).execute();
       await logEvent(trx, core.ctx.now(), task.id, actor, 'completion_rejected', null, decision.reason ?? null, { reason: decision.reason });
     }
     return afterChange(trx, core, task.id, decision.accept ? 'completed' : 'completion_rejected');
@@ -137,12 +139,13 @@ async function afterChange(trx: Trx, core: Core, taskId: number, kind: string): 
   return { changes: mergeChangeSets(metrics, { kpis: [], scores: [], tasks }) };
 }
 
-/** A parent's progress is the mean of its sub-tasks' progress (its own report counts when it has none). */
+/** A parent's progress is the mean of its sub-tasks' (its own reports count only while it has none). */
 async function rollUpProgress(trx: Trx, parent: TaskRow, now: Date): Promise<void> {
   const children = await trx.selectFrom('tasks').select('progress').where('parent_id', '=', parent.id).execute();
   if (children.length === 0) return;
   const progress = Math.round((children.reduce((s, c) => s + c.progress, 0) / children.length) * 10) / 10;
-  if (progress !== parent.progress && parent.completion !== 'accepted') {
+  // Once the parent's deliverable is submitted or accepted, its own 100 % stands.
+  if (progress !== parent.progress && parent.completion === 'none') {
     await trx.updateTable('tasks').set({ progress, updated_at: now.toISOString() }).where('id', '=', parent.id).execute();
   }
 }

@@ -32,6 +32,9 @@ const isRole = (s: string): s is (typeof ROLES)[number] => (ROLES as readonly st
 export function parseTaskFilter(text: TaskFilterText, units: UnitTree): TaskFilter {
   const problems = new ProblemList();
   const filter: TaskFilter = { overdue: text.overdue, dueSoon: text.dueSoon, limit: text.limit, offset: text.offset };
+  if (text.limit !== undefined && !(Number.isInteger(text.limit) && text.limit >= 1 && text.limit <= 1000)) {
+    problems.add({ field: 'limit', value: text.limit, ...reason('mustBeType', { types: 'integer 1–1000' }) });
+  }
   if (text.unit) {
     if (!units.has(text.unit)) problems.add({ field: 'unit', value: text.unit, ...reason('unknownUnit', { code: text.unit }) });
     filter.unit = text.unit;

@@ -17,6 +17,7 @@ export interface StatusInput {
   deadline: string;
   progress: number;
   completion: 'none' | 'submitted' | 'accepted';
+  /** The day the deliverable was submitted (while awaiting acceptance, and once accepted). */
   completed_on: string | null;
   /** Any progress report or sub-task activity so far. */
   started: boolean;
@@ -30,7 +31,10 @@ export function computeStatus(task: StatusInput, today: string, dueSoonDays = DU
   if (task.completion === 'accepted' && task.completed_on) {
     return { status: task.completed_on <= task.deadline ? 'hoan_thanh_dung_han' : 'hoan_thanh_qua_han', dueSoon: false };
   }
-  if (today > task.deadline) return { status: 'qua_han', dueSoon: false };
+  // Delivered in time and awaiting acceptance: not overdue, whatever the date now.
+  const deliveredInTime = task.completion === 'submitted' && task.completed_on !== null && task.completed_on <= task.deadline;
+  if (today > task.deadline && !deliveredInTime) return { status: 'qua_han', dueSoon: false };
+  if (deliveredInTime) return { status: 'dang_thuc_hien', dueSoon: false };
   const dueSoon = daysBetween(today, task.deadline) <= dueSoonDays;
   return { status: task.started || task.progress > 0 || task.completion === 'submitted' ? 'dang_thuc_hien' : 'chua_thuc_hien', dueSoon };
 }

@@ -16,6 +16,7 @@ export interface TaskFilter {
   overdue?: boolean;
   dueSoon?: boolean;
   parent?: number | null;
+  ids?: number[];
   limit?: number;
   offset?: number;
 }
@@ -57,6 +58,7 @@ export async function listTasks(trx: Trx, units: UnitTree, filter: TaskFilter = 
   if (filter.deadlineTo) q = q.where('t.deadline', '<=', filter.deadlineTo);
   if (filter.overdue) q = q.where('t.status', '=', 'qua_han');
   if (filter.dueSoon) q = q.where('t.due_soon', '=', 1);
+  if (filter.ids) q = q.where('t.id', 'in', filter.ids.length > 0 ? filter.ids : [-1]);
   if (filter.parent !== undefined) q = filter.parent === null ? q.where('t.parent_id', 'is', null) : q.where('t.parent_id', '=', filter.parent);
   const total = await q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
   const rows = await q
@@ -88,11 +90,11 @@ export async function listTasks(trx: Trx, units: UnitTree, filter: TaskFilter = 
 export async function getTaskDetail(trx: Trx, units: UnitTree, id: number) {
   const task = await getTask(trx, id);
   const [list, history, evidence] = await Promise.all([
-    listTasks(trx, units, { directive: task.directive_id, limit: 1000 }),
+    listTasks(trx, units, { ids: [id] }),
     trx.selectFrom('task_events').selectAll().where('task_id', '=', id).orderBy('id').execute(),
     trx.selectFrom('task_evidence as e').leftJoin('evidence_files as f', 'f.hash', 'e.hash').select(['e.id', 'e.task_event_id', 'e.file_name', 'e.hash', 'e.link', 'f.size', 'f.mime']).where('e.task_id', '=', id).orderBy('e.id').execute(),
   ]);
-  const item = list.items.find((t) => t.id === id);
+  const item = list.items[0];
   const subtasks = await listTasks(trx, units, { parent: id, limit: 1000 });
   return {
     ...item,

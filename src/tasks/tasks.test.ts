@@ -159,3 +159,26 @@ describe('three levels', () => {
     expect(error.problems.map((p) => [p.line, p.field])).toEqual([[1, 'leadUnit'], [2, 'deadline']]);
   });
 });
+
+describe('awaiting acceptance', () => {
+  it('does not call a deliverable submitted in time overdue while the authority has not decided', async () => {
+    await setUp();
+    const { ids } = await createTasks(core, testActor, '4/TB-VPCP', [sixClear()]);
+    const id = ids[0] ?? 0;
+    await reportProgress(core, testActor, id, 70);
+    at('2026-01-30T03:00:00Z');
+    await submitCompletion(core, testActor, id, { links: ['https://example.vn/de-an'] });
+    at('2026-02-10T03:00:00Z');
+    await refreshAllOpenTasks(core);
+    expect((await getTask(core.db, id)).status).toBe('dang_thuc_hien');
+    await decideCompletion(core, testActor, id, { accept: false, reason: 'Thiếu phụ lục' });
+    expect(await getTask(core.db, id)).toMatchObject({ status: 'qua_han', progress: 70, completed_on: null });
+  });
+
+  it('reads deadlines written with several leading words', async () => {
+    const { parseDeadline } = await import('./deadline.ts');
+    expect(parseDeadline('chậm nhất trong quý IV/2025')).toBe('2025-12-31');
+    expect(parseDeadline('ngay trong tháng 9/2025')).toBe('2025-09-30');
+    expect(parseDeadline('hoàn thành trước ngày 31/01/2026')).toBe('2026-01-31');
+  });
+});

@@ -22,7 +22,7 @@ export interface WriteIntent {
  * authorisation check and audit record); live subscribers hear of it only after it is committed and durable.
  */
 export class WriteGate {
-  constructor(private readonly db: Db, private readonly bus: ChangeBus) {}
+  constructor(private readonly db: Db, private readonly bus: ChangeBus, private readonly now: () => Date = () => new Date()) {}
 
   async run<T extends object>(actor: Actor, intent: WriteIntent, work: (trx: Trx) => Promise<T>): Promise<T & { seq: number | null }> {
     let message: ChangeMessage | undefined;
@@ -30,7 +30,7 @@ export class WriteGate {
       const out = await work(trx);
       const changes = (out as { changes?: ChangeSet }).changes;
       if (changes && !isEmptyChangeSet(changes)) {
-        message = await appendChange(trx, intent.action, changes, new Date().toISOString());
+        message = await appendChange(trx, intent.action, changes, this.now().toISOString());
       }
       return out;
     });

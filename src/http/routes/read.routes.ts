@@ -1,5 +1,6 @@
 import Type from 'typebox';
 import type { Core } from '../../core.ts';
+import { syntheticDataProbe } from '../../ingest/provenance.query.ts';
 import { getIndicatorValues, getUnitKpis } from '../../kpi/kpi.query.ts';
 import { periodsAs } from '../../kpi/kpi-key.ts';
 import { currentMonth, parsePeriod } from '../../periods/period.ts';
@@ -14,9 +15,13 @@ const Month = Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}$', descriptio
 const Period = Type.Optional(Type.String({ maxLength: 10, description: 'Kỳ: YYYY-MM-DD, YYYY-MM, YYYY-Qn hoặc YYYY' }));
 
 export function readRoutes(api: TypedServer, core: Core): void {
-  api.get('/api/health', { schema: { tags: ['hệ thống'], summary: 'Tình trạng máy chủ' } }, async () => {
+  const synthetic = syntheticDataProbe(core.db);
+  api.get('/api/health', { schema: { tags: ['hệ thống'], summary: 'Tình trạng máy chủ; synthetic: có dữ liệu minh họa (tổng hợp)' } }, async () => {
     const row = await core.db.selectFrom('changes').select(({ fn }) => fn.max('seq').as('seq')).executeTakeFirst();
-    return { status: 'ok', units: core.ctx.units.size, indicators: core.ctx.catalogue.all().length, lastChange: row?.seq ?? 0, time: new Date().toISOString() };
+    return {
+      status: 'ok', units: core.ctx.units.size, indicators: core.ctx.catalogue.all().length, lastChange: row?.seq ?? 0,
+      synthetic: await synthetic(), time: new Date().toISOString(),
+    };
   });
 
   api.get('/api/units', {

@@ -1,0 +1,35 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+
+/** The built dashboard (`vite build` in web/). */
+export const WEB_DIST = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/**
+ * Serves the dashboard: hashed assets cached for a year, index.html revalidated on every load, and every page path
+ * (/ban-do, /don-vi/01…) answered with index.html so that links can be shared. Without a build the API runs alone.
+ */
+export async function webRoutes(app: FastifyInstance, distDir: string = WEB_DIST): Promise<void> {
+  if (!existsSync(`${distDir}/index.html`)) {
+    app.log.warn(`Chưa có bản dựng giao diện (${distDir}); chỉ chạy API. Chạy "npm run build:web" để có bảng điều khiển.`);
+    app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/api/docs'));
+    return;
+  }
+  await app.register(fastifyStatic, {
+    root: distDir,
+    wildcard: false,
+    index: false,
+    preCompressed: true,
+    cacheControl: false,
+    setHeaders: (reply, path) => reply.header('cache-control', /[\\/]assets[\\/]/.test(path) ? IMMUTABLE : 'no-cache'),
+  });
+  const page = (reply: FastifyReply) => reply.header('cache-control', 'no-cache').sendFile('index.html');
+  app.get('/', { schema: { hide: true } }, async (_req, reply) => page(reply));
+  app.get('/*', { schema: { hide: true } }, async (req, reply) => {
+    // API and asset paths that match nothing are real 404s, not the page.
+    if (/^\/(api|assets)(\/|$)/.test(req.url)) return reply.callNotFound();
+    return page(reply);
+  });
+}

@@ -1,0 +1,24 @@
+import type { Trx } from '../kpi/kpi-context.ts';
+import type { Band } from './score.ts';
+
+export interface ScorePoint {
+  period: string;
+  score: number;
+  pillars: Record<string, number>;
+  band: Band;
+  rank: number;
+  peers: number;
+}
+
+/** A unit's index, pillar scores and rank for the given months, oldest first; months without a score are left out. */
+export async function getScoreHistory(trx: Trx, unit: string, months: readonly string[]): Promise<ScorePoint[]> {
+  if (months.length === 0) return [];
+  const rows = await trx
+    .selectFrom('scores')
+    .select(['period', 'score', 'pillars', 'band', 'rank', 'peers'])
+    .where('unit_code', '=', unit)
+    .where('period', 'in', [...months])
+    .orderBy('period')
+    .execute();
+  return rows.map((r) => ({ ...r, band: r.band as Band, pillars: JSON.parse(r.pillars) as Record<string, number> }));
+}

@@ -1,0 +1,88 @@
+/** Typed reads of the Nhịp Số API; shapes mirror src/http/routes. */
+export type Band = 'tot' | 'kha' | 'trung_binh' | 'yeu';
+export type UnitKind = 'nation' | 'ministry' | 'province' | 'commune';
+export type PeriodType = 'day' | 'month' | 'quarter' | 'year';
+
+export interface Health { status: string; lastChange: number; synthetic?: boolean; time: string }
+export interface Pillar { code: string; name: string; nameEn: string; weight: number }
+export interface Indicator {
+  code: string; name: string; nameEn: string; description?: string; kind: 'reported' | 'event' | 'formula';
+  measure: string; measureEn?: string; periodType: PeriodType; direction: 'higher' | 'lower'; rollup: string;
+  pillar: string; weight: number; appliesTo: UnitKind[]; target?: number; formula?: string; source?: string;
+  bands?: { good: number; fair: number; average: number }; groups?: Record<string, string>;
+}
+export interface Catalogue { pillars: Pillar[]; indicators: Indicator[] }
+export interface Unit {
+  code: string; kind: UnitKind; subkind: string; name: string; name_en: string; full_name: string; full_name_en: string;
+  parent_code: string | null; children?: number;
+}
+export interface ScorecardRow {
+  unit: { code: string; name: string; kind: string }; score: number | null; pillars: Record<string, number>;
+  band: Band | null; rank: number | null; peers: number; previousScore: number | null; previousRank: number | null;
+  change: number | null; rankChange: number | null;
+}
+export interface Scorecard { level: string; parent: string | null; period: string; units: ScorecardRow[] }
+export interface Report { value: number; source: string | null; evidence: string | null; reportedAt: string; by: string }
+export interface KpiView {
+  indicator: string; name: string; pillar: string; measure: string; period: string; value: number | null;
+  origin: 'reported' | 'derived' | null; target: number | null; achievement: number | null; band: Band | null;
+  asOf: string | null; lastReport: Report | null;
+}
+export interface UnitKpis {
+  unit: string; period: string; kpis: KpiView[];
+  score: { score: number; pillars: Record<string, number>; band: Band; rank: number; peers: number } | null;
+}
+export interface KpiPoint { period: string; value: number | null; target: number | null; achievement: number | null; band: Band | null }
+export interface KpiSeries { indicator: string; periodType: PeriodType; points: KpiPoint[]; latestReport: Report | null }
+export interface ScorePoint { period: string; score: number; pillars: Record<string, number>; band: Band; rank: number; peers: number }
+export interface UnitHistory { unit: string; period: string; months: string[]; scores: ScorePoint[]; kpis: KpiSeries[] }
+export interface StandingRow {
+  unit: { code: string; name: string; kind: string }; value: number | null; previous: number | null; target: number | null;
+  achievement: number | null; band: Band | null; rank: number | null;
+}
+export interface Standing { indicator: string; period: string; previousPeriod: string | null; rows: StandingRow[] }
+export type TaskStatus = 'chua_thuc_hien' | 'dang_thuc_hien' | 'hoan_thanh_dung_han' | 'hoan_thanh_qua_han' | 'qua_han';
+export interface TaskItem {
+  id: number; title: string; directive: string; directiveId?: number; parentId?: number | null;
+  leadUnit: { code: string; name: string }; coordinators: { code: string; name: string }[];
+  responsible: { name: string; position: string; contact: string }; deadline: string; deadlineText: string;
+  deliverable: string; approver: string; progress: number; status: TaskStatus; dueSoon: boolean; completedOn: string | null;
+  subtasks: number;
+}
+export interface TaskList { total: number; items: TaskItem[] }
+export interface TaskEvent { id: number; at: string; actor: string; kind: string; progress: number | null; note: string | null; data: unknown }
+export interface TaskDetail extends TaskItem { history: TaskEvent[]; subtaskList: TaskItem[]; evidence: { id: number; file_name: string | null; hash: string | null; link: string | null }[] }
+export interface Directive {
+  id: number; number: string; type: string; issued_on?: string; issuedOn?: string; issuer: string; title: string;
+  total: number; byStatus: Record<TaskStatus, number>; dueSoon: number; completionPercent: number; averageProgress: number;
+}
+
+export class ApiError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+export type Query = Record<string, string | number | boolean | null | undefined>;
+
+export function apiUrl(path: string, query: Query = {}): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+export async function getJson<T>(path: string, query: Query = {}, signal?: AbortSignal): Promise<T> {
+  const res = await fetch(apiUrl(path, query), { headers: { accept: 'application/json' }, signal });
+  if (!res.ok) {
+    let message = res.statusText;
+    try {
+      const body = (await res.json()) as { error?: { message?: string } };
+      message = body.error?.message ?? message;
+    } catch {
+      // Not JSON: keep the status text.
+    }
+    throw new ApiError(res.status, message);
+  }
+  return (await res.json()) as T;
+}

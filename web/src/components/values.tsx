@@ -1,0 +1,39 @@
+import type { Indicator, Report } from '../api.ts';
+import { measureOf, synthetic } from '../app-state.ts';
+import { fmtCompact, fmtDateTime, fmtNumber } from '../format.ts';
+import { lang, t } from '../i18n.ts';
+import { Num } from './ui.tsx';
+
+/** A value with its measure: "59 %", "22,3 triệu chứng thư", "hạng 18". */
+export function valueText(value: number | null | undefined, def: Indicator | undefined): string {
+  if (value === null || value === undefined) return '—';
+  if (!def) return fmtNumber(value);
+  if (def.measure === '%') return `${fmtNumber(value, 1)} %`;
+  if (def.measure === 'hạng') return lang.value === 'en' ? `#${fmtNumber(value, 0)}` : `hạng ${fmtNumber(value, 0)}`;
+  if (def.measure === 'điểm') return `${fmtNumber(value, 1)} ${lang.value === 'en' ? 'points' : 'điểm'}`;
+  const big = Math.abs(value) >= 10_000;
+  return `${big ? fmtCompact(value) : fmtNumber(value, Number.isInteger(value) ? 0 : 1)} ${measureOf(def)}`;
+}
+
+export function Value({ value, def }: { value: number | null | undefined; def: Indicator | undefined }) {
+  return <Num value={value} text={valueText(value, def)} />;
+}
+
+export type Provenance = 'real' | 'synthetic' | 'derived' | 'reported';
+
+export function provenanceOf(report: Report | null | undefined): Provenance {
+  const source = report?.source ?? '';
+  if (source.startsWith('SỐ LIỆU THỰC')) return 'real';
+  if (source.startsWith('DỮ LIỆU MINH HỌA')) return 'synthetic';
+  if (!report) return synthetic.value ? 'synthetic' : 'derived';
+  return 'reported';
+}
+
+/** "Số liệu thực" for a figure from a source article, "Minh họa" for synthetic data; the full source on hover. */
+export function ProvenanceTag({ report }: { report: Report | null | undefined }) {
+  const kind = provenanceOf(report);
+  if (kind === 'reported') return null;
+  const title = report ? `${report.source ?? ''} — ${report.by}, ${fmtDateTime(report.reportedAt)}` : t('derived');
+  if (kind === 'derived') return <span class="tag" title={title}>{t('derived')}</span>;
+  return <span class={`tag tag-${kind}`} title={title}>{kind === 'real' ? t('realFigure') : t('synthetic')}</span>;
+}

@@ -1,0 +1,82 @@
+import { signal } from '@preact/signals';
+
+export interface KpiChange { indicator: string; unit: string; period: string; value: number | null; previous: number | null }
+export interface ScoreChange { unit: string; period: string; score: number | null; band: string | null; rank: number | null; peers: number | null }
+export interface TaskChange { id: number; leadUnit: string; coordinators: string[]; status?: string; progress?: number }
+export interface ChangeMessage {
+  seq: number;
+  at: string;
+  kind: string;
+  changes: { kpis: KpiChange[]; scores: ScoreChange[]; tasks?: TaskChange[] };
+  /** Set on the message sent to pages after a reconnection: reload everything, something may have been missed. */
+  resync?: boolean;
+}
+
+export type LiveStatus = 'connecting' | 'live' | 'offline';
+export const liveStatus = signal<LiveStatus>('connecting');
+/** When the data on screen last changed: a change arrived, or a page loaded fresh data. */
+export const lastUpdate = signal<Date>(new Date());
+
+type Listener = (message: ChangeMessage) => void;
+const listeners = new Set<Listener>();
+
+export function onLiveChange(listener: Listener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+let source: EventSource | undefined;
+let lastEventId: string | undefined;
+let wasDown = false;
+let retryMs = 1000;
+
+/**
+ * One stream for the whole app. EventSource reconnects by itself (sending Last-Event-ID, so the server replays what
+ * was missed); when the browser gives up — a proxy error, a server that answered 5xx — we reconnect ourselves.
+ */
+export function connectLive(): void {
+  const url = lastEventId ? `/api/stream?lastEventId=${encodeURIComponent(lastEventId)}` : '/api/stream';
+  const es = new EventSource(url);
+  source = es;
+  liveStatus.value = 'connecting';
+  es.addEventListener('ready', () => {
+    liveStatus.value = 'live';
+    retryMs = 1000;
+    if (wasDown) {
+      wasDown = false;
+      publish({ seq: 0, at: new Date().toISOString(), kind: 'resync', changes: { kpis: [], scores: [] }, resync: true });
+    }
+  });
+  es.addEventListener('change', (event) => {
+    const message = JSON.parse((event as MessageEvent<string>).data) as ChangeMessage;
+    lastEventId = (event as MessageEvent).lastEventId || lastEventId;
+    lastUpdate.value = new Date();
+    publish(message);
+  });
+  es.addEventListener('error', () => {
+    liveStatus.value = 'offline';
+    wasDown = true;
+    if (es.readyState === EventSource.CLOSED && source === es) {
+      setTimeout(connectLive, retryMs);
+      retryMs = Math.min(retryMs * 2, 15_000);
+    }
+  });
+}
+
+function publish(message: ChangeMessage): void {
+  for (const listener of listeners) {
+    try {
+      listener(message);
+    } catch (err) {
+      console.warn('live listener failed', err);
+    }
+  }
+}
+
+/** Whether a change touches any of these units (or, for `prefix` matches, any of their communes by code). */
+export function touchesUnits(message: ChangeMessage, units: ReadonlySet<string>): boolean {
+  return message.resync === true
+    || message.changes.kpis.some((k) => units.has(k.unit))
+    || message.changes.scores.some((s) => units.has(s.unit))
+    || (message.changes.tasks ?? []).some((t) => units.has(t.leadUnit) || t.coordinators.some((c) => units.has(c)));
+}

@@ -1,0 +1,221 @@
+import { useTitle } from '../app.tsx';
+import { getJson, type ScorecardRow, type Scorecard, type TaskList, type UnitHistory, type UnitKpis } from '../api.ts';
+import { catalogue, indicatorName, indicatorOf, pillarName } from '../app-state.ts';
+import { BAND_COLOURS, BANDS, bandLabel, bandOfScore, bandThresholdsText, INDEX_BANDS } from '../bands.ts';
+import { PeriodSelect, usePeriod } from '../components/period-select.tsx';
+import { BandBadge, Card, Change, ErrorBox, Loading, Meter, Num, Sparkline } from '../components/ui.tsx';
+import { ProvenanceTag, Value } from '../components/values.tsx';
+import { fmtNumber, fmtPeriod } from '../format.ts';
+import { useResource } from '../hooks.ts';
+import { t } from '../i18n.ts';
+import { touchesUnits, type ChangeMessage } from '../live.ts';
+import { here, href } from '../router.ts';
+
+/** The national figures of the seed articles, shown first. */
+const HEADLINE = [
+  'coverage_5g_pct', 'digital_signature_per_adult', 'online_dossier_rate', 'digital_skills_reached',
+  'digital_tech_enterprises', 'digital_tech_revenue_bn_vnd', 'hardware_exports_musd', 'hospitals_emr',
+  'chip_id_health_facilities_pct', 'social_payments_via_bank_people', 'villages_without_power', 'mobile_internet_speed_rank',
+  'fixed_internet_speed_rank', 'egdi_rank',
+];
+const NATION = new Set(['VN']);
+const scoresOfLevel = (m: ChangeMessage) => m.resync === true || m.changes.scores.length > 0;
+
+export function OverviewPage() {
+  useTitle(t('navOverview'));
+  const period = usePeriod(here.value.query);
+  const codes = HEADLINE.filter((c) => indicatorOf(c));
+  const nation = useResource(
+    (signal) => Promise.all([
+      getJson<UnitKpis>('/api/units/VN/kpis', { period }, signal),
+      getJson<UnitHistory>('/api/units/VN/history', { period, indicators: codes.join(',') }, signal),
+    ]),
+    [period],
+    (m) => touchesUnits(m, NATION),
+  );
+  const ranks = useResource(
+    (signal) => Promise.all([
+      getJson<Scorecard>('/api/scorecard', { level: 'province', period }, signal),
+      getJson<Scorecard>('/api/scorecard', { level: 'ministry', period }, signal),
+    ]),
+    [period],
+    scoresOfLevel,
+  );
+  const tasks = useResource(
+    (signal) => Promise.all([
+      getJson<TaskList>('/api/tasks', { overdue: true, limit: 1 }, signal),
+      getJson<TaskList>('/api/tasks', { dueSoon: true, limit: 1 }, signal),
+      getJson<TaskList>('/api/tasks', { limit: 1 }, signal),
+    ]).catch(() => undefined),
+    [],
+    (m) => m.resync === true || (m.changes.tasks?.length ?? 0) > 0,
+  );
+
+  return (
+    <div class="page">
+      <div class="page-head">
+        <h1>{t('navOverview')}</h1>
+        <PeriodSelect value={period} />
+      </div>
+      {nation.error && <ErrorBox error={nation.error} retry={nation.reload} />}
+      <div class="grid grid-hero">
+        {nation.data ? <NationalIndex kpis={nation.data[0]} history={nation.data[1]} /> : <Card><Loading /></Card>}
+        <TasksCard data={tasks.data} />
+        {ranks.data ? <BandSpread rows={ranks.data[0].units} /> : <Card><Loading /></Card>}
+      </div>
+      <Card title={t('headline')} id="headline">
+        {nation.data ? <HeadlineGrid history={nation.data[1]} codes={codes} /> : <Loading />}
+      </Card>
+      {ranks.error && <ErrorBox error={ranks.error} retry={ranks.reload} />}
+      {ranks.data && (
+        <div class="grid grid-4">
+          <TopList title={t('bestProvinces')} rows={best(ranks.data[0].units)} more={href('/xep-hang', { level: 'province' })} />
+          <TopList title={t('worstProvinces')} rows={worst(ranks.data[0].units)} more={href('/xep-hang', { level: 'province', sort: 'score', dir: 'asc' })} />
+          <TopList title={t('bestMinistries')} rows={best(ranks.data[1].units)} more={href('/xep-hang', { level: 'ministry' })} />
+          <TopList title={t('worstMinistries')} rows={worst(ranks.data[1].units)} more={href('/xep-hang', { level: 'ministry', sort: 'score', dir: 'asc' })} />
+        </div>
+      )}
+    </div>
+  );
+}
+
+const scored = (rows: ScorecardRow[]) => rows.filter((r) => r.score !== null).sort((a, b) => (b.score ?? 0) - (a.score ?? 0));
+const best = (rows: ScorecardRow[]) => scored(rows).slice(0, 5);
+const worst = (rows: ScorecardRow[]) => scored(rows).slice(-5).reverse();
+
+function NationalIndex({ kpis, history }: { kpis: UnitKpis; history: UnitHistory }) {
+  const score = kpis.score;
+  const trend = history.months.map((m) => history.scores.find((s) => s.period === m)?.score ?? null);
+  const before = history.scores.find((s) => s.period === history.months[history.months.length - 2]);
+  const change = score && before ? Math.round((score.score - before.score) * 100) / 100 : null;
+  const pillars = catalogue.value?.pillars ?? [];
+  return (
+    <Card title={t('nationalIndex')} id="national-index" class="hero">
+      <div class="hero-main">
+        <p class="big" data-testid="national-score"><Num value={score?.score ?? null} text={fmtNumber(score?.score, 1)} /><span class="of">/100</span></p>
+        <div class="hero-meta">
+          <BandBadge band={score?.band} />
+          <p><Change value={change} /> <span class="muted small">{t('vsLastMonth')}</span></p>
+        </div>
+        <div class="hero-trend">
+          <span class="muted small">{t('trend12')}</span>
+          <Sparkline values={trend} width={150} height={40} label={`${t('trend12')}: ${trend.filter((v) => v !== null).map((v) => fmtNumber(v, 1)).join('; ')}`} />
+        </div>
+      </div>
+      <h3 class="sub">{t('pillars')}</h3>
+      <ul class="pillars">
+        {pillars.map((p) => {
+          const value = score?.pillars[p.code] ?? null;
+          const band = bandOfScore(value);
+          return (
+            <li key={p.code}>
+              <span class="pillar-name">{pillarName(p.code)}</span>
+              <Meter value={value} mark={INDEX_BANDS.good} band={band} label={`${pillarName(p.code)}: ${fmtNumber(value, 1)}`} />
+              <span class="pillar-value"><Num value={value} text={fmtNumber(value, 1)} /> <span class="band-word">{bandLabel(band)}</span></span>
+            </li>
+          );
+        })}
+      </ul>
+      <p class="muted small">{t('goodMark', { n: INDEX_BANDS.good })} · {bandThresholdsText()}</p>
+    </Card>
+  );
+}
+
+function TasksCard({ data }: { data: [TaskList, TaskList, TaskList] | undefined }) {
+  return (
+    <Card title={t('tasks')} id="tasks-card">
+      <dl class="stats">
+        <div class="stat stat-bad">
+          <dt>{t('tasksOverdue')}</dt>
+          <dd data-testid="tasks-overdue"><Num value={data?.[0].total ?? null} text={fmtNumber(data?.[0].total, 0)} /></dd>
+        </div>
+        <div class="stat stat-warn">
+          <dt>{t('tasksDueSoon')}</dt>
+          <dd><Num value={data?.[1].total ?? null} text={fmtNumber(data?.[1].total, 0)} /></dd>
+        </div>
+        <div class="stat">
+          <dt>{t('tasksTotal')}</dt>
+          <dd><Num value={data?.[2].total ?? null} text={fmtNumber(data?.[2].total, 0)} /></dd>
+        </div>
+      </dl>
+      <p><a href="/nhiem-vu?overdue=1">{t('tasksOpenBoard')} →</a></p>
+    </Card>
+  );
+}
+
+function BandSpread({ rows }: { rows: ScorecardRow[] }) {
+  const total = rows.length || 1;
+  const counts = BANDS.map((b) => ({ band: b, n: rows.filter((r) => r.band === b).length }));
+  const none = rows.filter((r) => !r.band).length;
+  return (
+    <Card title={t('bandSpread')} id="band-spread">
+      <div class="stack" role="img" aria-label={counts.map((c) => `${bandLabel(c.band)}: ${c.n}`).join(', ')}>
+        {counts.filter((c) => c.n > 0).map((c) => (
+          <span key={c.band} style={{ width: `${(c.n / total) * 100}%`, background: BAND_COLOURS[c.band] }} />
+        ))}
+      </div>
+      <ul class="legend">
+        {counts.map((c) => (
+          <li key={c.band}>
+            <BandBadge band={c.band} small /> <Num value={c.n} text={fmtNumber(c.n, 0)} />
+          </li>
+        ))}
+        {none > 0 && <li><BandBadge band={null} small /> {fmtNumber(none, 0)}</li>}
+      </ul>
+      <p><a href={href('/ban-do')}>{t('navMap')} →</a></p>
+    </Card>
+  );
+}
+
+function HeadlineGrid({ history, codes }: { history: UnitHistory; codes: string[] }) {
+  return (
+    <ul class="tiles">
+      {codes.map((code) => {
+        const def = indicatorOf(code);
+        const series = history.kpis.find((k) => k.indicator === code);
+        const last = series?.points.at(-1);
+        const values = series?.points.map((p) => p.value) ?? [];
+        return (
+          <li key={code} class="tile" data-indicator={code}>
+            <a href={href(`/chi-tieu/${code}`)} class="tile-link">
+              <span class="tile-name">{indicatorName(code)}</span>
+            </a>
+            <p class="tile-value"><Value value={last?.value} def={def} /></p>
+            <p class="tile-meta">
+              <span>{fmtPeriod(last?.period)}</span>
+              <ProvenanceTag report={series?.latestReport} />
+            </p>
+            {last?.target !== null && last?.target !== undefined && (
+              <div class="tile-target">
+                <span class="small">{t('target')}: <Value value={last.target} def={def} /></span>
+                <Meter value={last.achievement} band={last.band} label={`${t('achievement')}: ${fmtNumber(last.achievement, 1)} %`} />
+                <span class="small">{t('achievement')} <Num value={last.achievement} text={`${fmtNumber(last.achievement, 1)} %`} /> · {bandLabel(last.band)}</span>
+              </div>
+            )}
+            <Sparkline values={values} label={`${indicatorName(code)} — ${t('trend')}: ${series?.points.map((p) => `${fmtPeriod(p.period)} ${fmtNumber(p.value)}`).join('; ') ?? ''}`} width={120} />
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function TopList({ title, rows, more }: { title: string; rows: ScorecardRow[]; more: string }) {
+  return (
+    <Card title={title}>
+      <ol class="toplist">
+        {rows.map((r) => (
+          <li key={r.unit.code}>
+            <span class="rank"><Num value={r.rank} text={fmtNumber(r.rank, 0)} /></span>
+            <a href={href(`/don-vi/${r.unit.code}`)}>{r.unit.name}</a>
+            <span class="score"><Num value={r.score} text={fmtNumber(r.score, 1)} /></span>
+            <BandBadge band={r.band} small />
+            <Change value={r.change} />
+          </li>
+        ))}
+      </ol>
+      <p><a href={more}>{t('seeAll')} →</a></p>
+    </Card>
+  );
+}
+
