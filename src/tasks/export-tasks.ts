@@ -22,14 +22,14 @@ async function matchingTasks(core: Core, filter: TaskFilter): Promise<TaskListIt
 }
 
 function toExportRow(task: TaskListItem): TaskExportRow {
-  const { name, position, contact } = task.responsible;
   return {
     id: task.id,
     directive: task.directive,
     title: task.title,
-    leadUnit: task.leadUnit.name,
-    coordinators: task.coordinators.map((c) => c.name).join('; '),
-    responsible: `${name}, ${position} (${contact})`,
+    // "Hà Nội (01)": a name for people, the code for a re-import (commune names repeat across provinces).
+    leadUnit: `${task.leadUnit.name} (${task.leadUnit.code})`,
+    coordinators: task.coordinators.map((c) => `${c.name} (${c.code})`).join('; '),
+    responsible: task.responsible,
     deadline: task.deadline,
     deadlineText: task.deadlineText,
     deliverable: task.deliverable,

@@ -10,7 +10,7 @@ export interface TaskExportRow {
   leadUnit: string;
   /** Coordinating units' names, already joined. */
   coordinators: string;
-  responsible: string;
+  responsible: { name: string; position: string; contact: string };
   /** YYYY-MM-DD, the last day the deadline allows. */
   deadline: string;
   /** The deadline as the directive wrote it ("Quý 1/2026"). */
@@ -42,7 +42,9 @@ const COLUMNS: ExportColumn[] = [
   { header: 'Nhiệm vụ', width: 50, wrap: true, value: (row) => row.title },
   { header: 'Đơn vị chủ trì', width: 26, wrap: true, value: (row) => row.leadUnit },
   { header: 'Đơn vị phối hợp', width: 30, wrap: true, value: (row) => row.coordinators },
-  { header: 'Người chịu trách nhiệm', width: 26, wrap: true, value: (row) => row.responsible },
+  { header: 'Người chịu trách nhiệm', width: 24, wrap: true, value: (row) => row.responsible.name },
+  { header: 'Chức vụ', width: 18, wrap: true, value: (row) => row.responsible.position },
+  { header: 'Liên hệ', width: 22, wrap: true, value: (row) => row.responsible.contact },
   { header: 'Thời hạn (dd/mm/yyyy)', width: 14, date: true, value: (row) => excelDate(row.deadline), note: deadlineNote },
   { header: 'Sản phẩm', width: 36, wrap: true, value: (row) => row.deliverable },
   { header: 'Thẩm quyền', width: 24, wrap: true, value: (row) => row.approver },

@@ -29,3 +29,11 @@ describe('finding a unit from a sheet cell', () => {
     expect(resolve('Ba Dinh')).toBeUndefined();
   });
 });
+
+describe('units written as exports write them', () => {
+  it('reads "name (code)", and only when the name is that unit\'s', () => {
+    expect(resolve('Ba Đình (00004)')).toBe('00004');
+    expect(resolve('Bộ Công an (BCA)')).toBe('BCA');
+    expect(resolve('Ba Đình (00004); Bộ Công an (BCA)')).toBeUndefined();
+  });
+});

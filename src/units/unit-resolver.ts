@@ -16,6 +16,7 @@ const PREFIXES = /^(ubnd|uy ban nhan dan)\s+/;
 export async function buildUnitResolver(db: Db): Promise<ResolveUnit> {
   const rows = await db.selectFrom('units').select(['code', 'kind', 'name', 'full_name']).where('valid_to', 'is', null).execute();
   const codes = new Map(rows.map((r) => [r.code.toUpperCase(), r.code]));
+  const namesOf = new Map(rows.map((r) => [r.code, new Set([foldVietnamese(r.name), foldVietnamese(r.full_name)])]));
   const byName = new Map<string, { rank: number; codes: Set<string> }>();
   for (const row of rows) {
     const rank = LEVEL_RANK[row.kind] ?? 3;
@@ -26,6 +27,10 @@ export async function buildUnitResolver(db: Db): Promise<ResolveUnit> {
     }
   }
   return (text) => {
+    // "Hà Nội (01)", as exports write units: the bracketed code decides when the name before it is that unit's.
+    const bracketed = /^(.+?)\s*\(([A-Za-z0-9]{2,16})\)\s*$/.exec(text.trim());
+    const code = bracketed ? codes.get((bracketed[2] ?? '').toUpperCase()) : undefined;
+    if (code && namesOf.get(code)?.has(foldVietnamese(bracketed?.[1] ?? ''))) return code;
     const raw = text.trim();
     const byCode = codeCandidates(raw.toUpperCase()).map((c) => codes.get(c)).filter((c): c is string => c !== undefined);
     if (byCode.length > 0) return byCode.length === 1 ? byCode[0] : undefined;
