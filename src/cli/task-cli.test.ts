@@ -67,7 +67,7 @@ describe('nhipso tasks', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(new Uint8Array(readFileSync(out)).buffer);
     const sheet = workbook.getWorksheet('Nhiệm vụ');
-    expect([sheet?.getCell('D4').value, sheet?.getCell('D5').value]).toEqual(['Bộ Công an', null]);
+    expect([sheet?.getCell('D4').value, sheet?.getCell('D5').value]).toEqual(['Bộ Công an (BCA)', null]);
   });
 
   it('refuses a sheet with a bad row, naming it, and exits non-zero without writing', async () => {

@@ -306,8 +306,8 @@ describe('task lists as spreadsheets', () => {
     await workbook.xlsx.load(await res.arrayBuffer());
     const ws = workbook.getWorksheet('Nhiệm vụ');
     const rows = [4, 5, 6, 7].map((r) => ws?.getRow(r).values as ExcelJS.CellValue[]);
-    expect(rows.slice(0, 3).map((r) => [r[2], r[3], r[4], r[11]])).toEqual(items.map((t: { title: string; leadUnit: { name: string }; statusLabel: string; dueSoon: boolean }) => [
-      number, t.title.startsWith('=') ? `'${t.title}` : t.title, t.leadUnit.name, t.dueSoon ? `${t.statusLabel} – sắp đến hạn` : t.statusLabel,
+    expect(rows.slice(0, 3).map((r) => [r[2], r[3], r[4], r[13]])).toEqual(items.map((t: { title: string; leadUnit: { name: string; code: string }; statusLabel: string; dueSoon: boolean }) => [
+      number, t.title.startsWith('=') ? `'${t.title}` : t.title, `${t.leadUnit.name} (${t.leadUnit.code})`, t.dueSoon ? `${t.statusLabel} – sắp đến hạn` : t.statusLabel,
     ]));
     expect(rows[3]?.length ?? 0).toBe(0);
   });

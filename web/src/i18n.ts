@@ -134,6 +134,8 @@ const messages = {
   previous: { vi: 'Kỳ trước', en: 'Previous' },
   points: { vi: 'điểm', en: 'points' },
   open: { vi: 'Mở', en: 'Open' },
+  done: { vi: 'Hoàn thành', en: 'Completed' },
+  onlyThisDirective: { vi: 'Chỉ xem văn bản này', en: 'Only this directive' },
   close: { vi: 'Đóng', en: 'Close' },
 } as const;
 

@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import Type from 'typebox';
 import type { Core } from '../../core.ts';
 import type { ChangeMessage } from '../../live/change-bus.ts';
@@ -9,6 +10,12 @@ const HEARTBEAT_MS = 15_000;
 const list = (s: string | undefined) => (s ? new Set(s.split(',').map((x) => x.trim()).filter(Boolean)) : undefined);
 
 export function streamRoutes(api: TypedServer, core: Core): void {
+  // Streams never go idle, so closing the server would wait on them for ever: end them first; browsers reconnect.
+  const open = new Set<ServerResponse>();
+  api.addHook('preClose', (done) => {
+    for (const res of open) res.end();
+    done();
+  });
   api.get('/api/stream', {
     schema: {
       tags: ['trực tiếp'],
@@ -47,7 +54,9 @@ export function streamRoutes(api: TypedServer, core: Core): void {
     let replaying = true;
     const unsubscribe = core.bus.subscribe((m) => (replaying ? held.push(m) : send(m)));
     const heartbeat = setInterval(() => res.write(': ♥\n\n'), HEARTBEAT_MS);
+    open.add(res);
     req.raw.on('close', () => {
+      open.delete(res);
       clearInterval(heartbeat);
       unsubscribe();
     });

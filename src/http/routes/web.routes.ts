@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 
-/** The built dashboard (`vite build` in web/). */
+/** The built dashboard (`npm run build:web`: vite build of web/). */
 export const WEB_DIST = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
@@ -17,15 +18,27 @@ export async function webRoutes(app: FastifyInstance, distDir: string = WEB_DIST
     app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/api/docs'));
     return;
   }
+  // Hashed assets are looked up per request, so a rebuild is served without restarting the server.
+  const assets = resolve(distDir, 'assets');
+  await app.register(fastifyStatic, {
+    root: assets,
+    prefix: '/assets/',
+    preCompressed: true,
+    cacheControl: false,
+    // index.html is sent through this instance too (sendFile with the dist root): only files under assets/ are immutable.
+    setHeaders: (reply, path) => reply.header('cache-control', path.startsWith(assets) ? IMMUTABLE : 'no-cache'),
+  });
   await app.register(fastifyStatic, {
     root: distDir,
     wildcard: false,
     index: false,
+    globIgnore: ['assets/**'],
     preCompressed: true,
     cacheControl: false,
-    setHeaders: (reply, path) => reply.header('cache-control', /[\\/]assets[\\/]/.test(path) ? IMMUTABLE : 'no-cache'),
+    decorateReply: false,
+    setHeaders: (reply) => reply.header('cache-control', 'no-cache'),
   });
-  const page = (reply: FastifyReply) => reply.header('cache-control', 'no-cache').sendFile('index.html');
+  const page = (reply: FastifyReply) => reply.header('cache-control', 'no-cache').sendFile('index.html', distDir);
   app.get('/', { schema: { hide: true } }, async (_req, reply) => page(reply));
   app.get('/*', { schema: { hide: true } }, async (req, reply) => {
     // API and asset paths that match nothing are real 404s, not the page.

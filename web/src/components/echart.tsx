@@ -20,7 +20,7 @@ interface Props {
 /** An ECharts chart drawn as SVG, resized with its box, updated in place when the option changes (values animate). */
 export function EChart({ option, label, class: cls, prepare, onChart, testId }: Props) {
   const box = useRef<HTMLDivElement>(null);
-  const chart = useRef<EChartsType>();
+  const chart = useRef<EChartsType | undefined>(undefined);
   const latest = useRef(option);
   latest.current = option;
 

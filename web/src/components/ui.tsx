@@ -41,7 +41,6 @@ export function Change({ value, digits = 1, suffix = '' }: { value: number | nul
 
 export function RankChange({ value }: { value: number | null | undefined }) {
   if (value === null || value === undefined) return <span class="muted">—</span>;
-  if (value === 0) return <span class="change flat">= </span>;
   return <Change value={value} digits={0} />;
 }
 

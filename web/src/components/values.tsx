@@ -11,6 +11,8 @@ export function valueText(value: number | null | undefined, def: Indicator | und
   if (def.measure === '%') return `${fmtNumber(value, 1)} %`;
   if (def.measure === 'hạng') return lang.value === 'en' ? `#${fmtNumber(value, 0)}` : `hạng ${fmtNumber(value, 0)}`;
   if (def.measure === 'điểm') return `${fmtNumber(value, 1)} ${lang.value === 'en' ? 'points' : 'điểm'}`;
+  // "111.400 triệu USD" reads as "111,4 tỷ USD", the way the articles write it.
+  if (def.measure === 'triệu USD' && Math.abs(value) >= 1000) return `${fmtNumber(value / 1000, 1)} ${lang.value === 'en' ? 'billion USD' : 'tỷ USD'}`;
   const big = Math.abs(value) >= 10_000;
   return `${big ? fmtCompact(value) : fmtNumber(value, Number.isInteger(value) ? 0 : 1)} ${measureOf(def)}`;
 }

@@ -149,26 +149,26 @@ export function IndicatorPage({ code }: { code: string }) {
       )}
     </div>
   );
+}
 
-  function TrendChart({ history }: { history: UnitHistory }) {
-    const s = history.kpis[0];
-    const points = s?.points ?? [];
-    const option = useMemo((): ChartOption => ({
-      aria: { enabled: true },
-      color: ['#0b3d66', '#E69F00'],
-      tooltip: { trigger: 'axis', valueFormatter: (v: number) => fmtNumber(v, 1) },
-      legend: { bottom: 0, textStyle: { fontSize: 11 } },
-      grid: { left: 56, right: 12, top: 12, bottom: 44 },
-      xAxis: { type: 'category', data: points.map((p) => fmtPeriod(p.period)), axisLabel: { fontSize: 10 } },
-      yAxis: { type: 'value', scale: true, axisLabel: { fontSize: 10, formatter: (v: number) => fmtNumber(v, 1) } },
-      series: [
-        { name: t('value'), type: 'line', data: points.map((p) => p.value), lineStyle: { width: 3 }, symbolSize: 6 },
-        { name: t('target'), type: 'line', data: points.map((p) => p.target), lineStyle: { type: 'dashed', width: 2 }, symbol: 'none' },
-      ],
-    }), [history, lang.value]);
-    if (points.length === 0) return <p class="muted">{t('noData')}</p>;
-    return <EChart option={option} class="chart-sm" label={`${t('nationalTrend')}: ${points.map((p) => `${fmtPeriod(p.period)} ${fmtNumber(p.value)}`).join('; ')}`} />;
-  }
+function TrendChart({ history }: { history: UnitHistory }) {
+  const s = history.kpis[0];
+  const points = s?.points ?? [];
+  const option = useMemo((): ChartOption => ({
+    aria: { enabled: true },
+    color: ['#0b3d66', '#E69F00'],
+    tooltip: { trigger: 'axis', valueFormatter: (v: number) => fmtNumber(v, 1) },
+    legend: { bottom: 0, textStyle: { fontSize: 11 } },
+    grid: { left: 56, right: 12, top: 12, bottom: 44 },
+    xAxis: { type: 'category', data: points.map((p) => fmtPeriod(p.period)), axisLabel: { fontSize: 10 } },
+    yAxis: { type: 'value', scale: true, axisLabel: { fontSize: 10, formatter: (v: number) => fmtNumber(v, 1) } },
+    series: [
+      { name: t('value'), type: 'line', data: points.map((p) => p.value), lineStyle: { width: 3 }, symbolSize: 6 },
+      { name: t('target'), type: 'line', data: points.map((p) => p.target), lineStyle: { type: 'dashed', width: 2 }, symbol: 'none' },
+    ],
+  }), [history, lang.value]);
+  if (points.length === 0) return <p class="muted">{t('noData')}</p>;
+  return <EChart option={option} class="chart-sm" label={`${t('nationalTrend')}: ${points.map((p) => `${fmtPeriod(p.period)} ${fmtNumber(p.value)}`).join('; ')}`} />;
 }
 
 function Distribution({ rows }: { rows: StandingRow[] }) {

@@ -153,7 +153,8 @@ function ProvinceMap({ rows, metric }: { rows: MetricRows; metric: Metric }) {
       nameProperty: 'code',
       roam: false,
       aspectScale: 0.96,
-      left: 6, right: 6, top: 6, bottom: 6,
+      layoutCenter: ['50%', '50%'],
+      layoutSize: '96%',
       label: { show: false },
       tooltip: { show: true },
       itemStyle: { borderColor: '#ffffff', borderWidth: 0.6, areaColor: NO_DATA_COLOUR },
@@ -181,11 +182,13 @@ function ProvinceMap({ rows, metric }: { rows: MetricRows; metric: Metric }) {
     // Tests and reviewers can read what was drawn: every province, and both archipelagos inside the visible box.
     chart.on('finished', () => {
       const el = chart.getDom();
-      const visible = ARCHIPELAGOS.filter((a) => {
+      const placed = ARCHIPELAGOS.map((a) => {
         const [x = -1, y = -1] = (chart.convertToPixel({ geoIndex: 0 }, a.coord) as number[] | undefined) ?? [];
-        return x >= 0 && y >= 0 && x <= chart.getWidth() && y <= chart.getHeight();
+        return { ...a, at: [Math.round(x * 10) / 10, Math.round(y * 10) / 10] as [number, number] };
       });
+      const visible = placed.filter(({ at: [x, y] }) => x >= 0 && y >= 0 && x <= chart.getWidth() && y <= chart.getHeight());
       el.dataset.archipelagos = visible.map((a) => a.id).join(',');
+      el.dataset.archipelagoPixels = JSON.stringify(Object.fromEntries(placed.map((a) => [a.id, { coord: a.coord, at: a.at }])));
       el.dataset.regions = String(el.querySelectorAll('path').length > 0 ? regionCount : 0);
       el.dataset.coloured = String(lookup.current.size);
     });
@@ -207,7 +210,7 @@ let regionCount = 0;
 async function prepareMap(echarts: typeof import('../charts/echarts.ts')): Promise<void> {
   if (regionCount > 0) return;
   const map = (await import('virtual:vn-provinces')).default;
-  echarts.registerMap('vn-provinces', map as Parameters<typeof echarts.registerMap>[1]);
+  echarts.registerMap('vn-provinces', map as unknown as Parameters<typeof echarts.registerMap>[1]);
   regionCount = map.features.length;
 }
 

@@ -126,7 +126,7 @@ function ScoreTrend({ history }: { history: UnitHistory }) {
     legend: { type: 'scroll', bottom: 0, textStyle: { fontSize: 11 } },
     grid: { left: 36, right: 12, top: 16, bottom: 48 },
     xAxis: { type: 'category', data: history.months.map(fmtPeriod), axisLabel: { fontSize: 10 } },
-    yAxis: { type: 'value', min: 0, max: 100, axisLabel: { fontSize: 10 } },
+    yAxis: { type: 'value', min: (v: { min: number }) => Math.max(0, Math.floor(v.min / 10) * 10 - 10), max: 100, axisLabel: { fontSize: 10 } },
     series: [
       {
         name: t('index'), type: 'line', data: history.months.map((m) => scoreAt(m)?.score ?? null), lineStyle: { width: 3 }, symbolSize: 6,

@@ -1,0 +1,95 @@
+import { useTitle } from '../app.tsx';
+import { apiUrl, getJson, type Directive, type TaskItem, type TaskList, type TaskStatus } from '../api.ts';
+import { StatusChip, TASK_STATUSES, TaskTable, statusLabel } from '../components/tasks.tsx';
+import { Card, ErrorBox, ExportLink, Loading, Meter, Num } from '../components/ui.tsx';
+import { fmtDate, fmtNumber } from '../format.ts';
+import { useResource } from '../hooks.ts';
+import { t } from '../i18n.ts';
+import { here, setQuery } from '../router.ts';
+
+export function TasksPage() {
+  useTitle(t('navTasks'));
+  const query = here.value.query;
+  const view = query.get('view') === 'unit' ? 'unit' : 'directive';
+  const status = TASK_STATUSES.includes(query.get('status') as TaskStatus) ? (query.get('status') as TaskStatus) : undefined;
+  const overdue = query.get('overdue') === '1';
+  const directive = query.get('directive') ?? undefined;
+  const unit = query.get('unit') ?? undefined;
+  const filter = { status, overdue: overdue || undefined, directive, unit };
+  const relevant = (m: { resync?: boolean; changes: { tasks?: unknown[] } }) => m.resync === true || (m.changes.tasks?.length ?? 0) > 0;
+
+  const directives = useResource((signal) => getJson<Directive[]>('/api/directives', {}, signal), [], relevant);
+  const tasks = useResource((signal) => getJson<TaskList>('/api/tasks', { ...filter, limit: 1000 }, signal), [status, overdue, directive, unit], relevant);
+  const groups = group(tasks.data?.items ?? [], view);
+
+  return (
+    <div class="page">
+      <div class="page-head">
+        <h1>{t('navTasks')}</h1>
+        <div class="controls">
+          <div class="seg" role="group" aria-label={t('navTasks')}>
+            <button type="button" class="btn" aria-pressed={view === 'directive'} onClick={() => setQuery({ view: null })}>{t('byDirective')}</button>
+            <button type="button" class="btn" aria-pressed={view === 'unit'} onClick={() => setQuery({ view: 'unit' })}>{t('byUnit')}</button>
+          </div>
+          <label class="field">
+            <span>{t('status')}</span>
+            <select value={status ?? ''} onChange={(e) => setQuery({ status: (e.currentTarget as HTMLSelectElement).value || null })}>
+              <option value="">{t('all')}</option>
+              {TASK_STATUSES.map((s) => <option key={s} value={s}>{statusLabel(s)}</option>)}
+            </select>
+          </label>
+          <button type="button" class="btn" aria-pressed={overdue} onClick={() => setQuery({ overdue: overdue ? null : '1' })}>{t('onlyOverdue')}</button>
+        </div>
+      </div>
+      {directives.error && <ErrorBox error={directives.error} retry={directives.reload} />}
+      {directives.data && directives.data.length > 0 && (
+        <div class="grid grid-3">
+          {directives.data.map((d) => (
+            <Card key={d.id} title={<>{d.number}</>}>
+              <p class="small">{d.title}</p>
+              <p class="muted small">{d.issuer} · {fmtDate(d.issued_on ?? d.issuedOn ?? null)}</p>
+              <Meter value={d.completionPercent} label={`${fmtNumber(d.completionPercent, 1)} %`} band={d.completionPercent >= 80 ? 'tot' : d.completionPercent >= 50 ? 'kha' : 'trung_binh'} />
+              <p class="small">
+                {t('done')}: <Num value={d.completionPercent} text={`${fmtNumber(d.completionPercent, 1)} %`} /> · {t('progress')}: <Num value={d.averageProgress} text={`${fmtNumber(d.averageProgress, 1)} %`} /> · {fmtNumber(d.total, 0)} {t('tasks').toLowerCase()}
+              </p>
+              <ul class="legend">
+                {TASK_STATUSES.filter((s) => (d.byStatus[s] ?? 0) > 0).map((s) => (
+                  <li key={s}><StatusChip status={s} /> <Num value={d.byStatus[s]} text={fmtNumber(d.byStatus[s], 0)} /></li>
+                ))}
+              </ul>
+              <p><button type="button" class="btn" aria-pressed={directive === String(d.id)} onClick={() => setQuery({ directive: directive === String(d.id) ? null : String(d.id) })}>{t('onlyThisDirective')}</button></p>
+            </Card>
+          ))}
+        </div>
+      )}
+      <Card
+        title={`${t('tasks')} (${fmtNumber(tasks.data?.total ?? 0, 0)})`}
+        id="task-board"
+        actions={<ExportLink href={apiUrl('/api/tasks/export.xlsx', filter)} />}
+      >
+        {tasks.error && <ErrorBox error={tasks.error} retry={tasks.reload} />}
+        {!tasks.data ? <Loading /> : groups.length === 0 ? <p class="muted">{t('noTasks')}</p> : groups.map((g) => (
+          <section key={g.key} class="task-group">
+            <h3>{g.title} <span class="muted small">({fmtNumber(g.items.length, 0)})</span></h3>
+            <TaskTable tasks={g.items} showLead={view === 'directive'} />
+          </section>
+        ))}
+      </Card>
+    </div>
+  );
+}
+
+function group(items: TaskItem[], view: 'directive' | 'unit'): { key: string; title: string; items: TaskItem[] }[] {
+  const out = new Map<string, { key: string; title: string; items: TaskItem[] }>();
+  for (const task of items) {
+    const key = view === 'directive' ? task.directive : task.leadUnit.code;
+    const title = view === 'directive' ? task.directive : task.leadUnit.name;
+    const g = out.get(key) ?? { key, title, items: [] };
+    g.items.push(task);
+    out.set(key, g);
+  }
+  // Groups with overdue work come first; inside a group the API's order stands (overdue, due soon, deadline).
+  return [...out.values()].sort((a, b) => overdueCount(b) - overdueCount(a) || a.title.localeCompare(b.title, 'vi'));
+}
+
+const overdueCount = (g: { items: TaskItem[] }) => g.items.filter((x) => x.status === 'qua_han').length;

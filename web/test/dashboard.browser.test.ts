@@ -1,0 +1,168 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type App } from '../../src/app.ts';
+import { loadConfig, type Config } from '../../src/config.ts';
+import { fillDemo } from '../../src/demo/demo.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
+const PAGES = [
+  { name: 'tong-quan', path: '/', ready: '[data-testid="national-score"] [data-value]:not([data-value=""])' },
+  { name: 'ban-do', path: '/ban-do', ready: '[data-testid="province-map"][data-archipelagos]' },
+  { name: 'xep-hang', path: '/xep-hang', ready: 'tr[data-unit]' },
+  { name: 'xep-hang-bo', path: '/xep-hang?level=ministry', ready: 'tr[data-unit]' },
+  { name: 'don-vi-ha-noi', path: '/don-vi/01', ready: '[data-kpi="dossiers_total"] [data-value]' },
+  { name: 'chi-tieu', path: '/chi-tieu/online_dossier_rate', ready: '#standing tbody tr' },
+  { name: 'danh-muc-chi-tieu', path: '/chi-tieu', ready: '.catalogue-list li' },
+  { name: 'nhiem-vu', path: '/nhiem-vu', ready: '#task-board h2' },
+];
+
+let dir: string;
+let config: Config;
+let app: App;
+let browser: Browser;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'nhipso-web-'));
+  mkdirSync(SHOTS, { recursive: true });
+  config = loadConfig({ dbFile: join(dir, 'web.db'), host: '127.0.0.1', port: 0, logLevel: 'silent' });
+  app = await startApp(config);
+  await fillDemo(app.core, { months: 2, scale: 0.05 });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Opens a page and records every console error and uncaught exception on it. */
+async function open(path: string, viewport = { width: 1440, height: 900 }): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  const errors: string[] = [];
+  page.on('console', (m: ConsoleMessage) => {
+    if (m.type() === 'error') errors.push(`${m.text()} @ ${m.location().url}`);
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${app.url}${path}`);
+  return { page, errors };
+}
+
+const postEvents = (lines: object[]) => fetch(`${app.url}/api/events`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/x-ndjson' },
+  body: lines.map((l) => JSON.stringify(l)).join('\n'),
+});
+
+const dossiers = (unit: string, n: number, tag: string) => Array.from({ length: n }, (_, i) => ({
+  id: `browser-${tag}-${i}`, type: 'dossier.submitted', unit, time: new Date().toISOString(), attributes: { channel: 'online' },
+}));
+
+describe('the dashboard in a real browser', () => {
+  for (const p of PAGES) {
+    it(`shows ${p.path} without console errors, on a wall screen and on a 360-px phone`, async () => {
+      const { page, errors } = await open(p.path);
+      await page.waitForSelector(p.ready, { timeout: 15_000 });
+      await page.waitForLoadState('networkidle');
+      await page.screenshot({ path: join(SHOTS, `${p.name}.png`), fullPage: true });
+      await page.setViewportSize({ width: 360, height: 740 });
+      await page.waitForTimeout(300);
+      const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+      await page.screenshot({ path: join(SHOTS, `${p.name}-360.png`), fullPage: true });
+      await page.close();
+      expect(errors).toEqual([]);
+      expect(scrollWidth).toBeLessThanOrEqual(360);
+    });
+  }
+
+  it('labels the synthetic demo data on screen', async () => {
+    const { page } = await open('/');
+    await expect(page.locator('[data-testid="demo-banner"]').textContent({ timeout: 10_000 })).resolves.toContain('DỮ LIỆU MINH HỌA');
+    await page.close();
+  });
+
+  it('draws all 34 provinces with the Hoàng Sa and Trường Sa archipelagos inside the map', async () => {
+    const { page } = await open('/ban-do');
+    const map = page.locator('[data-testid="province-map"][data-archipelagos]');
+    await map.waitFor({ timeout: 15_000 });
+    expect(await map.getAttribute('data-regions')).toBe('34');
+    expect((await map.getAttribute('data-archipelagos'))?.split(',').sort()).toEqual(['hoang-sa', 'truong-sa']);
+    await page.close();
+  });
+
+  it('opens a province profile when the province is clicked on the map', async () => {
+    const { page } = await open('/ban-do');
+    const map = page.locator('[data-testid="province-map"][data-archipelagos]');
+    await map.waitFor({ timeout: 15_000 });
+    // Two known points (the archipelago labels) give the map's linear projection; click Hà Nội's centre with it.
+    const pixels = JSON.parse((await map.getAttribute('data-archipelago-pixels')) ?? '{}') as Record<string, { coord: [number, number]; at: [number, number] }>;
+    const a = pixels['hoang-sa'];
+    const b = pixels['truong-sa'];
+    if (!a || !b) throw new Error('archipelago positions missing');
+    const sx = (b.at[0] - a.at[0]) / (b.coord[0] - a.coord[0]);
+    const sy = (b.at[1] - a.at[1]) / (b.coord[1] - a.coord[1]);
+    const hanoi: [number, number] = [105.72, 21.0];
+    const box = await map.boundingBox();
+    if (!box) throw new Error('map not laid out');
+    await page.mouse.click(box.x + a.at[0] + (hanoi[0] - a.coord[0]) * sx, box.y + a.at[1] + (hanoi[1] - a.coord[1]) * sy);
+    await page.waitForURL(/\/don-vi\/01/, { timeout: 5_000 });
+    await page.waitForSelector('h1:has-text("Hà Nội")');
+    await page.close();
+  });
+
+  it('changes a value on an open page within a second of an event posted to the API', async () => {
+    const { page } = await open('/don-vi/01');
+    const cell = page.locator('[data-kpi="dossiers_total"] [data-value]');
+    await cell.waitFor({ timeout: 15_000 });
+    await page.waitForSelector('[data-live="live"]', { timeout: 10_000 });
+    const before = Number(await cell.getAttribute('data-value'));
+    const commune = app.core.ctx.units.children('01')[0] ?? '00004';
+    const started = Date.now();
+    expect((await postEvents(dossiers(commune, 3, 'live'))).ok).toBe(true);
+    await page.waitForFunction((old) => Number(document.querySelector('[data-kpi="dossiers_total"] [data-value]')?.getAttribute('data-value')) !== old, before, { timeout: 1_000 });
+    const elapsed = Date.now() - started;
+    expect(Number(await cell.getAttribute('data-value'))).toBe(before + 3);
+    expect(await page.locator('[data-kpi="dossiers_total"] .flash').count()).toBe(1);
+    expect(elapsed).toBeLessThan(1_000);
+    await page.close();
+  });
+
+  it('switches the labels to English and back', async () => {
+    const { page } = await open('/');
+    await page.waitForSelector('nav a[aria-current="page"]');
+    expect(await page.locator('nav a[aria-current="page"]').textContent()).toBe('Tổng quan');
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    expect(await page.locator('nav a[aria-current="page"]').textContent()).toBe('Overview');
+    expect(await page.locator('h1').first().textContent()).toBe('Overview');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await page.screenshot({ path: join(SHOTS, 'tong-quan-en.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Chuyển sang tiếng Việt' }).click();
+    expect(await page.locator('nav a[aria-current="page"]').textContent()).toBe('Tổng quan');
+    await page.close();
+  });
+
+  it('reconnects by itself after a server restart and keeps the numbers live', async () => {
+    const { page, errors } = await open('/don-vi/01');
+    await page.waitForSelector('[data-live="live"]', { timeout: 10_000 });
+    const port = Number(new URL(app.url).port);
+    await app.stop();
+    await page.waitForSelector('[data-live="offline"]', { timeout: 10_000 });
+    app = await startApp({ ...config, port });
+    await page.waitForSelector('[data-live="live"]', { timeout: 20_000 });
+    const cell = page.locator('[data-kpi="dossiers_total"] [data-value]');
+    const before = Number(await cell.getAttribute('data-value'));
+    const commune = app.core.ctx.units.children('01')[0] ?? '00004';
+    await postEvents(dossiers(commune, 2, 'restart'));
+    await page.waitForFunction((old) => Number(document.querySelector('[data-kpi="dossiers_total"] [data-value]')?.getAttribute('data-value')) === old + 2, before, { timeout: 2_000 });
+    await page.close();
+    // The browser logs the refused reconnection attempts while the server is down; nothing else may fail.
+    expect(errors.filter((e) => !/ERR_CONNECTION_REFUSED|api\/stream|Failed to load resource/.test(e))).toEqual([]);
+  });
+});
