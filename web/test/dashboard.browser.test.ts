@@ -151,6 +151,9 @@ describe('the dashboard in a real browser', () => {
   it('reconnects by itself after a server restart and keeps the numbers live', async () => {
     const { page, errors } = await open('/don-vi/01');
     await page.waitForSelector('[data-live="live"]', { timeout: 10_000 });
+    // Let the page finish loading its chart code first: this test is about the live stream coming back.
+    await page.waitForLoadState('networkidle');
+    await page.waitForSelector('.echart svg, [data-chart] svg, svg', { timeout: 10_000 });
     const port = Number(new URL(app.url).port);
     await app.stop();
     await page.waitForSelector('[data-live="offline"]', { timeout: 10_000 });

@@ -5,7 +5,24 @@ export type ChartOption = Record<string, unknown>;
 type ECharts = typeof import('../charts/echarts.ts');
 
 let loading: Promise<ECharts> | undefined;
-export const loadECharts = (): Promise<ECharts> => (loading ??= import('../charts/echarts.ts'));
+
+/** Loads the chart library once; a failed load (the server restarting) is retried, then forgotten so a later call can try again. */
+export function loadECharts(): Promise<ECharts> {
+  loading ??= (async () => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await import('../charts/echarts.ts');
+      } catch (err) {
+        if (attempt >= 5) {
+          loading = undefined;
+          throw err;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 500 * 2 ** attempt));
+      }
+    }
+  })();
+  return loading;
+}
 
 interface Props {
   option: ChartOption;
