@@ -1,25 +1,14 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCore } from '../core.ts';
+import { runNhipso } from '../testing/run-cli.ts';
 
-const run = promisify(execFile);
-const bin = new URL('../../bin/nhipso.js', import.meta.url).pathname;
 let dir: string;
 let db: string;
 
-async function nhipso(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, '--db', db, ...args], { timeout: 60_000 });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const nhipso = (...args: string[]) => runNhipso(db, ...args);
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'nhipso-cli-'));
