@@ -15,6 +15,7 @@ import { streamRoutes } from './routes/stream.routes.ts';
 import { taskRoutes } from './routes/task.routes.ts';
 import { exportRoutes } from './routes/export.routes.ts';
 import { historyRoutes } from './routes/history.routes.ts';
+import { periodRoutes } from './routes/periods.routes.ts';
 import { webRoutes } from './routes/web.routes.ts';
 
 export type Server = FastifyInstance;
@@ -53,6 +54,7 @@ export async function buildServer(core: Core, config: Pick<Config, 'logLevel' | 
   streamRoutes(api, core);
   taskRoutes(api, core);
   historyRoutes(api, core);
+  periodRoutes(api, core);
   exportRoutes(api, core);
   await webRoutes(app);
   return app;

@@ -6,7 +6,7 @@ import type { KpiContext, Trx } from './kpi-context.ts';
 import { periodsAs } from './kpi-key.ts';
 
 export interface StandingRow {
-  unit: { code: string; name: string; kind: string };
+  unit: { code: string; name: string; nameEn: string; kind: string };
   value: number | null;
   previous: number | null;
   target: number | null;
@@ -55,7 +55,7 @@ export async function getIndicatorStanding(trx: Trx, ctx: KpiContext, def: Indic
     const target = targets.resolve(def, code, period) ?? null;
     const ratio = target === null || value === null ? null : achievement(def, value, target);
     return {
-      unit: { code, name: unit?.name ?? code, kind: unit?.kind ?? '' },
+      unit: { code, name: unit?.name ?? code, nameEn: unit?.nameEn ?? unit?.name ?? code, kind: unit?.kind ?? '' },
       value, previous: was.get(code) ?? null, target,
       achievement: ratio === null ? null : Math.round(ratio * 10000) / 100,
       band: ratio === null ? null : indicatorBand(def, ratio),

@@ -67,6 +67,7 @@ function view(def: IndicatorDefinition, period: string, value: number | null, or
 export interface IndicatorValueRow {
   unit: string;
   name: string;
+  nameEn: string;
   kind: string;
   value: number | null;
   origin: 'reported' | 'derived';
@@ -77,10 +78,10 @@ export async function getIndicatorValues(trx: Trx, indicator: string, period: st
   let q = trx
     .selectFrom('kpi_values as kv')
     .innerJoin('units as u', 'u.code', 'kv.unit_code')
-    .select(['kv.unit_code', 'u.name', 'u.kind', 'kv.value', 'kv.reported'])
+    .select(['kv.unit_code', 'u.name', 'u.name_en', 'u.kind', 'kv.value', 'kv.reported'])
     .where('kv.indicator_code', '=', indicator)
     .where('kv.period', '=', period);
   if (parent) q = q.where('u.parent_code', '=', parent);
   const rows = await q.orderBy('kv.unit_code').execute();
-  return rows.map((r) => ({ unit: r.unit_code, name: r.name, kind: r.kind, value: r.value, origin: r.reported !== null ? 'reported' : 'derived' }));
+  return rows.map((r) => ({ unit: r.unit_code, name: r.name, nameEn: r.name_en, kind: r.kind, value: r.value, origin: r.reported !== null ? 'reported' : 'derived' }));
 }

@@ -5,7 +5,7 @@ import { BAND_LABELS, type Band } from './score.ts';
 export type ScorecardLevel = 'province' | 'ministry' | 'commune';
 
 export interface ScorecardRow {
-  unit: { code: string; name: string; kind: string };
+  unit: { code: string; name: string; nameEn: string; kind: string };
   score: number | null;
   pillars: Record<string, number>;
   band: Band | null;
@@ -39,7 +39,7 @@ export async function getScorecard(trx: Trx, ctx: KpiContext, group: string, mon
     const now = current.get(code);
     const was = before.get(code);
     return {
-      unit: { code, name: unit?.name ?? code, kind: unit?.kind ?? '' },
+      unit: { code, name: unit?.name ?? code, nameEn: unit?.nameEn ?? unit?.name ?? code, kind: unit?.kind ?? '' },
       score: now?.score ?? null,
       pillars: now ? (JSON.parse(now.pillars) as Record<string, number>) : {},
       band: (now?.band as Band | undefined) ?? null,

@@ -26,8 +26,8 @@ export interface TaskListItem {
   directive: string;
   parentId: number | null;
   title: string;
-  leadUnit: { code: string; name: string };
-  coordinators: { code: string; name: string }[];
+  leadUnit: { code: string; name: string; nameEn: string };
+  coordinators: { code: string; name: string; nameEn: string }[];
   responsible: { name: string; position: string; contact: string };
   deadline: string;
   deadlineText: string;
@@ -72,7 +72,10 @@ export async function listTasks(trx: Trx, units: UnitTree, filter: TaskFilter = 
     .offset(filter.offset ?? 0)
     .execute();
   const coordinators = rows.length === 0 ? [] : await trx.selectFrom('task_coordinators').selectAll().where('task_id', 'in', rows.map((r) => r.id)).execute();
-  const named = (code: string) => ({ code, name: units.get(code)?.name ?? code });
+  const named = (code: string) => {
+    const unit = units.get(code);
+    return { code, name: unit?.name ?? code, nameEn: unit?.nameEn ?? unit?.name ?? code };
+  };
   return {
     total: Number(total.n),
     items: rows.map((r) => ({

@@ -8,6 +8,7 @@ export interface TreeUnit {
   kind: UnitKind;
   parent: string | null;
   name: string;
+  nameEn: string;
 }
 
 /**
@@ -88,8 +89,8 @@ export class UnitTree {
 export async function loadUnitTree(db: Db): Promise<UnitTree> {
   const rows = await db
     .selectFrom('units')
-    .select(['code', 'kind', 'parent_code', 'name'])
+    .select(['code', 'kind', 'parent_code', 'name', 'name_en'])
     .where('valid_to', 'is', null)
     .execute();
-  return new UnitTree(rows.map((r) => ({ code: r.code, kind: r.kind, parent: r.parent_code, name: r.name })));
+  return new UnitTree(rows.map((r) => ({ code: r.code, kind: r.kind, parent: r.parent_code, name: r.name, nameEn: r.name_en })));
 }

@@ -16,8 +16,10 @@ export interface Unit {
   code: string; kind: UnitKind; subkind: string; name: string; name_en: string; full_name: string; full_name_en: string;
   parent_code: string | null; children?: number;
 }
+/** A unit as the API names it beside its figures: Vietnamese `name`, English `nameEn`. */
+export interface UnitRef { code: string; name: string; nameEn: string }
 export interface ScorecardRow {
-  unit: { code: string; name: string; kind: string }; score: number | null; pillars: Record<string, number>;
+  unit: UnitRef & { kind: string }; score: number | null; pillars: Record<string, number>;
   band: Band | null; rank: number | null; peers: number; previousScore: number | null; previousRank: number | null;
   change: number | null; rankChange: number | null;
 }
@@ -35,16 +37,17 @@ export interface UnitKpis {
 export interface KpiPoint { period: string; value: number | null; target: number | null; achievement: number | null; band: Band | null }
 export interface KpiSeries { indicator: string; periodType: PeriodType; points: KpiPoint[]; latestReport: Report | null }
 export interface ScorePoint { period: string; score: number; pillars: Record<string, number>; band: Band; rank: number; peers: number }
+export interface ScoredMonths { months: string[] }
 export interface UnitHistory { unit: string; period: string; months: string[]; scores: ScorePoint[]; kpis: KpiSeries[] }
 export interface StandingRow {
-  unit: { code: string; name: string; kind: string }; value: number | null; previous: number | null; target: number | null;
+  unit: UnitRef & { kind: string }; value: number | null; previous: number | null; target: number | null;
   achievement: number | null; band: Band | null; rank: number | null;
 }
 export interface Standing { indicator: string; period: string; previousPeriod: string | null; rows: StandingRow[] }
 export type TaskStatus = 'chua_thuc_hien' | 'dang_thuc_hien' | 'hoan_thanh_dung_han' | 'hoan_thanh_qua_han' | 'qua_han';
 export interface TaskItem {
   id: number; title: string; directive: string; directiveId?: number; parentId?: number | null;
-  leadUnit: { code: string; name: string }; coordinators: { code: string; name: string }[];
+  leadUnit: UnitRef; coordinators: UnitRef[];
   responsible: { name: string; position: string; contact: string }; deadline: string; deadlineText: string;
   deliverable: string; approver: string; progress: number; status: TaskStatus; dueSoon: boolean; completedOn: string | null;
   subtasks: number;

@@ -1,5 +1,5 @@
 import { signal } from '@preact/signals';
-import { getJson, type Catalogue, type Health, type Indicator } from './api.ts';
+import { getJson, type Catalogue, type Health, type Indicator, type ScoredMonths } from './api.ts';
 import { monthOf } from './format.ts';
 import { lang } from './i18n.ts';
 import { onLiveChange } from './live.ts';
@@ -8,16 +8,30 @@ import { onLiveChange } from './live.ts';
 export const serverMonth = signal<string>(monthOf(new Date()));
 export const synthetic = signal<boolean>(false);
 export const catalogue = signal<Catalogue | undefined>(undefined);
+/** Months that hold scores, newest first: the month picker reaches back to the oldest. */
+export const scoredMonths = signal<string[]>([]);
 
 export async function loadAppState(): Promise<void> {
-  const [health, cat] = await Promise.all([getJson<Health>('/api/health'), getJson<Catalogue>('/api/indicators')]);
+  const [health, cat] = await Promise.all([getJson<Health>('/api/health'), getJson<Catalogue>('/api/indicators'), loadScoredMonths()]);
   serverMonth.value = monthOf(new Date(health.time));
   synthetic.value = health.synthetic === true;
   catalogue.value = cat;
 }
 
+/** A picker without the older months is still usable, so a failure here does not stop the app. */
+async function loadScoredMonths(): Promise<void> {
+  try {
+    scoredMonths.value = (await getJson<ScoredMonths>('/api/periods')).months;
+  } catch (err) {
+    console.warn('could not load the scored months', err);
+  }
+}
+
 onLiveChange((m) => {
   if (m.resync) void loadAppState().catch(() => {});
+  // Scores for a month older than any known (a late report, last year's figures imported) widen the picker.
+  const oldest = scoredMonths.value.at(-1);
+  if (!m.resync && m.changes.scores.some((s) => !oldest || s.period < oldest)) void loadScoredMonths();
 });
 
 export function indicatorOf(code: string | null | undefined): Indicator | undefined {

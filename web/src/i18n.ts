@@ -137,6 +137,18 @@ const messages = {
   done: { vi: 'Hoàn thành', en: 'Completed' },
   onlyThisDirective: { vi: 'Chỉ xem văn bản này', en: 'Only this directive' },
   close: { vi: 'Đóng', en: 'Close' },
+  evidence: { vi: 'Minh chứng', en: 'Evidence' },
+  coordinating: { vi: 'Phối hợp', en: 'Coordinating' },
+  groupBy: { vi: 'Nhóm theo', en: 'Group by' },
+  role: { vi: 'Vai trò của đơn vị', en: "Unit's role" },
+  roleLead: { vi: 'Chủ trì', en: 'Lead' },
+  roleCoordinator: { vi: 'Phối hợp', en: 'Coordinating' },
+  roleAny: { vi: 'Tất cả', en: 'Either' },
+  pickUnit: { vi: 'Đơn vị (tỉnh, thành hoặc bộ, ngành)', en: 'Unit (province or ministry)' },
+  pickUnitHint: { vi: 'Gõ tên, có hoặc không dấu', en: 'Type a name, with or without diacritics' },
+  clearUnit: { vi: 'Bỏ chọn đơn vị {name}', en: 'Clear the unit {name}' },
+  unitMatches: { vi: '{n} đơn vị khớp', en: '{n} matching units' },
+  noUnitMatch: { vi: 'Không có đơn vị nào khớp', en: 'No matching unit' },
 } as const;
 
 export type MessageKey = keyof typeof messages;
@@ -164,4 +176,9 @@ export function t(key: MessageKey, params: Record<string, string | number> = {})
 /** Picks the English name of a thing when English is on and it has one. */
 export function localName(vi: string, en: string | null | undefined): string {
   return lang.value === 'en' && en ? en : vi;
+}
+
+/** A unit's name in the reader's language: `nameEn` in English when the API gives one, else the Vietnamese name. */
+export function unitName(unit: { name: string; nameEn?: string | null; name_en?: string | null }): string {
+  return localName(unit.name, unit.nameEn ?? unit.name_en);
 }

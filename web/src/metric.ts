@@ -1,7 +1,7 @@
 import type { Band, Indicator, Scorecard, Standing } from './api.ts';
 import { indicatorName, indicatorOf, pillarName } from './app-state.ts';
 import { bandOfScore, BANDS } from './bands.ts';
-import { t } from './i18n.ts';
+import { t, unitName } from './i18n.ts';
 
 /** What a map or ranking is coloured and ordered by: the index, a pillar, or one indicator. */
 export type Metric = { kind: 'index' } | { kind: 'pillar'; code: string } | { kind: 'indicator'; code: string };
@@ -54,17 +54,17 @@ export function metricRows(metric: Metric, scorecard: Scorecard, standing: Stand
   if (metric.kind === 'index') {
     return {
       basis: 'index',
-      rows: scorecard.units.map((r) => ({ code: r.unit.code, name: r.unit.name, value: r.score, band: r.band, rank: r.rank, peers: r.peers })),
+      rows: scorecard.units.map((r) => ({ code: r.unit.code, name: unitName(r.unit), value: r.score, band: r.band, rank: r.rank, peers: r.peers })),
     };
   }
   if (metric.kind === 'pillar') {
-    const rows = scorecard.units.map((r) => ({ code: r.unit.code, name: r.unit.name, value: r.pillars[metric.code] ?? null, band: bandOfScore(r.pillars[metric.code]), rank: null as number | null, peers: 0 }));
+    const rows = scorecard.units.map((r) => ({ code: r.unit.code, name: unitName(r.unit), value: r.pillars[metric.code] ?? null, band: bandOfScore(r.pillars[metric.code]), rank: null as number | null, peers: 0 }));
     return { basis: 'index', rows: ranked(rows, 'higher') };
   }
   const def = indicatorOf(metric.code);
   const source = standing?.rows ?? [];
   const withTarget = source.some((r) => r.target !== null);
-  const rows = source.map((r) => ({ code: r.unit.code, name: r.unit.name, value: r.value, band: withTarget ? r.band : null, rank: r.rank, peers: 0 }));
+  const rows = source.map((r) => ({ code: r.unit.code, name: unitName(r.unit), value: r.value, band: withTarget ? r.band : null, rank: r.rank, peers: 0 }));
   const valued = rows.filter((r) => r.value !== null).length;
   rows.forEach((r) => (r.peers = valued));
   if (withTarget) return { basis: 'target', rows, def };

@@ -18,6 +18,13 @@ const PAGES = [
   { name: 'chi-tieu', path: '/chi-tieu/online_dossier_rate', ready: '#standing tbody tr' },
   { name: 'danh-muc-chi-tieu', path: '/chi-tieu', ready: '.catalogue-list li' },
   { name: 'nhiem-vu', path: '/nhiem-vu', ready: '#task-board h2' },
+  { name: 'nhiem-vu-bkhcn', path: '/nhiem-vu?unit=BKHCN&role=coordinator', ready: '#task-board tr[data-task]' },
+  { name: 'don-vi-quoc-gia', path: '/don-vi/VN?period=2025-12', ready: '.evidence' },
+  { name: 'tong-quan-lang-en', path: '/?lang=en', ready: '[data-testid="national-score"] [data-value]:not([data-value=""])' },
+  { name: 'xep-hang-en', path: '/xep-hang?lang=en', ready: 'tr[data-unit]' },
+  { name: 'don-vi-ha-noi-en', path: '/don-vi/01?lang=en', ready: '[data-kpi="dossiers_total"] [data-value]' },
+  { name: 'chi-tieu-en', path: '/chi-tieu/online_dossier_rate?lang=en', ready: '#standing tbody tr' },
+  { name: 'nhiem-vu-en', path: '/nhiem-vu?lang=en&view=unit', ready: '#task-board tr[data-task]' },
 ];
 
 let dir: string;
@@ -146,6 +153,141 @@ describe('the dashboard in a real browser', () => {
     await page.getByRole('button', { name: 'Chuyển sang tiếng Việt' }).click();
     expect(await page.locator('nav a[aria-current="page"]').textContent()).toBe('Tổng quan');
     await page.close();
+  });
+
+  it('names units, indicators and pillars in English when English is on', async () => {
+    const api = async <T,>(path: string): Promise<T> => (await fetch(`${app.url}${path}`)).json() as Promise<T>;
+    type Named = { unit: { code: string; name: string; nameEn: string } };
+    const { indicators, pillars } = await api<{ indicators: { code: string; name: string; nameEn: string }[]; pillars: { name: string; nameEn: string }[] }>('/api/indicators');
+
+    const { page, errors } = await open('/xep-hang?lang=en');
+    await page.waitForSelector('tr[data-unit="01"]', { timeout: 15_000 });
+    const provinces = await api<{ units: Named[] }>('/api/scorecard?level=province');
+    const shown = await page.locator('tr[data-unit] th a').allTextContents();
+    expect(shown.sort()).toEqual(provinces.units.map((r) => r.unit.nameEn).sort());
+    expect(await page.locator('tr[data-unit="01"] th').textContent()).toBe('Hanoi');
+    expect(await page.locator('thead').textContent()).toContain(pillars[0]?.nameEn);
+    await page.getByTestId('ranking-search').fill('hanoi');
+    await page.waitForFunction(() => document.querySelectorAll('tr[data-unit]').length === 1);
+
+    await page.goto(`${app.url}/don-vi/01?lang=en`);
+    await page.waitForSelector('tr[data-indicator]', { timeout: 15_000 });
+    const rows = await page.locator('tr[data-indicator]').evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-indicator'), tr.querySelector('th')?.textContent]));
+    expect(rows.length).toBeGreaterThan(0);
+    for (const [code, text] of rows) expect(text).toBe(indicators.find((i) => i.code === code)?.nameEn);
+    expect(await page.locator('.pillar-block h3').allTextContents()).toEqual(expect.arrayContaining([pillars[0]?.nameEn]));
+    expect(await page.locator('.pillar-name').allTextContents()).toEqual(pillars.map((p) => p.nameEn));
+
+    await page.goto(`${app.url}/nhiem-vu?lang=en`);
+    await page.waitForSelector('#task-board tr[data-task]', { timeout: 15_000 });
+    const leads = await page.locator('#task-board tr[data-task] td.wide a').allTextContents();
+    expect(leads).toContain('Ministry of Science and Technology');
+    expect(leads).not.toContain('Bộ Khoa học và Công nghệ');
+    await page.close();
+    expect(errors).toEqual([]);
+  });
+
+  it('finds a unit for the task board by name without diacritics, with the keyboard, and narrows by its role', async () => {
+    const { page, errors } = await open('/nhiem-vu');
+    const box = page.getByRole('combobox', { name: 'Đơn vị (tỉnh, thành hoặc bộ, ngành)' });
+    await box.waitFor({ timeout: 15_000 });
+    await box.focus();
+    await page.keyboard.type('ha noi');
+    const hanoi = page.getByRole('option', { name: /Hà Nội/ });
+    await hanoi.waitFor({ timeout: 5_000 });
+    await page.keyboard.press('Escape');
+    expect(await page.locator('#unit-picker-list').isHidden()).toBe(true);
+
+    await page.keyboard.type('khoa hoc');
+    const option = page.getByRole('option', { name: /Bộ Khoa học và Công nghệ/ });
+    await option.waitFor({ timeout: 5_000 });
+    expect(await option.getAttribute('aria-selected')).toBe('true');
+    expect(await box.getAttribute('aria-activedescendant')).toBe(await option.getAttribute('id'));
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/[?&]unit=BKHCN/);
+    expect(await box.inputValue()).toBe('Bộ Khoa học và Công nghệ');
+
+    const total = async (role: string) => ((await (await fetch(`${app.url}/api/tasks?unit=BKHCN&role=${role}`)).json()) as { total: number }).total;
+    const boardShows = (n: number) => page.waitForFunction((want) => document.querySelector('#task-board-title')?.textContent?.includes(`(${want})`), n, { timeout: 5_000 });
+    await boardShows(await total('any'));
+    const roles = page.getByRole('group', { name: 'Vai trò của đơn vị' });
+    await roles.getByRole('button', { name: 'Phối hợp' }).click();
+    await page.waitForURL(/[?&]role=coordinator/);
+    await boardShows(await total('coordinator'));
+    expect(await page.locator('#task-board tr[data-task] td.wide a').allTextContents()).not.toContain('Bộ Khoa học và Công nghệ');
+    await roles.getByRole('button', { name: 'Chủ trì' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/[?&]role=lead/);
+    await boardShows(await total('lead'));
+    expect(new Set(await page.locator('#task-board tr[data-task] td.wide a').allTextContents())).toEqual(new Set(['Bộ Khoa học và Công nghệ']));
+
+    await page.getByRole('button', { name: /Bỏ chọn đơn vị/ }).click();
+    await page.waitForURL((url) => !url.search.includes('unit=') && !url.search.includes('role='));
+
+    // On a phone the open list stays inside the screen.
+    await page.setViewportSize({ width: 360, height: 740 });
+    await box.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.locator('#unit-picker-list [role="option"]').nth(40).waitFor({ timeout: 5_000 });
+    await page.keyboard.press('ArrowDown');
+    expect(await page.locator('#unit-picker-list [aria-selected="true"]').count()).toBe(1);
+    await page.screenshot({ path: join(SHOTS, 'nhiem-vu-chon-don-vi-360.png') });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.close();
+    expect(errors).toEqual([]);
+  });
+
+  it("shows the last report's evidence beside who sent it, shortened, with the whole text a click away", async () => {
+    const vn = new Date(Date.now() + 7 * 3600_000);
+    const quarter = `${vn.getUTCFullYear()}-Q${Math.floor(vn.getUTCMonth() / 3) + 1}`;
+    const evidence = 'Theo báo cáo của Sở Khoa học và Công nghệ Hà Nội, đến cuối quý các nhà mạng đã lắp thêm 1.250 trạm phát sóng 5G, phủ sóng toàn bộ các phường nội thành và 80% các xã ngoại thành.';
+    const res = await fetch(`${app.url}/api/values`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([{ unit: '01', indicator: 'coverage_5g_pct', period: quarter, value: 88.5, source: 'Sở KH&CN Hà Nội', evidence }]),
+    });
+    expect(res.ok, await res.text()).toBe(true);
+    const { page, errors } = await open('/don-vi/01');
+    const cell = page.locator('tr[data-indicator="coverage_5g_pct"] .prov');
+    await cell.locator('details.evidence').waitFor({ timeout: 15_000 });
+    expect(await cell.textContent()).toContain('Sở KH&CN Hà Nội');
+    const summary = cell.locator('summary');
+    expect(await summary.getAttribute('title')).toBe(evidence);
+    const short = (await summary.textContent()) ?? '';
+    expect(short).toMatch(/^Minh chứng: .*…/);
+    expect(short.length).toBeLessThan(evidence.length);
+    expect(await cell.locator('.ev-full').isVisible()).toBe(false);
+    await summary.click();
+    expect(await cell.locator('.ev-full').textContent()).toBe(evidence);
+    expect(await cell.locator('.ev-full').isVisible()).toBe(true);
+    await page.close();
+    expect(errors).toEqual([]);
+  });
+
+  it('offers every month from the first scored one to the current month in the month picker', async () => {
+    const { months: scored } = (await (await fetch(`${app.url}/api/periods`)).json()) as { months: string[] };
+    const { time } = (await (await fetch(`${app.url}/api/health`)).json()) as { time: string };
+    const now = new Date(new Date(time).getTime() + 7 * 3600_000);
+    const current = `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
+    const oldest = scored.at(-1) ?? current;
+    const index = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7));
+    const { page, errors } = await open('/xep-hang');
+    await page.waitForSelector('tr[data-unit]', { timeout: 15_000 });
+    const select = page.getByTestId('period-select');
+    await page.waitForFunction((want) => {
+      const options = document.querySelector<HTMLSelectElement>('[data-testid="period-select"]')?.options;
+      return options?.[options.length - 1]?.value === want;
+    }, oldest, { timeout: 5_000 });
+    const offered = await select.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    expect(offered[0]).toBe(current);
+    expect(offered.at(-1)).toBe(oldest);
+    expect(offered).toHaveLength(index(current) - index(oldest) + 1);
+    expect(offered.length).toBeGreaterThan(13);
+    await select.selectOption(oldest);
+    await page.waitForURL(new RegExp(`period=${oldest}`));
+    await page.waitForSelector(`#ranking-title:has-text("${oldest.slice(5)}/${oldest.slice(0, 4)}")`);
+    await page.close();
+    expect(errors).toEqual([]);
   });
 
   it('reconnects by itself after a server restart and keeps the numbers live', async () => {

@@ -1,17 +1,33 @@
-import { serverMonth } from '../app-state.ts';
+import { scoredMonths, serverMonth } from '../app-state.ts';
 import { fmtPeriod, lastMonths } from '../format.ts';
-import { t } from '../i18n.ts';
+import { lang, t } from '../i18n.ts';
 import { setQuery } from '../router.ts';
+
+/** Every month from the first that holds scores to the current one, newest first; a year back when nothing is scored. */
+function pickableMonths(current: string, scored: readonly string[], shown: string): string[] {
+  const oldest = scored.at(-1);
+  const span = oldest && oldest <= current ? monthIndex(current) - monthIndex(oldest) + 1 : 13;
+  const months = lastMonths(current, span);
+  if (!months.includes(shown)) months.push(shown);
+  return months.sort().reverse();
+}
+
+const monthIndex = (month: string) => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
 
 /** The month the page shows, kept in the URL (?period=YYYY-MM) so that a link shows the same numbers. */
 export function PeriodSelect({ value }: { value: string }) {
-  const months = lastMonths(serverMonth.value, 13).reverse();
-  if (!months.includes(value)) months.unshift(value);
+  const months = pickableMonths(serverMonth.value, scoredMonths.value, value);
+  const years = [...new Set(months.map((m) => m.slice(0, 4)))];
+  const pick = (month: string) => setQuery({ period: month === serverMonth.value ? null : month });
   return (
     <label class="field">
       <span>{t('month')}</span>
-      <select value={value} onChange={(e) => setQuery({ period: (e.currentTarget as HTMLSelectElement).value === serverMonth.value ? null : (e.currentTarget as HTMLSelectElement).value })}>
-        {months.map((m) => <option key={m} value={m}>{fmtPeriod(m)}</option>)}
+      <select value={value} onChange={(e) => pick((e.currentTarget as HTMLSelectElement).value)} data-testid="period-select">
+        {years.map((year) => (
+          <optgroup key={year} label={lang.value === 'en' ? year : `${t('year')} ${year}`}>
+            {months.filter((m) => m.startsWith(year)).map((m) => <option key={m} value={m}>{fmtPeriod(m)}</option>)}
+          </optgroup>
+        ))}
       </select>
     </label>
   );

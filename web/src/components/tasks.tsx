@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { getJson, type TaskDetail, type TaskItem, type TaskStatus } from '../api.ts';
 import { fmtDate, fmtDateTime, fmtNumber } from '../format.ts';
-import { lang, t } from '../i18n.ts';
+import { lang, t, unitName } from '../i18n.ts';
 import { href } from '../router.ts';
 import { Num } from './ui.tsx';
 
@@ -64,7 +64,7 @@ export function TaskTable({ tasks, showLead = true }: { tasks: TaskItem[]; showL
                   </button>
                   <div class="muted small">{task.directive}</div>
                 </th>
-                {showLead && <td class="wide"><a href={href(`/don-vi/${task.leadUnit.code}`)}>{task.leadUnit.name}</a></td>}
+                {showLead && <td class="wide"><a href={href(`/don-vi/${task.leadUnit.code}`)}>{unitName(task.leadUnit)}</a></td>}
                 <td class="nowrap">{fmtDate(task.deadline)}</td>
                 <td class="wide"><Progress value={task.progress} /></td>
                 <td><StatusChip status={task.status} dueSoon={task.dueSoon} /></td>
@@ -103,7 +103,7 @@ function TaskDetails({ id, task }: { id: number; task: TaskItem }) {
         <dt>{t('deliverable')}</dt><dd>{task.deliverable}</dd>
         <dt>{t('approver')}</dt><dd>{task.approver}</dd>
         <dt>{t('deadline')}</dt><dd>{fmtDate(task.deadline)}{task.deadlineText ? ` (${task.deadlineText})` : ''}</dd>
-        {task.coordinators.length > 0 && <><dt>{lang.value === 'en' ? 'Coordinating' : 'Phối hợp'}</dt><dd>{task.coordinators.map((c) => c.name).join(', ')}</dd></>}
+        {task.coordinators.length > 0 && <><dt>{t('coordinating')}</dt><dd>{task.coordinators.map(unitName).join(', ')}</dd></>}
       </dl>
       <h3>{t('history')}</h3>
       {!detail ? <p class="muted small">{t('loading')}</p> : (

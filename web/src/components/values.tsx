@@ -35,7 +35,33 @@ export function provenanceOf(report: Report | null | undefined): Provenance {
 export function ProvenanceTag({ report }: { report: Report | null | undefined }) {
   const kind = provenanceOf(report);
   if (kind === 'reported') return null;
-  const title = report ? `${report.source ?? ''} — ${report.by}, ${fmtDateTime(report.reportedAt)}` : t('derived');
+  const title = report ? `${report.source ?? ''} — ${report.by}, ${fmtDateTime(report.reportedAt)}${report.evidence ? `\n${t('evidence')}: ${report.evidence}` : ''}` : t('derived');
   if (kind === 'derived') return <span class="tag" title={title}>{t('derived')}</span>;
   return <span class={`tag tag-${kind}`} title={title}>{kind === 'real' ? t('realFigure') : t('synthetic')}</span>;
+}
+
+const EVIDENCE_CHARS = 80;
+
+/** Cuts at a space, so no word is split ("22,3 triệu" stays whole); the ellipsis says there is more. */
+function shorten(text: string, max = EVIDENCE_CHARS): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,.;:–-]+$/, '')}…`;
+}
+
+/** The report's own words (or link) behind a value: the first line in the table, the whole text one click away. */
+export function Evidence({ text }: { text: string }) {
+  const full = text.trim();
+  const label = <span class="ev-label">{t('evidence')}:</span>;
+  if (/^https?:\/\/\S+$/i.test(full)) {
+    return <span class="evidence">{label} <a href={full} target="_blank" rel="noopener noreferrer" title={full}>{shorten(full, 48)}</a></span>;
+  }
+  if (full.length <= EVIDENCE_CHARS) return <span class="evidence">{label} <q>{full}</q></span>;
+  return (
+    <details class="evidence">
+      <summary title={full}>{label} <q class="ev-short">{shorten(full)}</q></summary>
+      <q class="ev-full">{full}</q>
+    </details>
+  );
 }

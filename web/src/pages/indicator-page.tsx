@@ -10,7 +10,7 @@ import { BandBadge, Card, Change, ErrorBox, ExportLink, Loading, Num } from '../
 import { ProvenanceTag, Value, valueText } from '../components/values.tsx';
 import { fmtNumber, fmtPeriod } from '../format.ts';
 import { useResource } from '../hooks.ts';
-import { lang, t } from '../i18n.ts';
+import { lang, t, unitName } from '../i18n.ts';
 import { here, href, setQuery } from '../router.ts';
 
 type Level = 'province' | 'ministry' | 'commune';
@@ -27,7 +27,7 @@ export function IndicatorListPage() {
             <ul class="catalogue-list">
               {(cat?.indicators ?? []).filter((i) => i.pillar === p.code).map((i) => (
                 <li key={i.code}>
-                  <a href={href(`/chi-tieu/${i.code}`)}>{lang.value === 'en' ? i.nameEn : i.name}</a>
+                  <a href={href(`/chi-tieu/${i.code}`)}>{indicatorName(i.code)}</a>
                   {i.weight === 0 && <span class="muted small"> · {t('notScored')}</span>}
                 </li>
               ))}
@@ -89,7 +89,7 @@ export function IndicatorPage({ code }: { code: string }) {
             <label class="field">
               <span>{t('province')}</span>
               <select value={parent} onChange={(e) => setQuery({ parent: (e.currentTarget as HTMLSelectElement).value })}>
-                {(provinces.data?.items ?? []).map((p) => <option key={p.code} value={p.code}>{p.name}</option>)}
+                {(provinces.data?.items ?? []).map((p) => <option key={p.code} value={p.code}>{unitName(p)}</option>)}
               </select>
             </label>
           )}
@@ -132,7 +132,7 @@ export function IndicatorPage({ code }: { code: string }) {
                   {behind.map((r) => (
                     <li key={r.unit.code}>
                       <span class="rank">{fmtNumber(r.rank, 0)}</span>
-                      <a href={href(`/don-vi/${r.unit.code}`)}>{r.unit.name}</a>
+                      <a href={href(`/don-vi/${r.unit.code}`)}>{unitName(r.unit)}</a>
                       <span class="score"><Num value={r.achievement} text={`${fmtNumber(r.achievement, 1)} %`} /></span>
                       <BandBadge band={r.band} small />
                       <span class="small muted">{valueText(r.value, def)}</span>
@@ -175,9 +175,15 @@ function Distribution({ rows }: { rows: StandingRow[] }) {
   const sorted = rows.filter((r) => r.value !== null);
   const option = useMemo((): ChartOption => ({
     aria: { enabled: true },
-    tooltip: { trigger: 'item', formatter: (p: { name: string; value: number; dataIndex: number }) => `${sorted[p.dataIndex]?.unit.name ?? p.name}: ${fmtNumber(p.value, 1)}` },
+    tooltip: {
+      trigger: 'item',
+      formatter: (p: { name: string; value: number; dataIndex: number }) => {
+        const row = sorted[p.dataIndex];
+        return `${row ? unitName(row.unit) : p.name}: ${fmtNumber(p.value, 1)}`;
+      },
+    },
     grid: { left: 56, right: 8, top: 8, bottom: 28 },
-    xAxis: { type: 'category', data: sorted.map((r) => r.unit.name), axisLabel: { show: false }, axisTick: { show: false } },
+    xAxis: { type: 'category', data: sorted.map((r) => unitName(r.unit)), axisLabel: { show: false }, axisTick: { show: false } },
     yAxis: { type: 'value', scale: false, axisLabel: { fontSize: 10, formatter: (v: number) => fmtNumber(v, 1) } },
     series: [{
       type: 'bar',
@@ -189,7 +195,7 @@ function Distribution({ rows }: { rows: StandingRow[] }) {
   const counts = BANDS.map((b) => ({ band: b, n: rows.filter((r) => r.band === b).length }));
   return (
     <>
-      <EChart option={option} class="chart-sm" label={`${t('distribution')}: ${sorted.map((r) => `${r.unit.name} ${fmtNumber(r.value)}`).join('; ')}`} />
+      <EChart option={option} class="chart-sm" label={`${t('distribution')}: ${sorted.map((r) => `${unitName(r.unit)} ${fmtNumber(r.value)}`).join('; ')}`} />
       <ul class="legend">
         {counts.map((c) => <li key={c.band}><BandBadge band={c.band} small /> {fmtNumber(c.n, 0)}</li>)}
       </ul>
@@ -200,7 +206,7 @@ function Distribution({ rows }: { rows: StandingRow[] }) {
 function StandingTable({ rows }: { rows: StandingRow[] }) {
   const def = indicatorOf(here.value.path.split('/')[2] ?? '');
   const columns: Column<StandingRow>[] = [
-    { key: 'name', label: t('unit'), render: (r) => <a href={href(`/don-vi/${r.unit.code}`)}>{r.unit.name}</a>, sort: (r) => r.unit.name },
+    { key: 'name', label: t('unit'), render: (r) => <a href={href(`/don-vi/${r.unit.code}`)}>{unitName(r.unit)}</a>, sort: (r) => unitName(r.unit) },
     { key: 'rank', label: t('rank'), numeric: true, render: (r) => <Num value={r.rank} text={fmtNumber(r.rank, 0)} />, sort: (r) => r.rank },
     { key: 'value', label: t('value'), numeric: true, render: (r) => <Value value={r.value} def={def} />, sort: (r) => r.value },
     { key: 'change', label: t('change'), numeric: true, wide: true, render: (r) => <Change value={r.value !== null && r.previous !== null ? r.value - r.previous : null} />, sort: (r) => (r.value !== null && r.previous !== null ? r.value - r.previous : null) },

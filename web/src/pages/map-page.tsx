@@ -1,7 +1,7 @@
 import { useMemo, useRef } from 'preact/hooks';
 import { useTitle } from '../app.tsx';
 import { apiUrl, getJson, type Band, type Scorecard, type Standing } from '../api.ts';
-import { catalogue, pillarName } from '../app-state.ts';
+import { catalogue, indicatorName, pillarName } from '../app-state.ts';
 import { BAND_COLOURS, bandLabel, BANDS, NO_DATA_COLOUR } from '../bands.ts';
 import type { EChartsType } from '../charts/echarts.ts';
 import { DataTable, type Column } from '../components/data-table.tsx';
@@ -77,7 +77,7 @@ export function MetricSelect({ metric, kind }: { metric: Metric; kind: 'province
           {(cat?.pillars ?? []).map((p) => <option key={p.code} value={`pillar:${p.code}`}>{pillarName(p.code)}</option>)}
         </optgroup>
         <optgroup label={t('navIndicators')}>
-          {indicators.map((i) => <option key={i.code} value={`indicator:${i.code}`}>{lang.value === 'en' ? i.nameEn : i.name}</option>)}
+          {indicators.map((i) => <option key={i.code} value={`indicator:${i.code}`}>{indicatorName(i.code)}</option>)}
         </optgroup>
       </select>
     </label>

@@ -7,7 +7,7 @@ import { BandBadge, Card, Change, ErrorBox, Loading, Meter, Num, Sparkline } fro
 import { ProvenanceTag, Value } from '../components/values.tsx';
 import { fmtNumber, fmtPeriod } from '../format.ts';
 import { useResource } from '../hooks.ts';
-import { t } from '../i18n.ts';
+import { t, unitName } from '../i18n.ts';
 import { touchesUnits, type ChangeMessage } from '../live.ts';
 import { here, href } from '../router.ts';
 
@@ -207,7 +207,7 @@ function TopList({ title, rows, more }: { title: string; rows: ScorecardRow[]; m
         {rows.map((r) => (
           <li key={r.unit.code}>
             <span class="rank"><Num value={r.rank} text={fmtNumber(r.rank, 0)} /></span>
-            <a href={href(`/don-vi/${r.unit.code}`)}>{r.unit.name}</a>
+            <a href={href(`/don-vi/${r.unit.code}`)}>{unitName(r.unit)}</a>
             <span class="score"><Num value={r.score} text={fmtNumber(r.score, 1)} /></span>
             <BandBadge band={r.band} small />
             <Change value={r.change} />

@@ -8,7 +8,7 @@ import { BandBadge, Card, Change, ErrorBox, ExportLink, Loading, Num, RankChange
 import { valueText } from '../components/values.tsx';
 import { fmtNumber, fmtPeriod, fold } from '../format.ts';
 import { useResource } from '../hooks.ts';
-import { t } from '../i18n.ts';
+import { t, unitName } from '../i18n.ts';
 import { metricFromQuery, metricLabel } from '../metric.ts';
 import { here, href, setQuery } from '../router.ts';
 import { MetricSelect } from './map-page.tsx';
@@ -45,11 +45,11 @@ export function RankingsPage() {
     ? data.data[0].units.map((r) => ({ ...r, standing: data.data?.[1]?.rows.find((s) => s.unit.code === r.unit.code) }))
     : [];
   const needle = fold(q);
-  const shown = rows.filter((r) => (!needle || fold(`${r.unit.name} ${r.unit.code}`).includes(needle)) && (!bandFilter || r.band === bandFilter));
+  const shown = rows.filter((r) => (!needle || fold(`${r.unit.name} ${r.unit.nameEn} ${r.unit.code}`).includes(needle)) && (!bandFilter || r.band === bandFilter));
   const def = indicatorOf(indicator);
 
   const columns: Column<Row>[] = [
-    { key: 'name', label: t('unit'), render: (r) => <a href={href(`/don-vi/${r.unit.code}`)}>{r.unit.name}</a>, sort: (r) => r.unit.name },
+    { key: 'name', label: t('unit'), render: (r) => <a href={href(`/don-vi/${r.unit.code}`)}>{unitName(r.unit)}</a>, sort: (r) => unitName(r.unit) },
     { key: 'rank', label: t('rank'), numeric: true, render: (r) => <Num value={r.rank} text={r.rank ? `${fmtNumber(r.rank, 0)}` : '—'} />, sort: (r) => r.rank },
     { key: 'score', label: t('index'), numeric: true, render: (r) => <strong><Num value={r.score} text={fmtNumber(r.score, 1)} /></strong>, sort: (r) => r.score },
     { key: 'band', label: t('band'), render: (r) => <BandBadge band={r.band} small />, sort: (r) => (r.band ? -BANDS.indexOf(r.band) : null) },
@@ -82,7 +82,7 @@ export function RankingsPage() {
             <label class="field">
               <span>{t('province')}</span>
               <select value={parent} onChange={(e) => setQuery({ parent: (e.currentTarget as HTMLSelectElement).value })}>
-                {(provinces.data?.items ?? []).map((p) => <option key={p.code} value={p.code}>{p.name}</option>)}
+                {(provinces.data?.items ?? []).map((p) => <option key={p.code} value={p.code}>{unitName(p)}</option>)}
               </select>
             </label>
           )}

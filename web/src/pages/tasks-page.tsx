@@ -2,10 +2,15 @@ import { useTitle } from '../app.tsx';
 import { apiUrl, getJson, type Directive, type TaskItem, type TaskList, type TaskStatus } from '../api.ts';
 import { StatusChip, TASK_STATUSES, TaskTable, statusLabel } from '../components/tasks.tsx';
 import { Card, ErrorBox, ExportLink, Loading, Meter, Num } from '../components/ui.tsx';
+import { UnitPicker } from '../components/unit-picker.tsx';
 import { fmtDate, fmtNumber } from '../format.ts';
 import { useResource } from '../hooks.ts';
-import { t } from '../i18n.ts';
+import { t, unitName, type MessageKey } from '../i18n.ts';
 import { here, setQuery } from '../router.ts';
+
+type Role = 'lead' | 'coordinator' | 'any';
+/** "chủ trì", "phối hợp", or either: what the unit does in the tasks listed. */
+const ROLES: [Role, MessageKey][] = [['any', 'roleAny'], ['lead', 'roleLead'], ['coordinator', 'roleCoordinator']];
 
 export function TasksPage() {
   useTitle(t('navTasks'));
@@ -14,12 +19,13 @@ export function TasksPage() {
   const status = TASK_STATUSES.includes(query.get('status') as TaskStatus) ? (query.get('status') as TaskStatus) : undefined;
   const overdue = query.get('overdue') === '1';
   const directive = query.get('directive') ?? undefined;
-  const unit = query.get('unit') ?? undefined;
-  const filter = { status, overdue: overdue || undefined, directive, unit };
+  const unit = query.get('unit') || undefined;
+  const role: Role = unit && (query.get('role') === 'lead' || query.get('role') === 'coordinator') ? (query.get('role') as Role) : 'any';
+  const filter = { status, overdue: overdue || undefined, directive, unit, role: role === 'any' ? undefined : role };
   const relevant = (m: { resync?: boolean; changes: { tasks?: unknown[] } }) => m.resync === true || (m.changes.tasks?.length ?? 0) > 0;
 
   const directives = useResource((signal) => getJson<Directive[]>('/api/directives', {}, signal), [], relevant);
-  const tasks = useResource((signal) => getJson<TaskList>('/api/tasks', { ...filter, limit: 1000 }, signal), [status, overdue, directive, unit], relevant);
+  const tasks = useResource((signal) => getJson<TaskList>('/api/tasks', { ...filter, limit: 1000 }, signal), [status, overdue, directive, unit, role], relevant);
   const groups = group(tasks.data?.items ?? [], view);
 
   return (
@@ -27,9 +33,23 @@ export function TasksPage() {
       <div class="page-head">
         <h1>{t('navTasks')}</h1>
         <div class="controls">
-          <div class="seg" role="group" aria-label={t('navTasks')}>
-            <button type="button" class="btn" aria-pressed={view === 'directive'} onClick={() => setQuery({ view: null })}>{t('byDirective')}</button>
-            <button type="button" class="btn" aria-pressed={view === 'unit'} onClick={() => setQuery({ view: 'unit' })}>{t('byUnit')}</button>
+          <UnitPicker value={unit} onPick={(code) => setQuery({ unit: code, role: code ? query.get('role') : null })} />
+          {unit && (
+            <div class="field">
+              <span id="task-role-label">{t('role')}</span>
+              <div class="seg" role="group" aria-labelledby="task-role-label">
+                {ROLES.map(([r, key]) => (
+                  <button key={r} type="button" class="btn" aria-pressed={role === r} onClick={() => setQuery({ role: r === 'any' ? null : r })}>{t(key)}</button>
+                ))}
+              </div>
+            </div>
+          )}
+          <div class="field">
+            <span id="task-view-label">{t('groupBy')}</span>
+            <div class="seg" role="group" aria-labelledby="task-view-label">
+              <button type="button" class="btn" aria-pressed={view === 'directive'} onClick={() => setQuery({ view: null })}>{t('byDirective')}</button>
+              <button type="button" class="btn" aria-pressed={view === 'unit'} onClick={() => setQuery({ view: 'unit' })}>{t('byUnit')}</button>
+            </div>
           </div>
           <label class="field">
             <span>{t('status')}</span>
@@ -83,7 +103,7 @@ function group(items: TaskItem[], view: 'directive' | 'unit'): { key: string; ti
   const out = new Map<string, { key: string; title: string; items: TaskItem[] }>();
   for (const task of items) {
     const key = view === 'directive' ? task.directive : task.leadUnit.code;
-    const title = view === 'directive' ? task.directive : task.leadUnit.name;
+    const title = view === 'directive' ? task.directive : unitName(task.leadUnit);
     const g = out.get(key) ?? { key, title, items: [] };
     g.items.push(task);
     out.set(key, g);

@@ -8,10 +8,10 @@ import { EChart, type ChartOption } from '../components/echart.tsx';
 import { PeriodSelect, usePeriod } from '../components/period-select.tsx';
 import { TaskTable } from '../components/tasks.tsx';
 import { BandBadge, Card, Change, ErrorBox, ExportLink, Loading, Num, RankChange, Sparkline } from '../components/ui.tsx';
-import { ProvenanceTag, Value, valueText } from '../components/values.tsx';
+import { Evidence, ProvenanceTag, Value, valueText } from '../components/values.tsx';
 import { fmtDateTime, fmtNumber, fmtPeriod, fold } from '../format.ts';
 import { useResource } from '../hooks.ts';
-import { lang, t, type MessageKey } from '../i18n.ts';
+import { lang, localName, t, unitName, type MessageKey } from '../i18n.ts';
 import { touchesUnits } from '../live.ts';
 import { here, href, setQuery } from '../router.ts';
 
@@ -42,7 +42,7 @@ export function UnitPage({ code }: { code: string }) {
     (m) => m.resync === true || (m.changes.tasks ?? []).some((x) => x.leadUnit === code || x.coordinators.includes(code)),
   );
   const u = unit.data;
-  useTitle(u ? u.name : t('profile'));
+  useTitle(u ? localName(u.name, u.name_en) : t('profile'));
 
   if (unit.error) return <div class="page"><ErrorBox error={unit.error} retry={unit.reload} /></div>;
   if (!u) return <div class="page"><Loading /></div>;
@@ -58,10 +58,10 @@ export function UnitPage({ code }: { code: string }) {
         <div>
           <p class="muted small">
             {t(KIND_LABEL[u.kind] ?? 'unit')}
-            {parent.data && parent.data.kind !== 'nation' && <> · {t('parentUnit')} <a href={href(`/don-vi/${parent.data.code}`)}>{parent.data.name}</a></>}
+            {parent.data && parent.data.kind !== 'nation' && <> · {t('parentUnit')} <a href={href(`/don-vi/${parent.data.code}`)}>{unitName(parent.data)}</a></>}
             {' · '}{t('code')} {u.code}
           </p>
-          <h1>{lang.value === 'en' && u.full_name_en ? u.full_name_en : u.full_name}</h1>
+          <h1>{localName(u.full_name, u.full_name_en)}</h1>
         </div>
         <div class="controls">
           <PeriodSelect value={period} />
@@ -164,7 +164,15 @@ function Scorecard({ kpis, history }: { kpis: KpiView[]; history: KpiSeries[] })
         return <Sparkline values={s?.points.map((p) => p.value) ?? []} label={`${indicatorName(k.indicator)}: ${s?.points.map((p) => `${fmtPeriod(p.period)} ${fmtNumber(p.value)}`).join('; ') ?? ''}`} />;
       },
     },
-    { key: 'source', label: t('provenance'), wide: true, render: (k) => <span class="prov"><ProvenanceTag report={k.lastReport} /> {provenanceText(k)}</span> },
+    {
+      key: 'source', label: t('provenance'), wide: true,
+      render: (k) => (
+        <div class="prov">
+          <span><ProvenanceTag report={k.lastReport} /> {provenanceText(k)}</span>
+          {k.lastReport?.evidence && <Evidence text={k.lastReport.evidence} />}
+        </div>
+      ),
+    },
   ];
   return (
     <>
@@ -190,9 +198,9 @@ function Communes({ province, period }: { province: string; period: string }) {
     (m) => m.resync === true || m.changes.scores.some((s) => s.unit.length === 5),
   );
   const needle = fold(q);
-  const rows = (data.data?.units ?? []).filter((r) => !needle || fold(`${r.unit.name} ${r.unit.code}`).includes(needle));
+  const rows = (data.data?.units ?? []).filter((r) => !needle || fold(`${r.unit.name} ${r.unit.nameEn} ${r.unit.code}`).includes(needle));
   const columns: Column<ScorecardRow>[] = [
-    { key: 'name', label: t('unit'), render: (r) => <a href={href(`/don-vi/${r.unit.code}`)}>{r.unit.name}</a>, sort: (r) => r.unit.name },
+    { key: 'name', label: t('unit'), render: (r) => <a href={href(`/don-vi/${r.unit.code}`)}>{unitName(r.unit)}</a>, sort: (r) => unitName(r.unit) },
     { key: 'rank', label: t('rank'), numeric: true, render: (r) => <Num value={r.rank} text={fmtNumber(r.rank, 0)} />, sort: (r) => r.rank },
     { key: 'score', label: t('index'), numeric: true, render: (r) => <Num value={r.score} text={fmtNumber(r.score, 1)} />, sort: (r) => r.score },
     { key: 'band', label: t('band'), render: (r) => <BandBadge band={r.band} small />, sort: (r) => (r.band ? -BANDS.indexOf(r.band) : null) },
