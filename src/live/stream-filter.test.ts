@@ -4,11 +4,11 @@ import type { ChangeMessage } from './change-bus.ts';
 import { filterChange } from './stream-filter.ts';
 
 const tree = new UnitTree([
-  { code: 'VN', kind: 'nation', parent: null, name: 'Việt Nam' },
-  { code: '01', kind: 'province', parent: 'VN', name: 'Hà Nội' },
-  { code: '79', kind: 'province', parent: 'VN', name: 'Hồ Chí Minh' },
-  { code: '00004', kind: 'commune', parent: '01', name: 'Ba Đình' },
-  { code: 'BCA', kind: 'ministry', parent: 'VN', name: 'Bộ Công an' },
+  { code: 'VN', kind: 'nation', parent: null, name: 'Việt Nam', nameEn: 'Viet Nam' },
+  { code: '01', kind: 'province', parent: 'VN', name: 'Hà Nội', nameEn: 'Hanoi' },
+  { code: '79', kind: 'province', parent: 'VN', name: 'Hồ Chí Minh', nameEn: 'Ho Chi Minh City' },
+  { code: '00004', kind: 'commune', parent: '01', name: 'Ba Đình', nameEn: 'Ba Dinh' },
+  { code: 'BCA', kind: 'ministry', parent: 'VN', name: 'Bộ Công an', nameEn: 'Ministry of Public Security' },
 ]);
 
 const kpi = (indicator: string, unit: string) => ({ indicator, unit, period: '2026-11', value: 1, previous: null });
