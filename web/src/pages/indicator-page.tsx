@@ -1,9 +1,10 @@
 import { useMemo } from 'preact/hooks';
 import { useTitle } from '../app.tsx';
-import { apiUrl, getJson, type Standing, type StandingRow, type Unit, type UnitHistory } from '../api.ts';
+import { apiUrl, getJson, type Standing, type StandingRow, type UnitHistory } from '../api.ts';
 import { catalogue, indicatorName, indicatorOf, measureOf, pillarName } from '../app-state.ts';
 import { BAND_COLOURS, BANDS, NO_DATA_COLOUR } from '../bands.ts';
 import { DataTable, type Column } from '../components/data-table.tsx';
+import { LevelPicker } from '../components/level-picker.tsx';
 import { EChart, type ChartOption } from '../components/echart.tsx';
 import { PeriodSelect, usePeriod } from '../components/period-select.tsx';
 import { BandBadge, Card, Change, ErrorBox, ExportLink, Loading, Num } from '../components/ui.tsx';
@@ -49,7 +50,6 @@ export function IndicatorPage({ code }: { code: string }) {
   const level: Level = wanted && applies.includes(wanted) ? wanted : applies.includes('province') ? 'province' : applies.includes('ministry') ? 'ministry' : 'commune';
   const parent = level === 'commune' ? query.get('parent') ?? '01' : undefined;
 
-  const provinces = useResource((signal) => getJson<{ items: Unit[] }>('/api/units', { kind: 'province', limit: 100 }, signal), []);
   const standing = useResource(
     (signal) => (applies.some((k) => k !== 'nation') ? getJson<Standing>(`/api/indicators/${code}/standing`, { level, parent, period }, signal) : Promise.resolve(undefined)),
     [code, level, parent, period],
@@ -76,23 +76,7 @@ export function IndicatorPage({ code }: { code: string }) {
           <h1>{indicatorName(code)}</h1>
         </div>
         <div class="controls">
-          {levels.length > 1 && (
-            <div class="seg" role="group" aria-label={t('level')}>
-              {levels.map((l) => (
-                <button key={l} type="button" class="btn" aria-pressed={level === l} onClick={() => setQuery({ level: l, parent: null })}>
-                  {t(l === 'province' ? 'provinces' : l === 'ministry' ? 'ministries' : 'communes')}
-                </button>
-              ))}
-            </div>
-          )}
-          {level === 'commune' && (
-            <label class="field">
-              <span>{t('province')}</span>
-              <select value={parent} onChange={(e) => setQuery({ parent: (e.currentTarget as HTMLSelectElement).value })}>
-                {(provinces.data?.items ?? []).map((p) => <option key={p.code} value={p.code}>{unitName(p)}</option>)}
-              </select>
-            </label>
-          )}
+          <LevelPicker levels={levels} level={level} parent={parent} onLevel={(l) => setQuery({ level: l, parent: null })} />
           <PeriodSelect value={period} />
         </div>
       </div>

@@ -1,8 +1,9 @@
 import { useTitle } from '../app.tsx';
-import { apiUrl, getJson, type Band, type Scorecard, type ScorecardRow, type Standing, type StandingRow, type Unit } from '../api.ts';
+import { apiUrl, getJson, type Band, type Scorecard, type ScorecardRow, type Standing, type StandingRow } from '../api.ts';
 import { catalogue, indicatorOf, pillarName } from '../app-state.ts';
 import { BANDS, bandLabel } from '../bands.ts';
 import { DataTable, type Column, type SortState } from '../components/data-table.tsx';
+import { LevelPicker } from '../components/level-picker.tsx';
 import { PeriodSelect, usePeriod } from '../components/period-select.tsx';
 import { BandBadge, Card, Change, ErrorBox, ExportLink, Loading, Num, RankChange } from '../components/ui.tsx';
 import { valueText } from '../components/values.tsx';
@@ -27,7 +28,6 @@ export function RankingsPage() {
   const q = query.get('q') ?? '';
   const bandFilter = query.get('band') as Band | null;
 
-  const provinces = useResource((signal) => getJson<{ items: Unit[] }>('/api/units', { kind: 'province', limit: 100 }, signal), []);
   const data = useResource(
     (signal) => Promise.all([
       getJson<Scorecard>('/api/scorecard', { level, parent, period }, signal),
@@ -71,21 +71,12 @@ export function RankingsPage() {
       <div class="page-head">
         <h1>{t('navRankings')}</h1>
         <div class="controls">
-          <div class="seg" role="group" aria-label={t('level')}>
-            {(['province', 'ministry', 'commune'] as const).map((l) => (
-              <button key={l} type="button" class="btn" aria-pressed={level === l} onClick={() => setQuery({ level: l === 'province' ? null : l, parent: null, q: null, band: null }, { replace: false })}>
-                {t(l === 'province' ? 'provinces' : l === 'ministry' ? 'ministries' : 'communes')}
-              </button>
-            ))}
-          </div>
-          {level === 'commune' && (
-            <label class="field">
-              <span>{t('province')}</span>
-              <select value={parent} onChange={(e) => setQuery({ parent: (e.currentTarget as HTMLSelectElement).value })}>
-                {(provinces.data?.items ?? []).map((p) => <option key={p.code} value={p.code}>{unitName(p)}</option>)}
-              </select>
-            </label>
-          )}
+          <LevelPicker
+            levels={['province', 'ministry', 'commune']}
+            level={level}
+            parent={parent}
+            onLevel={(l) => setQuery({ level: l === 'province' ? null : l, parent: null, q: null, band: null }, { replace: false })}
+          />
           <MetricSelect metric={metric} kind={level} />
           <PeriodSelect value={period} />
         </div>
