@@ -91,7 +91,7 @@ export async function listTasks(trx: Trx, units: UnitTree, filter: TaskFilter = 
 
 /** One task with its whole history and evidence. */
 export async function getTaskDetail(trx: Trx, units: UnitTree, id: number) {
-  const task = await getTask(trx, id);
+  await getTask(trx, id); // NotFound for an unknown id, before the lookups below
   const [list, history, evidence] = await Promise.all([
     listTasks(trx, units, { ids: [id] }),
     trx.selectFrom('task_events').selectAll().where('task_id', '=', id).orderBy('id').execute(),

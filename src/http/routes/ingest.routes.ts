@@ -1,10 +1,8 @@
 import Type from 'typebox';
-import type { FastifyRequest } from 'fastify';
 import type { Core } from '../../core.ts';
 import { importValueFile, submitEvents, submitValues } from '../../ingest/submit.ts';
-import { AppError, ValidationError } from '../../shared/errors.ts';
-import { msg, reason } from '../../shared/messages.ts';
 import { actorOf } from '../actor.ts';
+import { readUpload } from '../upload.ts';
 import type { TypedServer } from '../server.ts';
 
 
@@ -63,19 +61,6 @@ export function ingestRoutes(api: TypedServer, core: Core): void {
   });
 }
 
-async function readUpload(req: FastifyRequest, filename: string | undefined): Promise<{ data: Buffer; fileName: string }> {
-  if (req.isMultipart()) {
-    const file = await req.file();
-    if (!file) throw new ValidationError(msg('fileType').vi, [{ field: 'file', ...reason('required') }]);
-    const data = await file.toBuffer();
-    if (file.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE', msg('requestInvalid').vi);
-    return { data, fileName: file.filename };
-  }
-  const body = req.body;
-  const data = Buffer.isBuffer(body) ? body : typeof body === 'string' ? Buffer.from(body, 'utf8') : undefined;
-  if (!data || data.length === 0) throw new ValidationError(msg('fileType').vi, [{ field: 'file', ...reason('required') }]);
-  return { data, fileName: filename ?? 'upload' };
-}
 
 function summary(result: { accepted: number; duplicates?: number; batchId: number | null; seq: number | null; changes: { kpis: unknown[]; scores: unknown[] } }) {
   return {

@@ -2,8 +2,8 @@ import Type, { type Static } from 'typebox';
 import type { FastifyRequest } from 'fastify';
 import type { Core } from '../../core.ts';
 import type { ChangeSet } from '../../kpi/apply-changes.ts';
-import { AppError, NotFoundError, PayloadTooLargeError, ValidationError } from '../../shared/errors.ts';
-import { msg, reason } from '../../shared/messages.ts';
+import { AppError, NotFoundError, PayloadTooLargeError } from '../../shared/errors.ts';
+import { msg } from '../../shared/messages.ts';
 import { createDirective } from '../../tasks/directives.ts';
 import { getEvidenceFile } from '../../tasks/evidence.query.ts';
 import { exportTaskList } from '../../tasks/export-tasks.ts';
@@ -12,6 +12,7 @@ import { createTasks, decideCompletion, getTask, reportProgress, submitCompletio
 import { parseTaskFilter } from '../../tasks/task-filter.ts';
 import { directiveSummary, getTaskDetail, listDirectives, listTasks, unitTaskSummary } from '../../tasks/task.query.ts';
 import { actorOf } from '../actor.ts';
+import { readUpload } from '../upload.ts';
 import type { TypedServer } from '../server.ts';
 
 const tags = ['nhiệm vụ'];
@@ -113,7 +114,7 @@ function directiveRoutes(api: TypedServer, core: Core): void {
       querystring: Type.Object({ filename: Type.Optional(Type.String({ maxLength: 200 })) }),
     },
   }, async (req, reply) => {
-    const { data, fileName } = await readSheetUpload(req, req.query.filename);
+    const { data, fileName } = await readUpload(req, req.query.filename);
     const result = await importTaskSheet(core, actorOf(req), req.params.ref, data, fileName);
     return reply.status(201).send({ accepted: result.ids.length, ids: result.ids, changeId: result.seq });
   });
@@ -218,17 +219,6 @@ async function readReport(req: FastifyRequest): Promise<ReportInput & { progress
   return { progress, note, links, files };
 }
 
-async function readSheetUpload(req: FastifyRequest, filename: string | undefined): Promise<{ data: Buffer; fileName: string }> {
-  if (req.isMultipart()) {
-    const file = await req.file();
-    if (!file) throw new ValidationError(msg('fileType').vi, [{ field: 'file', ...reason('required') }]);
-    return { data: await file.toBuffer(), fileName: file.filename };
-  }
-  const body = req.body;
-  const data = Buffer.isBuffer(body) ? body : typeof body === 'string' ? Buffer.from(body, 'utf8') : undefined;
-  if (!data || data.length === 0) throw new ValidationError(msg('fileType').vi, [{ field: 'file', ...reason('required') }]);
-  return { data, fileName: filename ?? 'upload' };
-}
 
 function taskSummary(id: number, result: { changes: ChangeSet; seq: number | null }) {
   const task = result.changes.tasks?.find((t) => t.id === id);
