@@ -1,6 +1,6 @@
+import { defineMessages, type Entry } from '../shared/message-catalogue.ts';
+
 /** Progress lines of the demo loader, shaped like src/shared/messages.ts: Vietnamese first, English second. */
-type Params = Record<string, string | number>;
-type Entry = { vi: string; en: string };
 
 const catalogue = {
   alreadyFilled: {
@@ -47,15 +47,4 @@ const catalogue = {
 
 export type DemoMessageKey = keyof typeof catalogue;
 
-export function demoMsg(key: DemoMessageKey, params: Params = {}): Entry {
-  const entry: Entry = catalogue[key];
-  const fill = (template: string) => template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
-  return { vi: fill(entry.vi), en: fill(entry.en) };
-}
-
-const numberVi = new Intl.NumberFormat('vi-VN');
-
-/** 245318 → "245.318", as Vietnamese readers write numbers. */
-export function formatNumberVi(n: number): string {
-  return numberVi.format(n);
-}
+export const { msg: demoMsg } = defineMessages(catalogue);

@@ -1,6 +1,6 @@
+import { defineMessages, type Entry } from '../shared/message-catalogue.ts';
+
 /** Progress lines of the demo task loader, shaped like demo-messages.ts: Vietnamese first, English second. */
-type Params = Record<string, string | number>;
-type Entry = { vi: string; en: string };
 
 const catalogue = {
   alreadyThere: {
@@ -35,8 +35,4 @@ const catalogue = {
 
 export type DemoTaskMessageKey = keyof typeof catalogue;
 
-export function demoTaskMsg(key: DemoTaskMessageKey, params: Params = {}): Entry {
-  const entry: Entry = catalogue[key];
-  const fill = (template: string) => template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
-  return { vi: fill(entry.vi), en: fill(entry.en) };
-}
+export const { msg: demoTaskMsg } = defineMessages(catalogue);

@@ -7,7 +7,7 @@ import { createTasks, decideCompletion, reportProgress, submitCompletion } from 
 import { refreshAllOpenTasks } from '../tasks/task-refresh.ts';
 import { TASK_STATUS_LABELS, type TaskStatus } from '../tasks/task-status.ts';
 import type { Actor } from '../writes/write-gate.ts';
-import { formatNumberVi } from './demo-messages.ts';
+import { formatVietnameseNumber } from '../ingest/vietnamese-number.ts';
 import { planDemoTasks, type PlannedTask } from './demo-task-plan.ts';
 import { demoTaskMsg } from './demo-task-messages.ts';
 import { existingDirectives, statusCounts, unitRows } from './demo-tasks.repository.ts';
@@ -163,6 +163,6 @@ async function statusSummary(core: Core, directiveIds: number[]): Promise<string
   const counts = await statusCounts(core.db, directiveIds);
   return (Object.keys(TASK_STATUS_LABELS) as TaskStatus[])
     .filter((s) => (counts.get(s) ?? 0) > 0)
-    .map((s) => `${formatNumberVi(counts.get(s) ?? 0)} ${TASK_STATUS_LABELS[s].vi.toLowerCase()}`)
+    .map((s) => `${formatVietnameseNumber(counts.get(s) ?? 0)} ${TASK_STATUS_LABELS[s].vi.toLowerCase()}`)
     .join(', ');
 }

@@ -6,7 +6,8 @@ import { chunked } from '../store/chunked.ts';
 import { NATION_CODE } from '../units/unit-tree.ts';
 import type { Actor } from '../writes/write-gate.ts';
 import { DEMO_LABEL } from './demo-label.ts';
-import { demoMsg, formatNumberVi } from './demo-messages.ts';
+import { demoMsg } from './demo-messages.ts';
+import { formatVietnameseNumber } from '../ingest/vietnamese-number.ts';
 import { demoWindow, type DemoWindow } from './demo-periods.ts';
 import { demoTaskMsg } from './demo-task-messages.ts';
 import { fillDemoTasks } from './demo-tasks.ts';
@@ -53,7 +54,7 @@ export async function fillDemo(core: Core, options: FillDemoOptions = {}): Promi
   if (onlyIfEmpty) {
     const batches = await countBatches(core.db);
     if (batches > 0) {
-      log(demoMsg('alreadyFilled', { batches: formatNumberVi(batches) }).vi);
+      log(demoMsg('alreadyFilled', { batches: formatVietnameseNumber(batches) }).vi);
       return { events: 0, values: 0 };
     }
   }
@@ -68,14 +69,14 @@ export async function fillDemo(core: Core, options: FillDemoOptions = {}): Promi
   const real = await storeValues(core, REAL_FIGURES.map((f) => ({ ...f, unit: NATION_CODE })), log);
   log(demoMsg('realFigures', { count: real }).vi);
   const synthetic = await storeValues(core, syntheticValues(world, window), log, (done, total) => {
-    log(demoMsg('valuesProgress', { done: formatNumberVi(done), total: formatNumberVi(total) }).vi);
+    log(demoMsg('valuesProgress', { done: formatVietnameseNumber(done), total: formatVietnameseNumber(total) }).vi);
   });
   await setDemoTargets(core, window, log);
   const events = await storeEvents(core, world, window, { seed, scale, now, log });
   const tasks = await fillDemoTasks(core, { seed, log });
 
-  const done = demoMsg('done', { events: formatNumberVi(events), values: formatNumberVi(real + synthetic), seconds: seconds(started), label: DEMO_LABEL }).vi;
-  log(`${done} ${demoTaskMsg('doneSuffix', { directives: tasks.directives, tasks: formatNumberVi(tasks.tasks) }).vi}`);
+  const done = demoMsg('done', { events: formatVietnameseNumber(events), values: formatVietnameseNumber(real + synthetic), seconds: seconds(started), label: DEMO_LABEL }).vi;
+  log(`${done} ${demoTaskMsg('doneSuffix', { directives: tasks.directives, tasks: formatVietnameseNumber(tasks.tasks) }).vi}`);
   return { events, values: real + synthetic };
 }
 
@@ -172,7 +173,7 @@ async function storeEvents(core: Core, world: DemoWorld, window: DemoWindow, run
       const result = await submitEvents(core, DEMO_ACTOR, toNdjson(batch), EVENT_SOURCE);
       accepted += result.accepted;
     }
-    run.log(demoMsg('month', { month: formatPeriodVi(month), count: formatNumberVi(events.length), seconds: seconds(started) }).vi);
+    run.log(demoMsg('month', { month: formatPeriodVi(month), count: formatVietnameseNumber(events.length), seconds: seconds(started) }).vi);
   }
   return accepted;
 }
