@@ -33,17 +33,13 @@ export async function recompute(trx: Trx, ctx: KpiContext): Promise<RecomputeSta
     const live = rows.filter((r) => ctx.units.has(r.unit_code));
     aggregateEvents(live.map((r) => ({ type: r.type, unit: r.unit_code, time: r.time, attributes: JSON.parse(r.attributes) })), ctx.catalogue, ctx.units, agg);
   }
-  const distinctKeys = new Set<string>();
-  for (const d of agg.distinct) {
-    const full = `${keyOf(d.indicator_code, d.unit_code, d.period)}|${d.key}`;
-    if (distinctKeys.has(full)) continue;
-    distinctKeys.add(full);
+  // Each distinct key counts once, however many events carried it.
+  const uniqueKeys = agg.distinct.filter(uniqueDistinct());
+  for (const d of uniqueKeys) {
     const k = keyOf(d.indicator_code, d.unit_code, d.period);
     agg.totals.set(k, (agg.totals.get(k) ?? 0) + 1);
   }
-  for (const rows of chunked(agg.distinct.filter(uniqueDistinct()), 200)) {
-    await trx.insertInto('event_distinct').values(rows).execute();
-  }
+  for (const rows of chunked(uniqueKeys, 200)) await trx.insertInto('event_distinct').values(rows).execute();
   const totalRows = [...agg.totals].map(([k, total]) => ({ ...toRow(k), total }));
   for (const rows of chunked(totalRows, 300)) await trx.insertInto('event_totals').values(rows).execute();
 

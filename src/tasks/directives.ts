@@ -1,4 +1,5 @@
 import type { Core } from '../core.ts';
+import { normalizePeriodInput, parsePeriod } from '../periods/period.ts';
 import { ConflictError, NotFoundError, ProblemList, ValidationError } from '../shared/errors.ts';
 import type { Trx } from '../kpi/kpi-context.ts';
 import type { DirectiveRow } from '../store/schema.ts';
@@ -6,14 +7,10 @@ import type { Actor } from '../writes/write-gate.ts';
 import type { DirectiveInput } from './task-input.ts';
 import { taskMsg, taskReason } from './task-messages.ts';
 
-/** Reads `dd/mm/yyyy` or `YYYY-MM-DD`. */
+/** Reads a day as `dd/mm/yyyy` or `YYYY-MM-DD`. */
 export function parseDate(raw: string): string | undefined {
-  const text = raw.trim();
-  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
-  const iso = m ? `${m[3]}-${m[2]?.padStart(2, '0')}-${m[1]?.padStart(2, '0')}` : text;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return undefined;
-  const d = new Date(`${iso}T00:00:00Z`);
-  return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso ? undefined : iso;
+  const key = normalizePeriodInput(raw);
+  return key && parsePeriod(key)?.type === 'day' ? key : undefined;
 }
 
 /** Registers a directive ("văn bản chỉ đạo"); its number is unique. */
