@@ -1,23 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type App } from '../app.ts';
-import { loadConfig } from '../config.ts';
-import { ndjson, testCatalogue } from '../testing/test-core.ts';
+import { ndjson, testCatalogue, startTestApp, type TestApp } from '../testing/test-core.ts';
 
-let app: App;
-let dir: string;
+let app: TestApp;
 const now = new Date('2026-11-15T03:00:00Z');
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'nhipso-api-'));
-  app = await startApp(loadConfig({ dbFile: join(dir, 'api.db'), port: 0, host: '127.0.0.1', logLevel: 'silent' }), { now: () => now, catalogue: testCatalogue });
+  app = await startTestApp({ now, catalogue: testCatalogue });
 });
 afterAll(async () => {
-  await app.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await app.dispose();
 });
 
 const url = (path: string) => `${app.url}${path}`;

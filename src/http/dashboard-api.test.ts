@@ -1,17 +1,13 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type App } from '../app.ts';
-import { loadConfig } from '../config.ts';
-import { ndjson, testCatalogue } from '../testing/test-core.ts';
+import { ndjson, testCatalogue, startTestApp, type TestApp } from '../testing/test-core.ts';
 import { webRoutes } from './routes/web.routes.ts';
 
-let app: App;
-let dir: string;
+let app: TestApp;
 const now = new Date('2026-11-15T03:00:00Z');
 const url = (path: string) => `${app.url}${path}`;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are checked by the assertions
@@ -26,8 +22,7 @@ const sheetOf = async (res: Response) => {
 };
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'nhipso-dash-'));
-  app = await startApp(loadConfig({ dbFile: join(dir, 'dash.db'), port: 0, host: '127.0.0.1', logLevel: 'silent' }), { now: () => now, catalogue: testCatalogue });
+  app = await startTestApp({ now, catalogue: testCatalogue });
   const values = [
     { unit: '01', indicator: 'coverage_5g', period: '2025', value: 80, source: 'Sở KH&CN Hà Nội' },
     { unit: '01', indicator: 'coverage_5g', period: '2026', value: 95, source: '=HYPERLINK("http://x","bấm")' },
@@ -39,8 +34,7 @@ beforeAll(async () => {
   expect((await post('/api/events', ndjson(events), 'application/x-ndjson')).ok).toBe(true);
 });
 afterAll(async () => {
-  await app.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await app.dispose();
 });
 
 describe('dashboard API', () => {
@@ -92,7 +86,7 @@ describe('dashboard API', () => {
 
 describe('serving the dashboard', () => {
   it('caches hashed assets for good, revalidates the page, and answers page paths with it', async () => {
-    const dist = join(dir, 'dist');
+    const dist = join(app.dir, 'dist');
     mkdirSync(join(dist, 'assets'), { recursive: true });
     writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Nhịp Số</title>');
     const script = 'console.log("nhịp số");'.repeat(100);
@@ -116,7 +110,7 @@ describe('serving the dashboard', () => {
 
   it('runs the API alone when the dashboard is not built', async () => {
     const server = Fastify({ logger: false });
-    await webRoutes(server, join(dir, 'not-built'));
+    await webRoutes(server, join(app.dir, 'not-built'));
     const res = await server.inject({ url: '/' });
     expect(res.statusCode).toBe(302);
     expect(res.headers.location).toBe('/api/docs');

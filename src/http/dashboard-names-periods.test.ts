@@ -1,13 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type App } from '../app.ts';
-import { loadConfig } from '../config.ts';
-import { ndjson, testCatalogue } from '../testing/test-core.ts';
+import { ndjson, testCatalogue, startTestApp, type TestApp } from '../testing/test-core.ts';
 
-let app: App;
-let dir: string;
+let app: TestApp;
 const now = new Date('2026-11-15T03:00:00Z');
 const url = (path: string) => `${app.url}${path}`;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are checked by the assertions
@@ -15,16 +9,14 @@ const json = async (path: string): Promise<any> => (await fetch(url(path))).json
 const post = (path: string, body: string, type = 'application/json') => fetch(url(path), { method: 'POST', headers: { 'content-type': type }, body });
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'nhipso-names-'));
-  app = await startApp(loadConfig({ dbFile: join(dir, 'names.db'), port: 0, host: '127.0.0.1', logLevel: 'silent' }), { now: () => now, catalogue: testCatalogue });
+  app = await startTestApp({ now, catalogue: testCatalogue });
   expect((await post('/api/values', JSON.stringify([{ unit: '01', indicator: 'coverage_5g', period: '2026', value: 95, source: 'Sở KH&CN Hà Nội' }]))).ok).toBe(true);
   const events = ['2025-06-03', '2026-11-03'].map((day, i) => ({ id: `n${i}`, type: 'dossier.submitted', unit: '00004', time: `${day}T09:00:00+07:00`, attributes: { channel: 'online', fee: 1000 } }));
   const res = await post('/api/events', ndjson(events), 'application/x-ndjson');
   expect(res.ok, await res.clone().text()).toBe(true);
 });
 afterAll(async () => {
-  await app.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await app.dispose();
 });
 
 const HANOI = { code: '01', name: 'Hà Nội', nameEn: 'Hanoi' };

@@ -1,25 +1,18 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import { startTestApp, type TestApp } from '../testing/test-core.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type App } from '../app.ts';
-import { loadConfig } from '../config.ts';
 import type { TaskInput } from '../tasks/task-input.ts';
 
-let app: App;
-let dir: string;
+let app: TestApp;
 /** 15/11/2026, 10:00 in Hà Nội. */
 const now = new Date('2026-11-15T03:00:00Z');
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'nhipso-task-api-'));
-  app = await startApp(loadConfig({ dbFile: join(dir, 'tasks.db'), port: 0, host: '127.0.0.1', logLevel: 'silent' }), { now: () => now });
+  app = await startTestApp({ now });
 });
 afterAll(async () => {
-  await app.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await app.dispose();
 });
 
 const url = (path: string) => `${app.url}${path}`;

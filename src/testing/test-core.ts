@@ -1,6 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startApp, type App } from '../app.ts';
+import { loadConfig } from '../config.ts';
 import { openCore, type Core } from '../core.ts';
 import type { CatalogueDefinition } from '../indicators/indicator.ts';
 import type { Actor } from '../writes/write-gate.ts';
@@ -84,3 +86,24 @@ export const testCatalogue: CatalogueDefinition = {
 
 /** Builds an NDJSON batch from event objects. */
 export const ndjson = (events: object[]) => events.map((e) => JSON.stringify(e)).join('\n');
+
+export interface TestApp extends App {
+  dir: string;
+  dispose(): Promise<void>;
+}
+
+/** The real server on a fresh SQLite file and a free port, with a pinned clock; `dispose()` stops it and removes the file. */
+export async function startTestApp(options: { catalogue?: CatalogueDefinition; now?: Date } = {}): Promise<TestApp> {
+  const dir = mkdtempSync(join(tmpdir(), 'nhipso-app-'));
+  const now = options.now ?? new Date('2026-11-15T03:00:00Z');
+  const config = loadConfig({ dbFile: join(dir, 'test.db'), port: 0, host: '127.0.0.1', logLevel: 'silent' });
+  const app = await startApp(config, { now: () => now, catalogue: options.catalogue });
+  return {
+    ...app,
+    dir,
+    async dispose() {
+      await app.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
