@@ -175,8 +175,9 @@ async function rollUp(level: LevelCache, def: IndicatorDefinition, unit: string,
     case 'weighted_mean': {
       let sumW = 0;
       let sumWV = 0;
+      const weights = def.weightBy ? await level.childWeights(unit, def.weightBy, period) : undefined;
       for (const c of present) {
-        const w = def.weightBy ? await level.childWeight(c.unit_code, def.weightBy, period) : 1;
+        const w = weights ? weights.get(c.unit_code) ?? null : 1;
         if (w === null || w <= 0) continue;
         sumW += w;
         sumWV += w * (c.value ?? 0);
@@ -250,18 +251,12 @@ class LevelCache {
     return this.childCells.get(keyOf(indicator, unit, period)) ?? [];
   }
 
-  async childWeight(child: string, weightBy: string, period: string): Promise<number | null> {
+  /** The children's values of the weighting indicator, in the period of its type that matches `period`. */
+  async childWeights(unit: string, weightBy: string, period: string): Promise<Map<string, number | null>> {
     const def = this.ctx.catalogue.get(weightBy);
-    const p = def ? periodsAs(period, def.periodType) : [];
-    if (p.length !== 1 || !p[0]) return null;
-    const row = await this.trx
-      .selectFrom('kpi_values')
-      .select('value')
-      .where('indicator_code', '=', weightBy)
-      .where('unit_code', '=', child)
-      .where('period', '=', p[0])
-      .executeTakeFirst();
-    return row?.value ?? null;
+    const periods = def ? periodsAs(period, def.periodType) : [];
+    const rows = periods.length === 1 && periods[0] ? await this.children(unit, weightBy, periods[0]) : [];
+    return new Map(rows.map((r) => [r.unit_code, r.value]));
   }
 
   private async loadPeriod(period: string): Promise<void> {
