@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { submitEvents, submitValues } from '../ingest/submit.ts';
+import { saveTargets } from '../indicators/manage.ts';
 import { getScorecard } from '../scoring/scorecard.query.ts';
 import { ValidationError } from '../shared/errors.ts';
 import { createTestCore, ndjson, testActor, testCatalogue } from '../testing/test-core.ts';
@@ -125,6 +126,20 @@ describe('scores and ranks', () => {
     // Online rate 80 % of target 80 → full; people trained 0 of 3 → 0. Pillars: CQS 100 (w2), XHS 0 (w1) → 66.67.
     expect(hn).toMatchObject({ score: 66.67, rank: 1, band: 'kha' });
     expect(hcm).toMatchObject({ score: 33.33, rank: 2, band: 'yeu', peers: 2 });
+  });
+
+  it("scores a unit against its own target when it has one, for the period or for the year", async () => {
+    const events = [];
+    for (let i = 0; i < 10; i++) events.push(dossier(`t-${i}`, '00004', i < 8 ? 'online' : 'paper'));
+    await submitEvents(core, testActor, ndjson(events));
+    const score = async () => (await getScorecard(core.db, core.ctx, 'province', '2026-10')).find((r) => r.unit.code === '01')?.score;
+    expect(await score()).toBe(66.67);
+    // A yearly target of 100 % for Hà Nội: 80 % online now earns 0.8 of the pillar's points.
+    await saveTargets(core, testActor, [{ indicator: 'online_rate', unit: '01', period: '2026', value: 100 }]);
+    expect(await score()).toBe(53.33);
+    // A target for the month itself takes precedence over the yearly one.
+    await saveTargets(core, testActor, [{ indicator: 'online_rate', unit: '01', period: '2026-10', value: 80 }]);
+    expect(await score()).toBe(66.67);
   });
 
   it('reports the change since the previous month', async () => {

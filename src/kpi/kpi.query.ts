@@ -1,4 +1,4 @@
-import { resolveTarget } from '../indicators/catalogue.repository.ts';
+import { targetsFor } from '../indicators/catalogue.repository.ts';
 import type { IndicatorDefinition } from '../indicators/indicator.ts';
 import { achievement, indicatorBand, BAND_LABELS, type Band } from '../scoring/score.ts';
 import type { KpiContext, Trx } from './kpi-context.ts';
@@ -30,7 +30,7 @@ export async function getUnitKpis(trx: Trx, ctx: KpiContext, unit: string, month
   const allPeriods = [...new Set(periods.values()), month.slice(0, 4)];
   const [values, targets, reports] = await Promise.all([
     trx.selectFrom('kpi_values').selectAll().where('unit_code', '=', unit).where('period', 'in', allPeriods).execute(),
-    trx.selectFrom('targets').selectAll().where('unit_code', '=', unit).where('period', 'in', allPeriods).execute(),
+    targetsFor(trx, defs.map((d) => d.code), [unit], [...periods.values()]),
     trx
       .selectFrom('reported_values as r')
       .innerJoin('batches as b', 'b.id', 'r.batch_id')
@@ -41,12 +41,11 @@ export async function getUnitKpis(trx: Trx, ctx: KpiContext, unit: string, month
       .execute(),
   ]);
   const valueBy = new Map(values.map((v) => [keyOf(v.indicator_code, unit, v.period), v]));
-  const targetBy = new Map(targets.map((t) => [keyOf(t.indicator_code, unit, t.period), t.value]));
   const reportBy = new Map(reports.map((r) => [keyOf(r.indicator_code, unit, r.period), r]));
   return defs.map((def) => {
     const period = periods.get(def.code) ?? month;
     const cell = valueBy.get(keyOf(def.code, unit, period));
-    const target = resolveTarget(def, targetBy.get(keyOf(def.code, unit, period)), targetBy.get(keyOf(def.code, unit, month.slice(0, 4))));
+    const target = targets.resolve(def, unit, period);
     const report = reportBy.get(keyOf(def.code, unit, period));
     return view(def, period, cell?.value ?? null, cell ? (cell.reported !== null ? 'reported' : 'derived') : null, target, cell?.as_of ?? null, report
       ? { value: report.value, source: report.source, evidence: report.evidence, reportedAt: report.reported_at, by: report.actor }

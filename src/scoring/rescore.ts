@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { IndicatorDefinition } from '../indicators/indicator.ts';
-import { resolveTarget } from '../indicators/catalogue.repository.ts';
+import { targetsFor, type TargetBook } from '../indicators/catalogue.repository.ts';
 import { chunked } from '../store/chunked.ts';
 import type { ScoreTable } from '../store/schema.ts';
 import { keyOf, periodsAs, type KpiKey } from '../kpi/kpi-key.ts';
@@ -48,7 +48,7 @@ export async function rescore(trx: Trx, ctx: KpiContext, pairs: Map<string, Set<
 
   for (const units of chunked([...pairs.keys()], 400)) {
     const months = [...new Set(units.flatMap((u) => [...(pairs.get(u) ?? [])]))];
-    const inputs = await loadScoreInputs(trx, units, months);
+    const inputs = await loadScoreInputs(trx, ctx, units, months);
     const previous = await loadScores(trx, units, months);
     for (const unit of units) {
       const tree = ctx.units.get(unit);
@@ -138,21 +138,19 @@ async function rerank(trx: Trx, group: string, month: string, changes: Map<strin
 
 interface ScoreInputs {
   values: Map<string, number | null>;
-  exactTargets: Map<string, number>;
+  targets: TargetBook;
 }
 
 function scoredItem(def: IndicatorDefinition, unit: string, month: string, inputs: ScoreInputs) {
   const [period] = periodsAs(month, def.periodType);
   if (!period) return [];
-  const exact = inputs.exactTargets.get(keyOf(def.code, unit, period));
-  const yearly = inputs.exactTargets.get(keyOf(def.code, unit, month.slice(0, 4)));
-  const target = resolveTarget(def, exact, yearly);
+  const target = inputs.targets.resolve(def, unit, period);
   const value = inputs.values.get(keyOf(def.code, unit, period)) ?? null;
   if (target === undefined || (value === null && def.whenMissing === 'skip')) return [];
   return [{ def, value, target }];
 }
 
-async function loadScoreInputs(trx: Trx, units: string[], months: string[]): Promise<ScoreInputs> {
+async function loadScoreInputs(trx: Trx, ctx: KpiContext, units: string[], months: string[]): Promise<ScoreInputs> {
   const periods = new Set<string>();
   for (const m of months) {
     for (const t of ['month', 'quarter', 'year'] as const) for (const p of periodsAs(m, t)) periods.add(p);
@@ -165,15 +163,8 @@ async function loadScoreInputs(trx: Trx, units: string[], months: string[]): Pro
     .where('period', 'in', [...periods])
     .execute();
   for (const r of rows) values.set(keyOf(r.indicator_code, r.unit_code, r.period), r.value);
-  const exactTargets = new Map<string, number>();
-  const targets = await trx
-    .selectFrom('targets')
-    .select(['indicator_code', 'unit_code', 'period', 'value'])
-    .where('unit_code', 'in', units)
-    .where('period', 'in', [...periods])
-    .execute();
-  for (const t of targets) exactTargets.set(keyOf(t.indicator_code, t.unit_code, t.period), t.value);
-  return { values, exactTargets };
+  const scored = ctx.catalogue.all().filter((d) => d.weight > 0).map((d) => d.code);
+  return { values, targets: await targetsFor(trx, scored, units, [...periods]) };
 }
 
 async function loadScores(trx: Trx, units: string[], months: string[]) {
