@@ -93,8 +93,8 @@ describe('HTTP API', () => {
     const body = await json(res);
     expect(body.error.code).toBe('VALIDATION_FAILED');
     expect(body.error.details.problems).toEqual([expect.objectContaining({ line: 2, field: 'time' })]);
-    const health = await json(await fetch(url('/api/units/00004/kpis?period=2026-11')));
-    expect(health.kpis.find((k: { indicator: string }) => k.indicator === 'dossiers_total').value).toBe(1);
+    const stored = await json(await fetch(url('/api/units/00004/kpis?period=2026-11')));
+    expect(stored.kpis.find((k: { indicator: string }) => k.indicator === 'dossiers_total').value).toBe(1);
   });
 
   it('imports an XLSX sheet with Vietnamese headers and number formats', async () => {
