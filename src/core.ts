@@ -36,7 +36,7 @@ export async function openCore({ dbFile, now = () => new Date(), catalogue }: Co
   // Frameworks ("5 có", "3 đột phá"…) are views over the indicators' groups; they come from the catalogue file.
   const ctx: KpiContext = { units: await loadUnitTree(db), catalogue: await readCatalogue(db, file.frameworks), now };
   const bus = new ChangeBus();
-  return { engine, db, ctx, bus, gate: new WriteGate(db, bus, () => ctx.now()), close: () => engine.close() };
+  return { engine, db, ctx, bus, gate: new WriteGate(db, bus, () => ctx.units, () => ctx.now()), close: () => engine.close() };
 }
 
 /** Re-reads the catalogue after it was changed through the API. */

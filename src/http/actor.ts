@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { Actor } from '../writes/write-gate.ts';
+import type { Actor } from '../auth/actor.ts';
 
-/** Until accounts and tokens land (#5), every HTTP write is attributed to the calling address. */
-export const actorOf = (req: FastifyRequest): Actor => ({ id: `anonymous@${req.ip}`, kind: 'anonymous', ip: req.ip });
+/** Who is calling, as the auth layer (src/http/auth.ts) worked it out. */
+export const actorOf = (req: FastifyRequest): Actor => req.actor;

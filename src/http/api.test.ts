@@ -12,16 +12,15 @@ afterAll(async () => {
   await app.dispose();
 });
 
-const url = (path: string) => `${app.url}${path}`;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are checked by the assertions
 const json = (res: Response): Promise<any> => res.json();
-const postEvents = (body: string, contentType = 'application/x-ndjson') => fetch(url('/api/events'), { method: 'POST', headers: { 'content-type': contentType }, body });
+const postEvents = (body: string, contentType = 'application/x-ndjson') => app.admin.fetch(('/api/events'), { method: 'POST', headers: { 'content-type': contentType }, body });
 const dossier = (id: string, unit: string, channel: string) => ({ id, type: 'dossier.submitted', unit, time: '2026-11-03T09:00:00+07:00', attributes: { channel, fee: 1000 } });
 
 /** Reads an SSE stream until `until` is satisfied by the parsed `change` events. */
 async function collectStream(path: string, headers: Record<string, string>, until: (events: { id: string; data: any }[]) => boolean, action?: () => Promise<unknown>) {
   const controller = new AbortController();
-  const res = await fetch(url(path), { headers, signal: controller.signal });
+  const res = await app.admin.fetch((path), { headers, signal: controller.signal });
   const reader = res.body!.getReader();
   const decoder = new TextDecoder();
   const events: { id: string; data: any }[] = [];
@@ -51,14 +50,14 @@ async function collectStream(path: string, headers: Record<string, string>, unti
 
 describe('HTTP API', () => {
   it('answers health with the registry sizes', async () => {
-    const body = await json(await fetch(url('/api/health')));
+    const body = await json(await app.admin.fetch(('/api/health')));
     expect(body).toMatchObject({ status: 'ok', units: 3374 });
   });
 
   it('lists 34 provinces and finds a commune without diacritics', async () => {
-    const provinces = await json(await fetch(url('/api/units?kind=province&limit=100')));
+    const provinces = await json(await app.admin.fetch(('/api/units?kind=province&limit=100')));
     expect(provinces.total).toBe(34);
-    const found = await json(await fetch(url('/api/units?q=ba%20dinh')));
+    const found = await json(await app.admin.fetch(('/api/units?q=ba%20dinh')));
     expect(found.items[0]).toMatchObject({ code: '00004', name: 'Ba Đình' });
   });
 
@@ -67,7 +66,7 @@ describe('HTTP API', () => {
     const events = await collectStream('/api/stream?unit=01', {}, (ev) => ev.length > 0, () => postEvents(ndjson([dossier('s1', '00004', 'online')])));
     expect(Date.now() - started).toBeLessThan(3000);
     expect(events[0]!.data.changes.kpis).toContainEqual(expect.objectContaining({ indicator: 'dossiers_total', unit: '01', period: '2026-11', value: 1 }));
-    const card = await json(await fetch(url('/api/scorecard?level=province&period=2026-11')));
+    const card = await json(await app.admin.fetch(('/api/scorecard?level=province&period=2026-11')));
     expect(card.units[0]).toMatchObject({ unit: { code: '01' }, rank: 1 });
   });
 
@@ -93,7 +92,7 @@ describe('HTTP API', () => {
     const body = await json(res);
     expect(body.error.code).toBe('VALIDATION_FAILED');
     expect(body.error.details.problems).toEqual([expect.objectContaining({ line: 2, field: 'time' })]);
-    const stored = await json(await fetch(url('/api/units/00004/kpis?period=2026-11')));
+    const stored = await json(await app.admin.fetch(('/api/units/00004/kpis?period=2026-11')));
     expect(stored.kpis.find((k: { indicator: string }) => k.indicator === 'dossiers_total').value).toBe(1);
   });
 
@@ -106,10 +105,10 @@ describe('HTTP API', () => {
     const data = Buffer.from(await wb.xlsx.writeBuffer());
     const form = new FormData();
     form.append('file', new Blob([data]), 'bao-cao-2026.xlsx');
-    const res = await fetch(url('/api/values/import?period=2026'), { method: 'POST', body: form });
+    const res = await app.admin.fetch(('/api/values/import?period=2026'), { method: 'POST', body: form });
     expect(res.status).toBe(201);
     expect(await json(res)).toMatchObject({ accepted: 4 });
-    const values = await json(await fetch(url('/api/indicators/coverage_5g/values?period=2026')));
+    const values = await json(await app.admin.fetch(('/api/indicators/coverage_5g/values?period=2026')));
     expect(values.values).toContainEqual(expect.objectContaining({ unit: '01', value: 72.5 }));
     const vn = values.values.find((v: { unit: string }) => v.unit === 'VN');
     expect(vn.value).toBeCloseTo((72.5 * 8435700 + 68.1 * 14002598) / (8435700 + 14002598), 9);
@@ -135,19 +134,19 @@ describe('HTTP API', () => {
       ['/api/indicators/population/values?period=2026-13', { method: 'GET' }],
     ];
     for (const [path, init] of attempts) {
-      const res = await fetch(url(path), init);
+      const res = await app.admin.fetch((path), init);
       expect(res.status, `${init.method} ${path}`).toBeGreaterThanOrEqual(400);
       expect(res.status, `${init.method} ${path}`).toBeLessThan(500);
       const body = await json(res);
       expect(body.error, path).toMatchObject({ code: expect.any(String), message: expect.any(String) });
     }
-    expect((await fetch(url('/api/health'))).status).toBe(200);
+    expect((await app.admin.fetch(('/api/health'))).status).toBe(200);
     const stored = await app.core.db.selectFrom('events').select('id').where('id', 'in', ['f']).execute();
     expect(stored).toEqual([]);
   });
 
   it('serves its OpenAPI document', async () => {
-    const doc = await json(await fetch(url('/api/openapi.json')));
+    const doc = await json(await app.admin.fetch(('/api/openapi.json')));
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/events', '/api/values', '/api/scorecard', '/api/stream']));
   });
 });

@@ -9,10 +9,9 @@ import { webRoutes } from './routes/web.routes.ts';
 
 let app: TestApp;
 const now = new Date('2026-11-15T03:00:00Z');
-const url = (path: string) => `${app.url}${path}`;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are checked by the assertions
-const json = async (path: string): Promise<any> => (await fetch(url(path))).json();
-const post = (path: string, body: string, type = 'application/json') => fetch(url(path), { method: 'POST', headers: { 'content-type': type }, body });
+const json = async (path: string): Promise<any> => (await app.admin.fetch((path))).json();
+const post = (path: string, body: string, type = 'application/json') => app.admin.fetch((path), { method: 'POST', headers: { 'content-type': type }, body });
 const sheetOf = async (res: Response) => {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ExcelJS.Buffer);
@@ -61,22 +60,22 @@ describe('dashboard API', () => {
       expect.objectContaining({ unit: expect.objectContaining({ code: '79' }), value: 60, rank: 2, achievement: 66.67, band: 'trung_binh' }),
     ]);
     expect(body.rows).toHaveLength(34);
-    expect((await fetch(url('/api/indicators/coverage_5g/standing?level=commune'))).status).toBe(400);
-    expect((await fetch(url('/api/units/nowhere/history'))).status).toBe(404);
+    expect((await app.admin.fetch(('/api/indicators/coverage_5g/standing?level=commune'))).status).toBe(400);
+    expect((await app.admin.fetch(('/api/units/nowhere/history'))).status).toBe(404);
   });
 
   it('exports the ranking and a unit scorecard to Excel, with text that cannot run as a formula', async () => {
-    const ranking = await fetch(url('/api/export/scorecard.xlsx?level=province&period=2026-11'));
+    const ranking = await app.admin.fetch(('/api/export/scorecard.xlsx?level=province&period=2026-11'));
     expect(ranking.headers.get('content-type')).toContain('spreadsheetml');
     const rankSheet = await sheetOf(ranking);
     expect(String(rankSheet.getCell(1, 1).value)).toContain('Xếp hạng tỉnh, thành phố');
     expect(rankSheet.getRow(4).values).toEqual(expect.arrayContaining(['Hạng', 'Đơn vị', 'Chỉ số (0–100)', 'Chính quyền số']));
     expect(rankSheet.getRow(5).getCell(3).value).toBe('Hà Nội');
 
-    const kpis = await sheetOf(await fetch(url('/api/export/unit-kpis.xlsx?unit=01&period=2026-11')));
+    const kpis = await sheetOf(await app.admin.fetch(('/api/export/unit-kpis.xlsx?unit=01&period=2026-11')));
     const sources = kpis.getColumn(10).values.filter((v): v is string => typeof v === 'string');
     expect(sources).toContain('\'=HYPERLINK("http://x","bấm")');
-    expect((await fetch(url('/api/export/indicator.xlsx?indicator=coverage_5g&level=province'))).ok).toBe(true);
+    expect((await app.admin.fetch(('/api/export/indicator.xlsx?indicator=coverage_5g&level=province'))).ok).toBe(true);
   });
 
   it('says whether the data is synthetic demo data', async () => {

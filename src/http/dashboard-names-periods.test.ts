@@ -3,10 +3,9 @@ import { ndjson, testCatalogue, startTestApp, type TestApp } from '../testing/te
 
 let app: TestApp;
 const now = new Date('2026-11-15T03:00:00Z');
-const url = (path: string) => `${app.url}${path}`;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are checked by the assertions
-const json = async (path: string): Promise<any> => (await fetch(url(path))).json();
-const post = (path: string, body: string, type = 'application/json') => fetch(url(path), { method: 'POST', headers: { 'content-type': type }, body });
+const json = async (path: string): Promise<any> => (await app.admin.fetch((path))).json();
+const post = (path: string, body: string, type = 'application/json') => app.admin.fetch((path), { method: 'POST', headers: { 'content-type': type }, body });
 
 beforeAll(async () => {
   app = await startTestApp({ now, catalogue: testCatalogue });

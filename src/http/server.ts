@@ -17,20 +17,30 @@ import { exportRoutes } from './routes/export.routes.ts';
 import { historyRoutes } from './routes/history.routes.ts';
 import { periodRoutes } from './routes/periods.routes.ts';
 import { webRoutes } from './routes/web.routes.ts';
+import { authRoutes } from './routes/auth.routes.ts';
+import { auditRoutes } from './routes/audit.routes.ts';
+import { registerAuth } from './auth.ts';
+import { loginRateLimit, registerHardening } from './hardening.ts';
 
 export type Server = FastifyInstance;
 export type TypedServer = ReturnType<typeof typed>;
 const typed = (app: FastifyInstance) => app.withTypeProvider<TypeBoxTypeProvider>();
 
 /** Builds the HTTP adapter over the core: routes are thin, the core does the work. */
-export async function buildServer(core: Core, config: Pick<Config, 'logLevel' | 'bodyLimit'>): Promise<FastifyInstance> {
+export type ServerConfig = Pick<Config, 'logLevel' | 'bodyLimit' | 'secureCookies' | 'trustProxy' | 'rateLimitPerMinute' | 'loginRateLimitPerMinute'>;
+
+export async function buildServer(core: Core, config: ServerConfig): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: config.logLevel },
     bodyLimit: config.bodyLimit,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
     requestIdHeader: false,
+    trustProxy: config.trustProxy,
   });
   installErrorHandler(app);
+  // Who is calling is known before the rate limit counts the call.
+  await registerAuth(app, core, { secureCookies: config.secureCookies });
+  await registerHardening(app, config);
   app.addContentTypeParser(['application/x-ndjson', 'text/plain', 'text/csv'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
   app.addContentTypeParser(
     ['application/octet-stream', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
@@ -48,6 +58,8 @@ export async function buildServer(core: Core, config: Pick<Config, 'logLevel' | 
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   const api = typed(app);
   api.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  authRoutes(api, core, loginRateLimit(config));
+  auditRoutes(api, core);
   readRoutes(api, core);
   ingestRoutes(api, core);
   catalogueRoutes(api, core);

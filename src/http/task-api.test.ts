@@ -15,11 +15,10 @@ afterAll(async () => {
   await app.dispose();
 });
 
-const url = (path: string) => `${app.url}${path}`;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are checked by the assertions
 const json = (res: Response): Promise<any> => res.json();
-const post = (path: string, body: unknown) => fetch(url(path), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-const get = async (path: string) => json(await fetch(url(path)));
+const post = (path: string, body: unknown) => app.admin.fetch((path), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const get = async (path: string) => json(await app.admin.fetch((path)));
 
 const sixClear = (over: Partial<TaskInput> = {}): TaskInput => ({
   title: 'Hoàn thiện Đề án hỗ trợ doanh nghiệp nhỏ và vừa chuyển đổi số',
@@ -62,7 +61,7 @@ const sheetTask = (n: number, title: string, lead: string, deadline: string) =>
 function upload(path: string, data: Buffer, fileName: string) {
   const form = new FormData();
   form.append('file', new Blob([new Uint8Array(data)]), fileName);
-  return fetch(url(path), { method: 'POST', body: form });
+  return app.admin.fetch((path), { method: 'POST', body: form });
 }
 
 describe('directives', () => {
@@ -72,7 +71,7 @@ describe('directives', () => {
     expect(found).toMatchObject({ number, issued_on: '2026-01-05', total: 0, completionPercent: 0 });
     expect((await get('/api/directives')).map((d: { number: string }) => d.number)).toContain(number);
     expect((await post('/api/directives', { number, type: 'Thông báo', issuedOn: '05/01/2026', issuer: 'VPCP', title: 'Lặp' })).status).toBe(409);
-    expect((await fetch(url('/api/directives/99%2FKHONG-CO'))).status).toBe(404);
+    expect((await app.admin.fetch(('/api/directives/99%2FKHONG-CO'))).status).toBe(404);
   });
 
   it('refuses a directive without an issue date, naming the field', async () => {
@@ -135,7 +134,7 @@ describe('tasks under "6 rõ"', () => {
     expect(await ids('deadlineFrom=2026-11-15&deadlineTo=30/11/2026')).toEqual([soon]);
     expect(await ids('limit=1&offset=1')).toEqual([soon]);
 
-    const bad = await fetch(url(`/api/tasks?status=xong&deadlineFrom=31-12-2026&unit=KHONGCO`));
+    const bad = await app.admin.fetch((`/api/tasks?status=xong&deadlineFrom=31-12-2026&unit=KHONGCO`));
     expect(bad.status).toBe(400);
     expect((await json(bad)).error.details.problems.map((p: { field: string }) => p.field)).toEqual(['unit', 'status', 'deadlineFrom']);
   });
@@ -166,7 +165,7 @@ describe('reporting and acceptance', () => {
     form.append('links', 'https://mst.gov.vn/bien-ban');
     form.append('links', 'https://mst.gov.vn/cong-van');
     form.append('files', new Blob(['biên bản họp'], { type: 'text/plain' }), 'bien-ban.txt');
-    const multipart = await fetch(url(`/api/tasks/${id}/progress`), { method: 'POST', body: form });
+    const multipart = await app.admin.fetch((`/api/tasks/${id}/progress`), { method: 'POST', body: form });
     expect(await json(multipart)).toMatchObject({ id, progress: 70 });
     expect((await get(`/api/tasks/${id}`)).evidence).toHaveLength(4);
   });
@@ -177,7 +176,7 @@ describe('reporting and acceptance', () => {
     const form = new FormData();
     form.append('progress', '10');
     form.append('files', new Blob([new Uint8Array(20 * 1024 * 1024 + 1)]), 'qua-lon.bin');
-    const res = await fetch(url(`/api/tasks/${id}/progress`), { method: 'POST', body: form });
+    const res = await app.admin.fetch((`/api/tasks/${id}/progress`), { method: 'POST', body: form });
     expect(res.status).toBe(413);
     expect((await get(`/api/tasks/${id}`)).progress).toBe(0);
   });
@@ -200,9 +199,9 @@ describe('reporting and acceptance', () => {
       form.append('links', 'https://mst.gov.vn/de-an\nhttps://mst.gov.vn/to-trinh');
       form.append('files', new Blob([new Uint8Array(pdf)], { type: 'application/pdf' }), 'Đề án.pdf');
       form.append('files', new Blob(['phụ lục'], { type: 'text/plain' }), 'phu-luc.txt');
-      const submitted = await fetch(url(`/api/tasks/${id}/complete`), { method: 'POST', body: form });
+      const submitted = await app.admin.fetch((`/api/tasks/${id}/complete`), { method: 'POST', body: form });
       expect(submitted.status).toBe(200);
-      const accepted = id === onTime ? await post(`/api/tasks/${id}/accept`, { note: 'Đạt yêu cầu' }) : await fetch(url(`/api/tasks/${id}/accept`), { method: 'POST' });
+      const accepted = id === onTime ? await post(`/api/tasks/${id}/accept`, { note: 'Đạt yêu cầu' }) : await app.admin.fetch((`/api/tasks/${id}/accept`), { method: 'POST' });
       expect(accepted.status).toBe(200);
     }
     expect((await get(`/api/tasks/${onTime}`)).status).toBe('hoan_thanh_dung_han');
@@ -213,7 +212,7 @@ describe('reporting and acceptance', () => {
       'Đề án.pdf', 'phu-luc.txt', 'https://mst.gov.vn/de-an', 'https://mst.gov.vn/to-trinh',
     ]);
     const hash = evidence[0].hash as string;
-    const download = await fetch(url(`/api/evidence/${hash}`));
+    const download = await app.admin.fetch((`/api/evidence/${hash}`));
     expect(download.status).toBe(200);
     expect(download.headers.get('content-type')).toBe('application/pdf');
     expect(download.headers.get('content-disposition')).toMatch(/^attachment;.*filename\*=UTF-8''%C4%90%E1%BB%81%20%C3%A1n\.pdf/);
@@ -221,8 +220,8 @@ describe('reporting and acceptance', () => {
     const bytes = Buffer.from(await download.arrayBuffer());
     expect(bytes.equals(pdf)).toBe(true);
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(hash);
-    expect((await fetch(url(`/api/evidence/${'0'.repeat(64)}`))).status).toBe(404);
-    expect((await fetch(url('/api/evidence/..%2F..%2Fetc%2Fpasswd'))).status).toBe(400);
+    expect((await app.admin.fetch((`/api/evidence/${'0'.repeat(64)}`))).status).toBe(404);
+    expect((await app.admin.fetch(('/api/evidence/..%2F..%2Fetc%2Fpasswd'))).status).toBe(400);
   });
 
   it('keeps the reason of a rejection in the history and returns the task to "dang_thuc_hien"', async () => {
@@ -242,7 +241,7 @@ describe('reporting and acceptance', () => {
     await addTasks(path, [sixClear({ leadUnit: 'BXD', coordinators: [], deadline: '10/11/2026' }), sixClear({ leadUnit: 'BXD', coordinators: [] })]);
     const summary = await get('/api/units/BXD/tasks/summary');
     expect(summary).toMatchObject({ unit: { code: 'BXD' }, total: 2, byStatus: { qua_han: 1, chua_thuc_hien: 1 }, onTimeRate: 0 });
-    expect((await fetch(url('/api/units/KHONGCO/tasks/summary'))).status).toBe(404);
+    expect((await app.admin.fetch(('/api/units/KHONGCO/tasks/summary'))).status).toBe(404);
   });
 });
 
@@ -274,7 +273,7 @@ describe('task lists as spreadsheets', () => {
       sheetTask(2, 'Số hóa hồ sơ đất đai', 'thanh pho ha noi', 'Quý 4/2026'),
       sheetTask(3, 'Trung tâm dữ liệu quốc gia', 'BKHCN', 'tháng 12/2026'),
     ]);
-    const res = await fetch(url(`${path}/tasks/import?filename=danh-muc.xlsx`), { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: new Uint8Array(file) });
+    const res = await app.admin.fetch((`${path}/tasks/import?filename=danh-muc.xlsx`), { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: new Uint8Array(file) });
     expect(res.status).toBe(201);
     expect(await json(res)).toMatchObject({ accepted: 3 });
     const { items } = await get(`/api/tasks?directive=${encodeURIComponent(number)}`);
@@ -291,7 +290,7 @@ describe('task lists as spreadsheets', () => {
     ]);
     const query = `directive=${encodeURIComponent(number)}`;
     const { items } = await get(`/api/tasks?${query}`);
-    const res = await fetch(url(`/api/tasks/export.xlsx?${query}`));
+    const res = await app.admin.fetch((`/api/tasks/export.xlsx?${query}`));
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(res.headers.get('content-disposition')).toBe('attachment; filename="nhiem-vu.xlsx"');

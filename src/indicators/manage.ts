@@ -2,6 +2,8 @@ import { reloadCatalogue, type Core } from '../core.ts';
 import { applyKpiChanges } from '../kpi/apply-changes.ts';
 import { normalizePeriodInput, parsePeriod } from '../periods/period.ts';
 import { ProblemList } from '../shared/errors.ts';
+import type { Trx } from '../kpi/kpi-context.ts';
+import { chunked } from '../store/chunked.ts';
 import { msg, reason } from '../shared/messages.ts';
 import type { Actor } from '../writes/write-gate.ts';
 import { setTargets, upsertIndicator } from './catalogue.repository.ts';
@@ -33,18 +35,35 @@ export async function saveTargets(core: Core, actor: Actor, inputs: TargetInput[
   problems.throwIfAny(msg('batchRejected', { count: problems.items.length }).vi);
   const units = [...new Set(rows.map((r) => r.unit))];
   return core.gate.run(actor, { action: 'targets.set', units }, async (trx) => {
+    const before = await targetsInForce(trx, rows);
     await setTargets(trx, rows);
     const changes = await applyKpiChanges(trx, core.ctx, [], undefined, rows);
-    return { accepted: rows.length, changes };
+    return { accepted: rows.length, changes, audit: { before, after: rows.map((r) => [r.unit, r.indicator, r.period, r.value]) } };
   });
 }
 
 /** Adds or changes one indicator definition; the whole catalogue is validated before anything is written. */
 export async function saveIndicator(core: Core, actor: Actor, def: IndicatorDefinition) {
   const result = await core.gate.run(actor, { action: 'catalogue.upsert', units: [] }, async (trx) => {
+    const before = core.ctx.catalogue.get(def.code) ?? null;
     await upsertIndicator(trx, def);
-    return { code: def.code };
+    return { code: def.code, audit: { target: `indicator:${def.code}`, before, after: def } };
   });
   await reloadCatalogue(core);
   return result;
+}
+
+/** The targets a batch replaces, as `[unit, indicator, period, value]`, for the audit's "before". */
+async function targetsInForce(trx: Trx, rows: readonly TargetInput[]): Promise<[string, string, string, number][]> {
+  const out: [string, string, string, number][] = [];
+  const groups = new Map<string, string[]>();
+  for (const r of rows) groups.set(`${r.indicator}|${r.period}`, [...(groups.get(`${r.indicator}|${r.period}`) ?? []), r.unit]);
+  for (const [key, units] of groups) {
+    const [indicator = '', period = ''] = key.split('|');
+    for (const chunk of chunked([...new Set(units)], 400)) {
+      const found = await trx.selectFrom('targets').select(['unit_code', 'value']).where('indicator_code', '=', indicator).where('period', '=', period).where('unit_code', 'in', chunk).execute();
+      for (const t of found) out.push([t.unit_code, indicator, period, t.value]);
+    }
+  }
+  return out;
 }

@@ -2,7 +2,9 @@ import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import type { Problem } from '../shared/errors.ts';
 import { reason } from '../shared/messages.ts';
+import { restoreFormulaText } from '../shared/spreadsheet-text.ts';
 import { foldVietnamese } from '../shared/text.ts';
+import { refuseUnsafeXlsx } from './spreadsheet-guard.ts';
 import { HEADER_SCAN_ROWS, isUnitHeader } from './spreadsheet-header.ts';
 
 /** A non-empty cell: numbers stay numbers (Excel cells), everything else is trimmed text. */
@@ -19,6 +21,8 @@ const MAX_CELL_BYTES = MAX_CELL_MEGABYTES * 1024 * 1024;
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
 const UTF16LE_BOM = [0xff, 0xfe];
+/** "%PDF-": a small PDF can be plain ASCII, which would otherwise pass for a CSV. */
+const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46, 0x2d];
 const DELIMITERS = [';', '\t', ','] as const;
 
 /**
@@ -28,6 +32,7 @@ const DELIMITERS = [';', '\t', ','] as const;
 export async function readSheet(data: Buffer, fileName: string, isHeaderCell: (cell: string) => boolean = isUnitHeader): Promise<SheetRead> {
   if (startsWith(data, ZIP_MAGIC)) return readXlsx(data, fileName);
   if (startsWith(data, OLE_MAGIC)) return fail(fileName, reason('sheetOldExcel'));
+  if (startsWith(data, PDF_MAGIC)) return fail(fileName, reason('fileType'));
   if (startsWith(data, UTF16LE_BOM)) return readCsv(new TextDecoder('utf-16le').decode(data), fileName, isHeaderCell);
   if (data.includes(0)) return fail(fileName, reason('fileType'));
   try {
@@ -73,6 +78,8 @@ function count(line: string, delimiter: string): number {
 }
 
 async function readXlsx(data: Buffer, fileName: string): Promise<SheetRead> {
+  const refusal = await refuseUnsafeXlsx(data);
+  if (refusal) return fail(fileName, refusal);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(toArrayBuffer(data));
@@ -136,7 +143,9 @@ class SheetBuilder {
 
   constructor(private readonly fileName: string) {}
 
-  add(line: number, cells: (SheetCell | undefined)[]): SheetRead | undefined {
+  add(line: number, read: (SheetCell | undefined)[]): SheetRead | undefined {
+    // Our own exports put an apostrophe before formula-looking text; a re-import gets the text as it was.
+    const cells = read.map((cell) => (typeof cell === 'string' ? restoreFormulaText(cell).trim() || undefined : cell));
     if (!cells.some((cell) => cell !== undefined)) return undefined;
     for (const cell of cells) if (cell !== undefined) this.bytes += Buffer.byteLength(String(cell));
     if (this.bytes > MAX_CELL_BYTES) return fail(this.fileName, reason('sheetTooLarge', { max: MAX_CELL_MEGABYTES }));

@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
 import type { Core } from '../core.ts';
+import type { Trx } from '../kpi/kpi-context.ts';
+import { chunked } from '../store/chunked.ts';
 import { ValidationError } from '../shared/errors.ts';
 import { msg, reason } from '../shared/messages.ts';
 import { foldVietnamese } from '../shared/text.ts';
@@ -15,7 +18,13 @@ import type { ValueInput } from './value-input.ts';
 export async function submitEvents(core: Core, actor: Actor, ndjson: string, source: string | null = null) {
   const events = parseEventBatch(ndjson, core.ctx.units, core.ctx.catalogue, core.ctx.now());
   const units = [...new Set(events.map((e) => e.unit))];
-  return core.gate.run(actor, { action: 'events.ingest', units }, (trx) => ingestEvents(trx, core.ctx, events, actor.id, source));
+  const eventTypes = [...new Set(events.map((e) => e.type))];
+  return core.gate.run(actor, { action: 'events.ingest', units, eventTypes }, async (trx) => {
+    const result = await ingestEvents(trx, core.ctx, events, actor.id, source);
+    // The events themselves are kept, unchangeable, under their batch; the audit holds the batch's fingerprint.
+    const after = { batchId: result.batchId, accepted: result.accepted, duplicates: result.duplicates, source, eventTypes, sha256: sha256(ndjson) };
+    return { ...result, audit: { target: result.batchId === null ? undefined : `batch:${result.batchId}`, after } };
+  });
 }
 
 /** Takes reported values given as JSON objects; line numbers are 1-based positions in the array. */
@@ -34,7 +43,12 @@ export async function importValueFile(core: Core, actor: Actor, data: Buffer, fi
 async function storeValues(core: Core, actor: Actor, inputs: ValueInput[], kind: 'values' | 'import', source: string | null) {
   const values = validateValues(inputs, core.ctx.units, core.ctx.catalogue);
   const units = [...new Set(values.map((v) => v.unit))];
-  return core.gate.run(actor, { action: `values.${kind}`, units }, (trx) => ingestValues(trx, core.ctx, values, actor.id, kind, source));
+  return core.gate.run(actor, { action: `values.${kind}`, units }, async (trx) => {
+    const before = await reportedValuesInForce(trx, values);
+    const result = await ingestValues(trx, core.ctx, values, actor.id, kind, source);
+    const after = { batchId: result.batchId, source, values: values.map((v) => [v.unit, v.indicator, v.period, v.value]) };
+    return { ...result, audit: { target: `batch:${result.batchId}`, before, after } };
+  });
 }
 
 function toValueInput(item: unknown, index: number): ValueInput {
@@ -75,3 +89,24 @@ async function buildSheetContext(core: Core, options: { period?: string; indicat
     },
   };
 }
+
+/** The reported values a batch replaces, as `[unit, indicator, period, value]`, for the audit's "before". */
+async function reportedValuesInForce(trx: Trx, values: readonly ValueInput[]): Promise<[string, string, string, number][]> {
+  const byCell = new Map<string, string[]>();
+  for (const v of values) {
+    const cell = `${v.indicator}|${v.period}`;
+    byCell.set(cell, [...(byCell.get(cell) ?? []), v.unit]);
+  }
+  const out: [string, string, string, number][] = [];
+  for (const [cell, unitCodes] of byCell) {
+    const [indicator = '', period = ''] = cell.split('|');
+    for (const chunk of chunked([...new Set(unitCodes)], 400)) {
+      const rows = await trx.selectFrom('kpi_values').select(['unit_code', 'reported']).where('indicator_code', '=', indicator).where('period', '=', period)
+        .where('unit_code', 'in', chunk).where('reported', 'is not', null).execute();
+      for (const r of rows) if (r.reported !== null) out.push([r.unit_code, indicator, period, r.reported]);
+    }
+  }
+  return out;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');

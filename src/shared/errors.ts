@@ -6,6 +6,7 @@ export type ErrorCode =
   | 'UNAUTHORIZED'
   | 'FORBIDDEN'
   | 'PAYLOAD_TOO_LARGE'
+  | 'RATE_LIMITED'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'INTERNAL';
 
@@ -53,6 +54,26 @@ export class PayloadTooLargeError extends AppError {
   }
 }
 
+/** No account, a wrong password or an expired session: log in first ("chưa đăng nhập"). */
+export class UnauthorizedError extends AppError {
+  constructor(message: string, details?: unknown) {
+    super('UNAUTHORIZED', message, details);
+  }
+}
+
+/** Logged in, but this write or read is not yours to make ("không có quyền"). */
+export class ForbiddenError extends AppError {
+  constructor(message: string, details?: unknown) {
+    super('FORBIDDEN', message, details);
+  }
+}
+
+export class RateLimitedError extends AppError {
+  constructor(message: string, details?: unknown) {
+    super('RATE_LIMITED', message, details);
+  }
+}
+
 export const httpStatusOf: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
   NOT_FOUND: 404,
@@ -60,6 +81,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
   PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
   UNSUPPORTED_MEDIA_TYPE: 415,
   INTERNAL: 500,
 };
@@ -71,6 +93,7 @@ export const exitCodeOf: Record<ErrorCode, number> = {
   UNAUTHORIZED: 5,
   FORBIDDEN: 5,
   PAYLOAD_TOO_LARGE: 2,
+  RATE_LIMITED: 6,
   UNSUPPORTED_MEDIA_TYPE: 2,
   INTERNAL: 1,
 };

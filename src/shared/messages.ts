@@ -33,6 +33,15 @@ const catalogue = {
   sheetOldExcel: { vi: 'Tệp Excel đời cũ (.xls) chưa được hỗ trợ: hãy lưu lại thành .xlsx hoặc CSV', en: 'Old Excel files (.xls) are not supported: save it as .xlsx or CSV' },
   sheetNotUtf8: { vi: 'Tệp CSV phải dùng bảng mã UTF-8', en: 'CSV files must be UTF-8 encoded' },
   sheetTooLarge: { vi: 'Bảng tính quá lớn: tổng nội dung các ô vượt {max} MB', en: 'Spreadsheet too large: cell contents exceed {max} MB' },
+  xlsxNotWorkbook: { vi: 'Tệp nén ZIP này không phải bảng tính Excel (.xlsx)', en: 'This ZIP file is not an Excel workbook (.xlsx)' },
+  xlsxTooManyParts: { vi: 'Tệp XLSX có quá nhiều thành phần (hơn {max}), không phải một bảng tính thông thường', en: 'The XLSX file has too many parts (over {max}) for a spreadsheet' },
+  xlsxTooLargeUnpacked: { vi: 'Tệp XLSX khi giải nén vượt quá {max} MB', en: 'The XLSX file unpacks to more than {max} MB' },
+  xlsxZipBomb: {
+    vi: 'Tệp XLSX bị từ chối: phần "{part}" nén bất thường (tỷ lệ {ratio}:1), có thể là tệp độc hại',
+    en: 'The XLSX file is refused: part "{part}" is compressed suspiciously ({ratio}:1) and may be a zip bomb',
+  },
+  xlsxCorrupt: { vi: 'Tệp XLSX bị hỏng hoặc bị làm giả (phần "{part}")', en: 'The XLSX file is corrupt or forged (part "{part}")' },
+  sheetTooWide: { vi: 'Bảng tính quá rộng: {columns} cột, tối đa {max} cột', en: 'Spreadsheet too wide: {columns} columns, at most {max}' },
   sheetNoWorksheet: { vi: 'Tệp XLSX không có trang tính nào', en: 'The XLSX file has no worksheet' },
   sheetEmpty: { vi: 'Bảng tính không có dòng số liệu nào', en: 'The spreadsheet has no data rows' },
   sheetNoHeader: { vi: 'Không tìm thấy dòng tiêu đề: cần một cột đơn vị (ví dụ "Mã đơn vị", "Tên đơn vị", "Tỉnh/Thành phố")', en: 'No header row found: a unit column is needed (e.g. "Mã đơn vị", "Tên đơn vị", "Unit")' },
@@ -133,6 +142,7 @@ const catalogue = {
   catalogueEmpty: { vi: 'Chưa có danh mục chỉ tiêu trong cơ sở dữ liệu', en: 'No indicator catalogue in the database yet' },
   requestInvalid: { vi: 'Yêu cầu không hợp lệ', en: 'Invalid request' },
   internal: { vi: 'Lỗi hệ thống, vui lòng thử lại', en: 'Internal error, please retry' },
+  rateLimited: { vi: 'Quá nhiều yêu cầu: vui lòng thử lại sau {seconds} giây', en: 'Too many requests: retry in {seconds} s' },
   routeNotFound: { vi: 'Không có địa chỉ này', en: 'No such route' },
 } satisfies Record<string, Entry>;
 

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { safeText } from '../tasks/task-export.ts';
+import { neutraliseFormula } from './spreadsheet-text.ts';
 
 export interface XlsxColumn<T> {
   header: string;
@@ -25,16 +25,16 @@ export async function tableToXlsx<T>(table: XlsxTable<T>): Promise<Buffer> {
   const headerRow = table.notes.length + 3;
   const sheet = workbook.addWorksheet(table.sheet.slice(0, 31), { views: [{ state: 'frozen', ySplit: headerRow }] });
   sheet.columns = table.columns.map((c) => ({ width: c.width }));
-  sheet.getCell(1, 1).value = safeText(table.title);
+  sheet.getCell(1, 1).value = neutraliseFormula(table.title);
   sheet.getCell(1, 1).font = { bold: true, size: 14 };
   table.notes.forEach((note, i) => {
-    sheet.getCell(2 + i, 1).value = safeText(note);
+    sheet.getCell(2 + i, 1).value = neutraliseFormula(note);
     sheet.getCell(2 + i, 1).font = { italic: true };
   });
   const header = sheet.getRow(headerRow);
   table.columns.forEach((column, i) => {
     const cell = header.getCell(i + 1);
-    cell.value = column.header;
+    cell.value = neutraliseFormula(column.header);
     cell.font = { bold: true };
     cell.alignment = { vertical: 'middle', wrapText: true };
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE7EEF7' } };
@@ -44,7 +44,7 @@ export async function tableToXlsx<T>(table: XlsxTable<T>): Promise<Buffer> {
     table.columns.forEach((column, i) => {
       const value = column.value(row);
       const cell = line.getCell(i + 1);
-      cell.value = typeof value === 'string' ? safeText(value) : value;
+      cell.value = typeof value === 'string' ? neutraliseFormula(value) : value;
       if (column.format && typeof value === 'number') cell.numFmt = column.format;
     });
   });

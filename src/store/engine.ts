@@ -7,6 +7,7 @@ import * as createReferenceTables from './migrations/0001-create-reference-table
 import * as createIngestTables from './migrations/0002-create-ingest-tables.ts';
 import * as createKpiTables from './migrations/0003-create-kpi-tables.ts';
 import * as createTaskTables from './migrations/0004-create-task-tables.ts';
+import * as createTrustTables from './migrations/0005-create-trust-tables.ts';
 
 export type Db = Kysely<Database>;
 
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '0002-create-ingest-tables': createIngestTables,
   '0003-create-kpi-tables': createKpiTables,
   '0004-create-task-tables': createTaskTables,
+  '0005-create-trust-tables': createTrustTables,
 };
 
 /** Opens (creating if needed) a SQLite file, or `:memory:`, tuned for a single writer with WAL. */

@@ -222,6 +222,93 @@ export interface TaskEvidenceTable {
   link: string | null;
 }
 
+/** An account: a person with a role, scoped to a unit for editors and viewers. */
+export interface UserTable {
+  id: Generated<number>;
+  /** Lower-case login name. */
+  username: string;
+  display_name: string;
+  role: string;
+  unit_code: string | null;
+  /** `scrypt$N$r$p$salt$hash`, never the password. */
+  password_hash: string;
+  must_change_password: number;
+  disabled: number;
+  failed_logins: number;
+  locked_until: string | null;
+  last_login_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A login session; the cookie holds a random token, the table only its SHA-256. */
+export interface SessionTable {
+  token_hash: string;
+  user_id: number;
+  csrf_token: string;
+  ip: string | null;
+  created_at: string;
+  expires_at: string;
+}
+
+/** A source system's token, bound to units and event types; stored only as a SHA-256 of a 256-bit secret. */
+export interface ApiTokenTable {
+  id: Generated<number>;
+  name: string;
+  token_hash: string;
+  /** First characters of the token, to recognise it in lists. */
+  prefix: string;
+  /** JSON arrays. */
+  units: string;
+  event_types: string;
+  created_by: string;
+  created_at: string;
+  revoked_at: string | null;
+  last_used_at: string | null;
+}
+
+/** One write, chained to the one before by hash: `hash = sha256(prev_hash + canonical record)`. */
+export interface AuditLogTable {
+  seq: number;
+  at: string;
+  actor: string;
+  actor_kind: string;
+  ip: string | null;
+  action: string;
+  /** JSON array of the unit codes touched. */
+  units: string;
+  target: string | null;
+  before: string | null;
+  after: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditUnitTable {
+  seq: number;
+  unit_code: string;
+}
+
+/** A published report period ("kỳ báo cáo đã công bố"): its scores are frozen in `published_scores`. */
+export interface PublishedPeriodTable {
+  period: string;
+  published_at: string;
+  published_by: string;
+  note: string | null;
+}
+
+/** A change to a published score, with its reason ("đính chính"). */
+export interface ScoreCorrectionTable {
+  id: Generated<number>;
+  period: string;
+  unit_code: string;
+  before: string | null;
+  after: string | null;
+  reason: string;
+  corrected_by: string;
+  corrected_at: string;
+}
+
 export interface Database {
   directives: DirectiveTable;
   tasks: TaskTable;
@@ -242,6 +329,14 @@ export interface Database {
   kpi_values: KpiValueTable;
   scores: ScoreTable;
   changes: ChangeTable;
+  users: UserTable;
+  sessions: SessionTable;
+  api_tokens: ApiTokenTable;
+  audit_log: AuditLogTable;
+  audit_units: AuditUnitTable;
+  published_periods: PublishedPeriodTable;
+  published_scores: ScoreTable;
+  score_corrections: ScoreCorrectionTable;
 }
 
 export type UnitRow = Selectable<UnitTable>;
@@ -253,3 +348,6 @@ export type ReportedValueRow = Selectable<ReportedValueTable>;
 export type Timestamp = ColumnType<string, string, string>;
 export type TaskRow = Selectable<TaskTable>;
 export type DirectiveRow = Selectable<DirectiveTable>;
+export type UserRow = Selectable<UserTable>;
+export type ApiTokenRow = Selectable<ApiTokenTable>;
+export type AuditLogRow = Selectable<AuditLogTable>;

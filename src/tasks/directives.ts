@@ -28,11 +28,12 @@ export async function createDirective(core: Core, actor: Actor, input: Directive
   return core.gate.run(actor, { action: 'directives.create', units: [] }, async (trx) => {
     const existing = await trx.selectFrom('directives').select('id').where('number', '=', input.number.trim()).executeTakeFirst();
     if (existing) throw new ConflictError(taskMsg('directiveExists', { number: input.number }).vi, { id: existing.id });
-    return trx
+    const row = await trx
       .insertInto('directives')
       .values({ number: input.number.trim(), type: input.type.trim(), issued_on: issuedOn ?? '', issuer: input.issuer.trim(), title: input.title.trim(), file_hash: null, file_name: null, created_at: core.ctx.now().toISOString() })
       .returningAll()
       .executeTakeFirstOrThrow();
+    return { ...row, audit: { target: `directive:${row.id}`, after: row } };
   });
 }
 

@@ -31,7 +31,9 @@ const MAX_FILE_BYTES = 20 * 1024 * 1024;
  * The lead's task indicators and score are updated in the same transaction.
  */
 export async function createTasks(core: Core, actor: Actor, directiveRef: string | number, inputs: TaskInput[], parentId?: number): Promise<{ ids: number[]; changes: ChangeSet; seq: number | null }> {
-  const units = [...new Set(inputs.map((t) => t.leadUnit ?? ''))];
+  // A sub-task touches its parent's unit too: an editor splits only tasks led inside its own scope.
+  const parentLead = parentId === undefined ? [] : [(await getTask(core.db, parentId)).lead_unit];
+  const units = [...new Set([...parentLead, ...inputs.map((t) => t.leadUnit ?? '')])];
   return core.gate.run(actor, { action: parentId ? 'tasks.split' : 'tasks.create', units }, async (trx) => {
     const directive = await findDirective(trx, directiveRef);
     const parent = parentId === undefined ? undefined : await getTask(trx, parentId);
@@ -59,13 +61,14 @@ export async function createTasks(core: Core, actor: Actor, directiveRef: string
     }
     const tasks = await refreshStatuses(trx, core.ctx, created, 'created');
     const metrics = await refreshTaskMetrics(trx, core.ctx, created.map((t) => ({ unit: t.lead_unit, year: t.deadline.slice(0, 4) })));
-    return { ids: created.map((t) => t.id), changes: mergeChangeSets(metrics, { kpis: [], scores: [], tasks }) };
+    const audit = { target: `directive:${directive.id}`, after: created };
+    return { ids: created.map((t) => t.id), changes: mergeChangeSets(metrics, { kpis: [], scores: [], tasks }), audit };
   });
 }
 
 /** The lead unit reports progress (0–100) with a note, links and evidence files kept by content hash. */
 export async function reportProgress(core: Core, actor: Actor, taskId: number, progress: number, report: ReportInput = {}) {
-  return core.gate.run(actor, { action: 'tasks.progress', units: [] }, async (trx) => {
+  return core.gate.run(actor, { action: 'tasks.progress', units: await leadOf(core, taskId) }, async (trx) => {
     const task = await getTask(trx, taskId);
     const problems = new ProblemList();
     if (!Number.isFinite(progress) || progress < 0 || progress > 100) problems.add({ field: 'progress', value: progress, ...taskReason('badProgress') });
@@ -76,13 +79,13 @@ export async function reportProgress(core: Core, actor: Actor, taskId: number, p
     const eventId = await logEvent(trx, core.ctx.now(), task.id, actor, 'progress', progress, report.note ?? null, { links: report.links ?? [] });
     await storeEvidence(trx, task.id, eventId, report, core.ctx.now());
     await trx.updateTable('tasks').set({ progress, updated_at: core.ctx.now().toISOString() }).where('id', '=', task.id).execute();
-    return afterChange(trx, core, task.id, 'progress');
+    return { ...(await afterChange(trx, core, task.id, 'progress')), audit: reportAudit(task, { progress }, report) };
   });
 }
 
 /** The lead unit reports completion; the deliverable (a file or a link) must be attached. Status waits for acceptance. */
 export async function submitCompletion(core: Core, actor: Actor, taskId: number, report: ReportInput) {
-  return core.gate.run(actor, { action: 'tasks.complete', units: [] }, async (trx) => {
+  return core.gate.run(actor, { action: 'tasks.complete', units: await leadOf(core, taskId) }, async (trx) => {
     const task = await getTask(trx, taskId);
     const problems = new ProblemList();
     if (task.completion === 'accepted') problems.add({ field: 'status', ...taskReason('taskClosed') });
@@ -93,7 +96,7 @@ export async function submitCompletion(core: Core, actor: Actor, taskId: number,
     const eventId = await logEvent(trx, core.ctx.now(), task.id, actor, 'completion_submitted', 100, report.note ?? null, { links: report.links ?? [], on, previousProgress: task.progress });
     await storeEvidence(trx, task.id, eventId, report, core.ctx.now());
     await trx.updateTable('tasks').set({ completion: 'submitted', completed_on: on, progress: 100, updated_at: core.ctx.now().toISOString() }).where('id', '=', task.id).execute();
-    return afterChange(trx, core, task.id, 'completion_submitted');
+    return { ...(await afterChange(trx, core, task.id, 'completion_submitted')), audit: reportAudit(task, { completion: 'submitted', completedOn: on, progress: 100 }, report) };
   });
 }
 
@@ -102,7 +105,7 @@ export async function submitCompletion(core: Core, actor: Actor, taskId: number,
  * on time or late against its deadline. Rejection returns it to "đang thực hiện" with the reason kept.
  */
 export async function decideCompletion(core: Core, actor: Actor, taskId: number, decision: { accept: boolean; reason?: string }) {
-  return core.gate.run(actor, { action: decision.accept ? 'tasks.accept' : 'tasks.reject', units: [] }, async (trx) => {
+  return core.gate.run(actor, { action: decision.accept ? 'tasks.accept' : 'tasks.reject', units: await leadOf(core, taskId) }, async (trx) => {
     const task = await getTask(trx, taskId);
     const problems = new ProblemList();
     if (task.completion !== 'submitted') problems.add({ field: 'status', ...taskReason(task.completion === 'accepted' ? 'taskClosed' : 'notSubmitted') });
@@ -119,8 +122,20 @@ export async function decideCompletion(core: Core, actor: Actor, taskId: number,
       await trx.updateTable('tasks').set({ completion: 'none', completed_on: null, progress: previousProgress ?? task.progress, updated_at: stamp }).where('id', '=', task.id).execute();
       await logEvent(trx, core.ctx.now(), task.id, actor, 'completion_rejected', null, decision.reason ?? null, { reason: decision.reason });
     }
-    return afterChange(trx, core, task.id, decision.accept ? 'completed' : 'completion_rejected');
+    const after = await getTask(trx, task.id);
+    const audit = { target: `task:${task.id}`, before: pick(task), after: { ...pick(after), reason: decision.reason ?? null } };
+    return { ...(await afterChange(trx, core, task.id, decision.accept ? 'completed' : 'completion_rejected')), audit };
   });
+}
+
+/** The unit a task command touches, read before the write so that the gate can authorise it. */
+const leadOf = async (core: Core, taskId: number): Promise<string[]> => [(await getTask(core.db, taskId)).lead_unit];
+
+const pick = (t: TaskRow) => ({ progress: t.progress, completion: t.completion, completedOn: t.completed_on, status: t.status });
+
+function reportAudit(task: TaskRow, after: object, report: ReportInput) {
+  const files = (report.files ?? []).map((f) => ({ name: f.fileName, sha256: createHash('sha256').update(f.data).digest('hex'), bytes: f.data.length }));
+  return { target: `task:${task.id}`, before: pick(task), after: { ...after, note: report.note ?? null, links: report.links ?? [], files } };
 }
 
 /** Status, parent progress and task indicators follow every change to a task. */

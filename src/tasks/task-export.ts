@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { neutraliseFormula } from '../shared/spreadsheet-text.ts';
 import { TASK_STATUS_LABELS, type TaskStatus } from './task-status.ts';
 
 /** One task as the export shows it: names, not codes, and its computed status. */
@@ -72,7 +73,7 @@ export async function exportTasksXlsx(rows: TaskExportRow[], options: TaskExport
 
 function writeTitle(sheet: ExcelJS.Worksheet, { title, generatedAt }: TaskExportOptions): void {
   const titleCell = sheet.getCell(TITLE_ROW, 1);
-  titleCell.value = safeText(title);
+  titleCell.value = neutraliseFormula(title);
   titleCell.font = { bold: true, size: 14 };
   sheet.mergeCells(TITLE_ROW, 1, TITLE_ROW, COLUMNS.length);
   const timeCell = sheet.getCell(TIME_ROW, 1);
@@ -98,7 +99,7 @@ function writeTask(sheet: ExcelJS.Worksheet, line: number, task: TaskExportRow, 
   COLUMNS.forEach((column, i) => {
     const cell = row.getCell(i + 1);
     const value = column.value(task, index);
-    cell.value = typeof value === 'string' ? safeText(value) : value;
+    cell.value = typeof value === 'string' ? neutraliseFormula(value) : value;
     cell.alignment = { vertical: 'top', wrapText: column.wrap ?? false };
     if (column.date) cell.numFmt = 'dd/mm/yyyy';
     const note = column.note?.(task);
@@ -116,14 +117,6 @@ function deadlineNote(row: TaskExportRow): string | undefined {
   const [year, month, day] = row.deadline.split('-');
   const text = row.deadlineText.trim();
   return text && text !== `${day}/${month}/${year}` ? `Theo văn bản: ${text}` : undefined;
-}
-
-/**
- * Formula injection: a text starting with = + - @, tab or CR can run as a formula once the sheet is edited or
- * saved as CSV, so it gets a leading apostrophe and stays text.
- */
-export function safeText(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
 /** A real date cell (sortable and filterable in Excel) at UTC midnight, as Excel stores dates. */

@@ -106,7 +106,7 @@ export async function refreshAllOpenTasks(core: Core): Promise<{ changed: number
     const open = await trx.selectFrom('tasks').selectAll().where('completion', '!=', 'accepted').execute();
     const tasks = await refreshStatuses(trx, core.ctx, open);
     const metrics = await refreshTaskMetrics(trx, core.ctx, tasks.map((t) => ({ unit: t.leadUnit, year: t.deadline.slice(0, 4) })));
-    return { changed: tasks.length, changes: mergeChangeSets(metrics, { kpis: [], scores: [], tasks }) };
+    return { changed: tasks.length, changes: mergeChangeSets(metrics, { kpis: [], scores: [], tasks }), audit: { after: { changed: tasks.length } } };
   });
   return { changed: result.changed };
 }

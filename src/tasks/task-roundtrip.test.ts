@@ -27,7 +27,27 @@ describe('a task list exported to Excel', () => {
     }));
     const original = await shape('4/TB-VPCP');
     expect(original).toHaveLength(2);
-    // A contact that looks like a formula comes back with the apostrophe the export added to neutralise it.
-    expect(await shape('5/TB-VPCP')).toEqual(original.map((t) => (t.lead === 'BCA' ? { ...t, responsible: { ...t.responsible, contact: "'=b@bca.gov.vn" } } : t)));
+    expect(await shape('5/TB-VPCP')).toEqual(original);
+  });
+
+  it('gives back formula-looking text as it was written, though the sheet held it neutralised', async () => {
+    core = await createTestCore({ now: new Date('2026-01-10T03:00:00Z') });
+    for (const number of ['6/TB-VPCP', '7/TB-VPCP']) {
+      await createDirective(core, testActor, { number, type: 'Thông báo', issuedOn: '2026-01-05', issuer: 'Văn phòng Chính phủ', title: 'Kết luận' });
+    }
+    const task = (title: string, deliverable: string) => ({
+      title, leadUnit: 'BCA', responsible: { name: '@Trần B', position: '+Cục trưởng', contact: '-' }, deadline: 'Quý 1/2026', deliverable, approver: 'Thủ tướng Chính phủ',
+    });
+    await createTasks(core, testActor, '6/TB-VPCP', [
+      task("=cmd|' /C calc'!A0", '=HYPERLINK("http://evil","x")'),
+      task('- Xây dựng nền tảng dữ liệu', "'=1+1"),
+    ]);
+    const xlsx = await exportTaskList(core, { directive: '6/TB-VPCP' });
+    await importTaskSheet(core, testActor, '7/TB-VPCP', xlsx, 'nhiem-vu.xlsx');
+    const shape = async (directive: string) => (await listTasks(core.db, core.ctx.units, { directive })).items
+      .map((t) => ({ title: t.title, deliverable: t.deliverable, responsible: t.responsible }));
+
+    expect(await shape('7/TB-VPCP')).toEqual(await shape('6/TB-VPCP'));
+    expect((await shape('7/TB-VPCP')).map((t) => t.title).sort()).toEqual(["- Xây dựng nền tảng dữ liệu", "=cmd|' /C calc'!A0"]);
   });
 });

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApp, type App } from '../app.ts';
-import { loadConfig } from '../config.ts';
+import { loadConfig, type Config } from '../config.ts';
+import { signIn, TEST_ADMIN, TEST_PASSWORD, type Client } from './test-client.ts';
 import { openCore, type Core } from '../core.ts';
 import type { CatalogueDefinition } from '../indicators/indicator.ts';
 import type { Actor } from '../writes/write-gate.ts';
@@ -89,18 +90,24 @@ export const ndjson = (events: object[]) => events.map((e) => JSON.stringify(e))
 
 export interface TestApp extends App {
   dir: string;
+  /** The first administrator, signed in. */
+  admin: Client;
   dispose(): Promise<void>;
 }
 
 /** The real server on a fresh SQLite file and a free port, with a pinned clock; `dispose()` stops it and removes the file. */
-export async function startTestApp(options: { catalogue?: CatalogueDefinition; now?: Date } = {}): Promise<TestApp> {
+export async function startTestApp(options: { catalogue?: CatalogueDefinition; now?: Date; config?: Partial<Config> } = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'nhipso-app-'));
   const now = options.now ?? new Date('2026-11-15T03:00:00Z');
-  const config = loadConfig({ dbFile: join(dir, 'test.db'), port: 0, host: '127.0.0.1', logLevel: 'silent' });
+  const config = loadConfig({
+    dbFile: join(dir, 'test.db'), port: 0, host: '127.0.0.1', logLevel: 'silent',
+    adminUser: TEST_ADMIN, adminPassword: TEST_PASSWORD, rateLimitPerMinute: 100_000, loginRateLimitPerMinute: 1000, ...options.config,
+  }, {});
   const app = await startApp(config, { now: () => now, catalogue: options.catalogue });
   return {
     ...app,
     dir,
+    admin: await signIn(app.url, TEST_ADMIN),
     async dispose() {
       await app.stop();
       rmSync(dir, { recursive: true, force: true });

@@ -3,38 +3,46 @@ import { isEmptyChangeSet, type ChangeSet } from '../kpi/apply-changes.ts';
 import type { Trx } from '../kpi/kpi-context.ts';
 import type { ChangeBus, ChangeMessage } from '../live/change-bus.ts';
 import { appendChange } from '../live/change-feed.ts';
+import type { Actor } from '../auth/actor.ts';
+import { authorizeWrite, type WriteIntent } from '../auth/policy.ts';
+import { appendAudit, type AuditDetail } from '../audit/audit-log.ts';
+import type { UnitTree } from '../units/unit-tree.ts';
 
-/** Who is writing. Accounts and system tokens (issue #5) will fill in `kind: 'user' | 'token'`. */
-export interface Actor {
-  id: string;
-  kind: 'system' | 'anonymous' | 'user' | 'token';
-  ip?: string;
-}
+export type { Actor } from '../auth/actor.ts';
+export type { WriteIntent } from '../auth/policy.ts';
 
-/** What a write touches: the gate authorises per unit and, later, audits it. */
-export interface WriteIntent {
-  action: string;
-  units: readonly string[];
+/** What a write's work may return beside its own result: the live change set and what the audit should record. */
+export interface WriteOutcome {
+  changes?: ChangeSet;
+  audit?: AuditDetail;
 }
 
 /**
- * The one door every write passes through: one transaction holds the change, its feed entry (and, with #5, the
- * authorisation check and audit record); live subscribers hear of it only after it is committed and durable.
+ * The one door every write passes through: the actor is authorised for the units it touches before anything
+ * starts; one transaction then holds the change, its audit record (hash-chained) and its feed entry; live
+ * subscribers hear of it only after it is committed and durable.
  */
 export class WriteGate {
-  constructor(private readonly db: Db, private readonly bus: ChangeBus, private readonly now: () => Date = () => new Date()) {}
+  constructor(
+    private readonly db: Db,
+    private readonly bus: ChangeBus,
+    private readonly units: () => UnitTree,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
-  async run<T extends object>(actor: Actor, intent: WriteIntent, work: (trx: Trx) => Promise<T>): Promise<T & { seq: number | null }> {
+  async run<T extends object>(actor: Actor, intent: WriteIntent, work: (trx: Trx) => Promise<T>): Promise<Omit<T, 'audit'> & { seq: number | null }> {
+    authorizeWrite(actor, intent, this.units());
     let message: ChangeMessage | undefined;
     const result = await this.db.transaction().execute(async (trx) => {
       const out = await work(trx);
-      const changes = (out as { changes?: ChangeSet }).changes;
-      if (changes && !isEmptyChangeSet(changes)) {
-        message = await appendChange(trx, intent.action, changes, this.now().toISOString());
-      }
+      const { changes, audit } = out as WriteOutcome;
+      const at = this.now().toISOString();
+      await appendAudit(trx, { at, actor, action: intent.action, units: intent.units, ...audit });
+      if (changes && !isEmptyChangeSet(changes)) message = await appendChange(trx, intent.action, changes, at);
       return out;
     });
     if (message) this.bus.publish(message);
-    return { ...result, seq: message?.seq ?? null };
+    const { audit: _recorded, ...rest } = result as T & WriteOutcome;
+    return { ...rest, seq: message?.seq ?? null };
   }
 }

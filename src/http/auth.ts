@@ -1,0 +1,68 @@
+import cookie from '@fastify/cookie';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { anonymousActor, isSignedIn, type Actor } from '../auth/actor.ts';
+import { authMsg } from '../auth/auth-messages.ts';
+import { findSession, type Session } from '../auth/sessions.ts';
+import { tokenActor } from '../auth/tokens.ts';
+import type { Core } from '../core.ts';
+import { ForbiddenError, UnauthorizedError } from '../shared/errors.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor;
+    session?: Session;
+  }
+}
+
+export const SESSION_COOKIE = 'nhipso_session';
+export const CSRF_HEADER = 'x-csrf-token';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Works out who is calling, once per request: a source system's bearer token, a signed-in user's session cookie,
+ * or nobody. A cookie alone never authorises a write: it must come with the session's CSRF token in a header,
+ * which another site cannot read.
+ */
+export async function registerAuth(app: FastifyInstance, core: Core, options: { secureCookies: boolean }): Promise<void> {
+  await app.register(cookie);
+  app.decorateRequest<unknown>('actor', null);
+  app.addHook('onRequest', async (req) => {
+    req.actor = anonymousActor(req.ip);
+    req.actorKey = `ip:${req.ip}`;
+    const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    if (bearer) {
+      const actor = await tokenActor(core, bearer, req.ip);
+      if (!actor) throw new UnauthorizedError(authMsg('tokenInvalid').vi);
+      req.actor = actor;
+      req.actorKey = `token:${actor.tokenId}`;
+      return;
+    }
+    const raw = req.cookies[SESSION_COOKIE];
+    if (!raw) return;
+    const session = await findSession(core, raw, req.ip);
+    if (!session) return;
+    if (!SAFE_METHODS.has(req.method) && req.headers[CSRF_HEADER] !== session.csrfToken) throw new ForbiddenError(authMsg('csrfMissing').vi);
+    req.actor = session.actor;
+    req.session = session;
+    req.actorKey = `user:${session.actor.userId}`;
+  });
+  cookieOptions.secure = options.secureCookies;
+}
+
+const cookieOptions = { httpOnly: true, sameSite: 'lax' as const, path: '/', secure: false };
+
+/** HttpOnly, SameSite=Lax; Secure when the server is reached over TLS (NHIPSO_SECURE_COOKIES, or a TLS request). */
+export function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: string, expiresAt: string): void {
+  reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions, secure: cookieOptions.secure || req.protocol === 'https', expires: new Date(expiresAt) });
+}
+
+export function clearSessionCookie(reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+}
+
+/** Reads of live (unpublished) data, tasks and the stream need an account; a token only writes. */
+export function requireAccount(req: FastifyRequest): Extract<Actor, { kind: 'user' | 'system' }> {
+  const actor = req.actor;
+  if (!isSignedIn(actor)) throw new UnauthorizedError(authMsg('loginRequired').vi);
+  return actor;
+}
