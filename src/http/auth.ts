@@ -11,6 +11,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor;
     session?: Session;
+    /** A bad token or a cookie write without its CSRF token, thrown once the rate limit has counted the call. */
+    authFailure?: Error;
   }
 }
 
@@ -28,23 +30,31 @@ export async function registerAuth(app: FastifyInstance, core: Core, options: { 
   app.decorateRequest<unknown>('actor', null);
   app.addHook('onRequest', async (req) => {
     req.actor = anonymousActor(req.ip);
-    req.actorKey = `ip:${req.ip}`;
     const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
     if (bearer) {
       const actor = await tokenActor(core, bearer, req.ip);
-      if (!actor) throw new UnauthorizedError(authMsg('tokenInvalid').vi);
-      req.actor = actor;
-      req.actorKey = `token:${actor.tokenId}`;
+      if (!actor) req.authFailure = new UnauthorizedError(authMsg('tokenInvalid').vi);
+      else {
+        req.actor = actor;
+        req.actorKey = `token:${actor.tokenId}`;
+      }
       return;
     }
     const raw = req.cookies[SESSION_COOKIE];
     if (!raw) return;
     const session = await findSession(core, raw, req.ip);
     if (!session) return;
-    if (!SAFE_METHODS.has(req.method) && req.headers[CSRF_HEADER] !== session.csrfToken) throw new ForbiddenError(authMsg('csrfMissing').vi);
+    req.actorKey = `user:${session.actor.userId}`;
+    if (!SAFE_METHODS.has(req.method) && req.headers[CSRF_HEADER] !== session.csrfToken) {
+      req.authFailure = new ForbiddenError(authMsg('csrfMissing').vi);
+      return;
+    }
     req.actor = session.actor;
     req.session = session;
-    req.actorKey = `user:${session.actor.userId}`;
+  });
+  // Refused only now, after the routes' rate limits have counted the call: guessing tokens costs budget too.
+  app.addHook('preParsing', async (req) => {
+    if (req.authFailure) throw req.authFailure;
   });
   cookieOptions.secure = options.secureCookies;
 }

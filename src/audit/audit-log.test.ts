@@ -1,0 +1,52 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { submitEvents, submitValues } from '../ingest/submit.ts';
+import { saveTargets } from '../indicators/manage.ts';
+import { createTestCore, ndjson, testActor, testCatalogue } from '../testing/test-core.ts';
+import { verifyAudit } from './audit-log.ts';
+import { listAudit } from './audit.query.ts';
+
+type TestCore = Awaited<ReturnType<typeof createTestCore>>;
+let core: TestCore;
+
+beforeEach(async () => {
+  core = await createTestCore({ catalogue: testCatalogue });
+  await submitEvents(core, testActor, ndjson([{ id: 'e1', type: 'dossier.submitted', unit: '00004', time: '2026-11-03T09:00:00+07:00', attributes: { channel: 'online', fee: 1 } }]));
+  await submitValues(core, testActor, [{ unit: '01', indicator: 'population', period: '2026', value: 8_500_000 }]);
+  await saveTargets(core, testActor, [{ indicator: 'coverage_5g', unit: '01', period: '2026', value: 95 }]);
+  await submitValues(core, testActor, [{ unit: '01', indicator: 'population', period: '2026', value: 8_600_000 }]);
+});
+afterEach(async () => {
+  await core.dispose();
+});
+
+describe('the audit trail', () => {
+  it('holds one chained record per write, with before and after', async () => {
+    const records = await listAudit(core.db, {});
+    expect(records.map((r) => r.action)).toEqual(['values.values', 'targets.set', 'values.values', 'events.ingest']);
+    expect(records[0]?.before).toEqual([['01', 'population', '2026', 8_500_000]]);
+    expect(records[3]?.after).toMatchObject({ accepted: 1, eventTypes: ['dossier.submitted'] });
+    expect(await verifyAudit(core.db)).toMatchObject({ ok: true, records: 4, head: { seq: 4 } });
+  });
+
+  it('is found out when a past record is edited', async () => {
+    await sql`UPDATE audit_log SET after = ${'{"values":[["01","population","2026",1]]}'} WHERE seq = 2`.execute(core.db);
+    expect(await verifyAudit(core.db)).toMatchObject({ ok: false, problem: { seq: 2, kind: 'edited' } });
+  });
+
+  it('is found out when a record is deleted', async () => {
+    await sql`DELETE FROM audit_log WHERE seq = 2`.execute(core.db);
+    expect(await verifyAudit(core.db)).toMatchObject({ ok: false, problem: { seq: 2, kind: 'missing' } });
+  });
+
+  it('is found out when records are renumbered to hide a deletion', async () => {
+    await sql`DELETE FROM audit_log WHERE seq = 2`.execute(core.db);
+    await sql`UPDATE audit_log SET seq = seq - 1 WHERE seq > 2`.execute(core.db);
+    expect(await verifyAudit(core.db)).toMatchObject({ ok: false, problem: { seq: 2, kind: 'relinked' } });
+  });
+
+  it('keeps the record out when the write itself is refused', async () => {
+    await expect(submitValues(core, testActor, [{ unit: 'KHONG-CO', indicator: 'population', period: '2026', value: 1 }])).rejects.toThrow();
+    expect((await verifyAudit(core.db)).records).toBe(4);
+  });
+});
