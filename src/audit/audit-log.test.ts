@@ -45,6 +45,14 @@ describe('the audit trail', () => {
     expect(await verifyAudit(core.db)).toMatchObject({ ok: false, problem: { seq: 2, kind: 'relinked' } });
   });
 
+  it('finds a head written down earlier after later writes, and misses it once the tail is cut', async () => {
+    const noted = (await verifyAudit(core.db)).head?.hash;
+    await submitValues(core, testActor, [{ unit: '01', indicator: 'population', period: '2026', value: 8_700_000 }]);
+    expect(await verifyAudit(core.db, { anchor: noted })).toMatchObject({ ok: true, records: 5, anchorSeq: 4 });
+    await sql`DELETE FROM audit_log WHERE seq >= 4`.execute(core.db);
+    expect(await verifyAudit(core.db, { anchor: noted })).toMatchObject({ ok: true, records: 3, anchorSeq: null });
+  });
+
   it('keeps the record out when the write itself is refused', async () => {
     await expect(submitValues(core, testActor, [{ unit: 'KHONG-CO', indicator: 'population', period: '2026', value: 1 }])).rejects.toThrow();
     expect((await verifyAudit(core.db)).records).toBe(4);

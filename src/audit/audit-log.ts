@@ -58,12 +58,16 @@ export interface AuditVerification {
   ok: boolean;
   records: number;
   head: { seq: number; hash: string } | null;
+  /** Where the anchor (a head hash written down earlier) sits in the intact chain; null if it is gone. */
+  anchorSeq?: number | null;
   /** The first broken record: edited (its hash no longer matches), or a gap or reordering (deleted or inserted records). */
   problem?: { seq: number; kind: 'edited' | 'missing' | 'relinked'; expected: string; found: string };
 }
 
 /** Re-computes the whole chain, in pages, and names the first record that does not fit. */
-export async function verifyAudit(trx: Trx, pageSize = 5000): Promise<AuditVerification> {
+export async function verifyAudit(trx: Trx, options: { anchor?: string; pageSize?: number } = {}): Promise<AuditVerification> {
+  const pageSize = options.pageSize ?? 5000;
+  let anchorSeq: number | null = null;
   let prevHash = GENESIS;
   let expectedSeq = 1;
   let records = 0;
@@ -76,12 +80,13 @@ export async function verifyAudit(trx: Trx, pageSize = 5000): Promise<AuditVerif
       const { hash, ...rest } = row;
       const actual = hashRecord(rest);
       if (actual !== hash) return broken(records, head, { seq: row.seq, kind: 'edited', expected: actual, found: hash });
+      if (hash === options.anchor) anchorSeq = row.seq;
       prevHash = hash;
       expectedSeq += 1;
       records += 1;
       head = { seq: row.seq, hash };
     }
-    if (page.length < pageSize) return { ok: true, records, head };
+    if (page.length < pageSize) return { ok: true, records, head, ...(options.anchor === undefined ? {} : { anchorSeq }) };
   }
 }
 

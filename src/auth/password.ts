@@ -41,5 +41,10 @@ export function passwordProblems(password: string, username: string): Problem[] 
   return [];
 }
 
-/** A one-time password: 18 random bytes, readable enough to type once. */
-export const generatePassword = (): string => randomBytes(18).toString('base64url');
+/** A one-time password: 144 random bits, read aloud or pasted without a leading "-" that looks like a flag. */
+export function generatePassword(): string {
+  for (;;) {
+    const candidate = randomBytes(18).toString('base64url');
+    if (/^[A-Za-z0-9]/.test(candidate)) return candidate;
+  }
+}

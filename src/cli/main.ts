@@ -14,6 +14,7 @@ import { parseTaskFilter, type TaskFilterText } from '../tasks/task-filter.ts';
 import { refreshAllOpenTasks } from '../tasks/task-refresh.ts';
 import { listDirectives, listTasks, type TaskListItem } from '../tasks/task.query.ts';
 import type { Actor } from '../writes/write-gate.ts';
+import { registerAuthCommands } from './auth-commands.ts';
 import { reportError } from './report-error.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import { msg } from '../shared/messages.ts';
@@ -184,6 +185,8 @@ directives
       const row = await createDirective(core, cliActor, { number, type, issuedOn, issuer, title });
       console.log(`Đã đăng ký văn bản ${row.number} (mã ${row.id}).`);
     }));
+
+registerAuthCommands(program, { actor: cliActor, withCore });
 
 async function withCore(work: (core: Core) => Promise<void>): Promise<void> {
   const core = await openCore({ dbFile: configOf(program.opts()).dbFile });

@@ -47,7 +47,7 @@ export function auditRoutes(api: TypedServer, core: Core): void {
   api.get('/api/audit/export.xlsx', { schema: { tags, summary: 'Xuất nhật ký ra Excel (tối đa 5.000 bản ghi mỗi lần, dùng before để lấy tiếp)', querystring: AuditQuery } }, async (req, reply) => {
     const units = auditScope(core, req, req.query.unit);
     const records = await listAudit(core.db, { units, action: req.query.action, beforeSeq: req.query.before, limit: req.query.limit ?? 5000 });
-    const note = units ? `Đơn vị: ${req.query.unit ?? units[0]} và các đơn vị trực thuộc` : 'Toàn hệ thống';
+    const note = !units ? 'Toàn hệ thống' : units.length > 1 ? `Đơn vị: ${units[0]} và các đơn vị trực thuộc` : `Đơn vị: ${units[0]}`;
     return reply.header('content-type', XLSX).header('content-disposition', 'attachment; filename="nhat-ky.xlsx"').send(await auditToXlsx(records, note));
   });
 
