@@ -1,7 +1,10 @@
 import type { Core } from '../core.ts';
 import { submitEvents, submitValues } from '../ingest/submit.ts';
 import { saveTargets, type TargetInput } from '../indicators/manage.ts';
-import { formatPeriodVi, parsePeriod } from '../periods/period.ts';
+import { currentMonth, formatPeriodVi, parsePeriod } from '../periods/period.ts';
+import { publicationMsg } from '../publication/publication-messages.ts';
+import { isPublished } from '../publication/publication.query.ts';
+import { publishPeriod } from '../publication/publish-period.ts';
 import { chunked } from '../store/chunked.ts';
 import { NATION_CODE } from '../units/unit-tree.ts';
 import type { Actor } from '../writes/write-gate.ts';
@@ -40,6 +43,7 @@ export interface LiveTrickleOptions {
 const DEMO_ACTOR: Actor = { id: 'demo', kind: 'system' };
 const EVENT_SOURCE = `${DEMO_LABEL} — sự kiện mô phỏng`;
 const LIVE_SOURCE = `${DEMO_LABEL} — luồng sự kiện trực tiếp`;
+const PUBLICATION_NOTE = 'Dữ liệu minh họa (tổng hợp)';
 const EVENT_BATCH = 5_000;
 const VALUE_BATCH = 5_000;
 
@@ -47,6 +51,7 @@ const VALUE_BATCH = 5_000;
  * Fills a database for a demonstration: the real national figures of the seed articles, reported for the Nation,
  * and around them clearly labelled synthetic provinces, ministries and communes — reported values, targets and
  * months of events — then the real directives and tasks of the articles with a labelled synthetic history.
+ * Every month that has ended is then published, so the public dashboard has report periods to show.
  * The same seed and clock give the same database.
  */
 export async function fillDemo(core: Core, options: FillDemoOptions = {}): Promise<{ events: number; values: number }> {
@@ -74,6 +79,7 @@ export async function fillDemo(core: Core, options: FillDemoOptions = {}): Promi
   await setDemoTargets(core, window, log);
   const events = await storeEvents(core, world, window, { seed, scale, now, log });
   const tasks = await fillDemoTasks(core, { seed, log });
+  await publishPastMonths(core, window, log);
 
   const done = demoMsg('done', { events: formatVietnameseNumber(events), values: formatVietnameseNumber(real + synthetic), seconds: seconds(started), label: DEMO_LABEL }).vi;
   log(`${done} ${demoTaskMsg('doneSuffix', { directives: tasks.directives, tasks: formatVietnameseNumber(tasks.tasks) }).vi}`);
@@ -110,6 +116,19 @@ export function startLiveTrickle(core: Core, options: LiveTrickleOptions = {}): 
   timer.unref();
   log(demoMsg('liveStarted', { seconds: intervalMs / 1000 }).vi);
   return { stop: () => clearInterval(timer) };
+}
+
+/** Publishes, as the demo loader, every month of the window that has ended and is not published yet. */
+async function publishPastMonths(core: Core, window: DemoWindow, log: (line: string) => void): Promise<void> {
+  const current = currentMonth(core.ctx.now());
+  const published: string[] = [];
+  for (const month of window.months.filter((m) => m < current)) {
+    if (await isPublished(core.db, month)) continue;
+    await publishPeriod(core, DEMO_ACTOR, month, PUBLICATION_NOTE);
+    published.push(month);
+  }
+  if (published.length === 0) return;
+  log(publicationMsg('publishedMonths', { count: published.length, from: formatPeriodVi(published[0] ?? ''), to: formatPeriodVi(published.at(-1) ?? '') }).vi);
 }
 
 type ValueToStore = Omit<DemoValue, 'source'> & { source: string; evidence?: string };

@@ -73,6 +73,7 @@ export function clearSessionCookie(reply: FastifyReply): void {
 /** Reads of live (unpublished) data, tasks and the stream need an account; a token only writes. */
 export function requireAccount(req: FastifyRequest): Extract<Actor, { kind: 'user' | 'system' }> {
   const actor = req.actor;
+  if (actor.kind === 'token') throw new ForbiddenError(authMsg('forbiddenAction', { role: 'token', action: `${req.method} ${req.routeOptions.url ?? req.url}` }).vi);
   if (!isSignedIn(actor)) throw new UnauthorizedError(authMsg('loginRequired').vi);
   return actor;
 }

@@ -19,6 +19,7 @@ import { periodRoutes } from './routes/periods.routes.ts';
 import { webRoutes } from './routes/web.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
+import { publicationRoutes } from './routes/publication.routes.ts';
 import { registerAuth } from './auth.ts';
 import { loginRateLimit, registerHardening } from './hardening.ts';
 
@@ -68,6 +69,7 @@ export async function buildServer(core: Core, config: ServerConfig): Promise<Fas
   historyRoutes(api, core);
   periodRoutes(api, core);
   exportRoutes(api, core);
+  publicationRoutes(api, core);
   await webRoutes(app);
   return app;
 }

@@ -4,6 +4,7 @@ import { previousPeriod } from '../periods/period.ts';
 import { achievement, indicatorBand, rankScores, type Band } from '../scoring/score.ts';
 import type { KpiContext, Trx } from './kpi-context.ts';
 import { periodsAs } from './kpi-key.ts';
+import { everyPeriod, type PeriodFilter } from './kpi.query.ts';
 
 export interface StandingRow {
   unit: { code: string; name: string; nameEn: string; kind: string };
@@ -25,8 +26,11 @@ export interface IndicatorStanding {
   rows: StandingRow[];
 }
 
-/** One indicator across a peer group (provinces, ministries, communes of a province): value, target, achievement, rank. */
-export async function getIndicatorStanding(trx: Trx, ctx: KpiContext, def: IndicatorDefinition, group: string, month: string): Promise<IndicatorStanding> {
+/**
+ * One indicator across a peer group (provinces, ministries, communes of a province): value, target, achievement, rank.
+ * Values of periods the reader may not see are left empty.
+ */
+export async function getIndicatorStanding(trx: Trx, ctx: KpiContext, def: IndicatorDefinition, group: string, month: string, visible: PeriodFilter = everyPeriod): Promise<IndicatorStanding> {
   const period = periodsAs(month, def.periodType)[0] ?? month;
   const before = previousPeriod(period) ?? null;
   const peers = ctx.units.peers(group).filter((code) => {
@@ -34,12 +38,13 @@ export async function getIndicatorStanding(trx: Trx, ctx: KpiContext, def: Indic
     return kind !== undefined && def.appliesTo.includes(kind);
   });
   if (peers.length === 0) return { indicator: def.code, period, previousPeriod: before, rows: [] };
-  const rows = await trx
+  const shown = (before ? [period, before] : [period]).filter(visible);
+  const rows = shown.length === 0 ? [] : await trx
     .selectFrom('kpi_values')
     .select(['unit_code', 'period', 'value'])
     .where('indicator_code', '=', def.code)
     .where('unit_code', 'in', peers)
-    .where('period', 'in', before ? [period, before] : [period])
+    .where('period', 'in', shown)
     .execute();
   const now = new Map(rows.filter((r) => r.period === period).map((r) => [r.unit_code, r.value]));
   const was = new Map(rows.filter((r) => r.period === before).map((r) => [r.unit_code, r.value]));

@@ -4,6 +4,7 @@ import { parsePeriod } from '../periods/period.ts';
 import { achievement, indicatorBand, type Band } from '../scoring/score.ts';
 import type { KpiContext, Trx } from './kpi-context.ts';
 import { periodsAs } from './kpi-key.ts';
+import { everyPeriod, type PeriodFilter } from './kpi.query.ts';
 
 export interface KpiPoint {
   period: string;
@@ -23,8 +24,11 @@ export interface KpiSeries {
   latestReport: { value: number; source: string | null; evidence: string | null; reportedAt: string; by: string } | null;
 }
 
-/** A unit's indicators over time: the newest periods up to `month` that hold a value, each with its target and achievement. */
-export async function getKpiHistory(trx: Trx, ctx: KpiContext, unit: string, codes: readonly string[], month: string, count: number): Promise<KpiSeries[]> {
+/**
+ * A unit's indicators over time: the newest periods up to `month` that hold a value, each with its target and
+ * achievement; periods the reader may not see are skipped.
+ */
+export async function getKpiHistory(trx: Trx, ctx: KpiContext, unit: string, codes: readonly string[], month: string, count: number, visible: PeriodFilter = everyPeriod): Promise<KpiSeries[]> {
   const defs = codes.flatMap((c) => ctx.catalogue.get(c) ?? []);
   if (defs.length === 0) return [];
   const rows = await trx
@@ -39,7 +43,7 @@ export async function getKpiHistory(trx: Trx, ctx: KpiContext, unit: string, cod
   for (const row of rows) {
     const def = ctx.catalogue.get(row.indicator_code);
     const last = def && periodsAs(month, def.periodType)[0];
-    if (def && last && parsePeriod(row.period)?.type === def.periodType && row.period <= last) series.get(def.code)?.push(row);
+    if (def && last && parsePeriod(row.period)?.type === def.periodType && row.period <= last && visible(row.period)) series.get(def.code)?.push(row);
   }
   const kept = new Map([...series].map(([code, points]) => [code, points.slice(-count)]));
   const periods = [...new Set([...kept.values()].flatMap((p) => p.map((x) => x.period)))];

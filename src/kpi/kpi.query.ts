@@ -21,13 +21,22 @@ export interface KpiView {
   lastReport: { value: number; source: string | null; evidence: string | null; reportedAt: string; by: string } | null;
 }
 
-/** A unit's scorecard by indicator for a month: value, target, achievement, band, and where the value came from. */
-export async function getUnitKpis(trx: Trx, ctx: KpiContext, unit: string, month: string): Promise<KpiView[]> {
+/** Which periods' values a reader may see (the public: published ones only, see src/publication/read-view.ts). */
+export type PeriodFilter = (period: string) => boolean;
+export const everyPeriod: PeriodFilter = () => true;
+
+/**
+ * A unit's scorecard by indicator for a month: value, target, achievement, band, and where the value came from.
+ * Values of periods the reader may not see are left empty.
+ */
+export async function getUnitKpis(trx: Trx, ctx: KpiContext, unit: string, month: string, visible: PeriodFilter = everyPeriod): Promise<KpiView[]> {
   const kind = ctx.units.get(unit)?.kind;
   if (!kind) return [];
   const defs = ctx.catalogue.all().filter((d) => d.appliesTo.includes(kind));
   const periods = new Map(defs.map((d) => [d.code, periodsAs(month, d.periodType)[0] ?? month]));
-  const allPeriods = [...new Set(periods.values()), month.slice(0, 4)];
+  const shown = [...new Set([...periods.values(), month.slice(0, 4)])].filter(visible);
+  // `in ()` is not SQL: a reader who may see none of the periods matches no row.
+  const allPeriods = shown.length > 0 ? shown : [''];
   const [values, targets, reports] = await Promise.all([
     trx.selectFrom('kpi_values').selectAll().where('unit_code', '=', unit).where('period', 'in', allPeriods).execute(),
     targetsFor(trx, defs.map((d) => d.code), [unit], [...periods.values()]),

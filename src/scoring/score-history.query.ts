@@ -1,5 +1,6 @@
 import type { Trx } from '../kpi/kpi-context.ts';
 import type { Band } from './score.ts';
+import type { ScoreTableName } from './scorecard.query.ts';
 
 export interface ScorePoint {
   period: string;
@@ -11,10 +12,10 @@ export interface ScorePoint {
 }
 
 /** A unit's index, pillar scores and rank for the given months, oldest first; months without a score are left out. */
-export async function getScoreHistory(trx: Trx, unit: string, months: readonly string[]): Promise<ScorePoint[]> {
+export async function getScoreHistory(trx: Trx, unit: string, months: readonly string[], table: ScoreTableName = 'scores'): Promise<ScorePoint[]> {
   if (months.length === 0) return [];
   const rows = await trx
-    .selectFrom('scores')
+    .selectFrom(table)
     .select(['period', 'score', 'pillars', 'band', 'rank', 'peers'])
     .where('unit_code', '=', unit)
     .where('period', 'in', [...months])

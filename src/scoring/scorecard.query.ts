@@ -4,6 +4,9 @@ import { BAND_LABELS, type Band } from './score.ts';
 
 export type ScorecardLevel = 'province' | 'ministry' | 'commune';
 
+/** Where scores are read from: the live ones, or those frozen when their month was published (same columns). */
+export type ScoreTableName = 'scores' | 'published_scores';
+
 export interface ScorecardRow {
   unit: { code: string; name: string; nameEn: string; kind: string };
   score: number | null;
@@ -23,10 +26,10 @@ export function peerGroupOf(level: ScorecardLevel, parent?: string): string {
 }
 
 /** Every unit of a peer group for a month: index, pillar scores, rank, band, and the change since the month before. */
-export async function getScorecard(trx: Trx, ctx: KpiContext, group: string, month: string): Promise<ScorecardRow[]> {
+export async function getScorecard(trx: Trx, ctx: KpiContext, group: string, month: string, table: ScoreTableName = 'scores'): Promise<ScorecardRow[]> {
   const prev = previousPeriod(month) ?? month;
   const rows = await trx
-    .selectFrom('scores')
+    .selectFrom(table)
     .select(['unit_code', 'period', 'score', 'pillars', 'band', 'rank', 'peers'])
     .where('peer_group', '=', group)
     .where('period', 'in', [month, prev])
@@ -53,4 +56,10 @@ export async function getScorecard(trx: Trx, ctx: KpiContext, group: string, mon
     };
   });
   return out.sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.unit.code.localeCompare(b.unit.code));
+}
+
+/** One unit's score for a month, or null. */
+export async function getUnitScore(trx: Trx, unit: string, month: string, table: ScoreTableName = 'scores') {
+  const row = await trx.selectFrom(table).select(['unit_code', 'period', 'peer_group', 'score', 'pillars', 'band', 'rank', 'peers', 'updated_at']).where('unit_code', '=', unit).where('period', '=', month).executeTakeFirst();
+  return row ? { ...row, pillars: JSON.parse(row.pillars) as Record<string, number> } : null;
 }

@@ -2,18 +2,23 @@ import Type from 'typebox';
 import type { Core } from '../../core.ts';
 import { getIndicatorStanding } from '../../kpi/indicator-standing.query.ts';
 import { getKpiHistory } from '../../kpi/kpi-history.query.ts';
-import { currentMonth, lastMonths } from '../../periods/period.ts';
+import { lastMonths } from '../../periods/period.ts';
+import { monthView, readAccess } from '../../publication/read-view.ts';
 import { getScoreHistory } from '../../scoring/score-history.query.ts';
 import { peerGroupOf } from '../../scoring/scorecard.query.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { msg, reason } from '../../shared/messages.ts';
+import { actorOf } from '../actor.ts';
 import type { TypedServer } from '../server.ts';
 
 const Code = Type.String({ minLength: 1, maxLength: 64 });
-const Month = Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}$', description: 'Tháng YYYY-MM (mặc định: tháng hiện tại)' }));
+const Month = Type.Optional(Type.String({
+  pattern: '^\\d{4}-\\d{2}$',
+  description: 'Tháng YYYY-MM. Mặc định: tháng hiện tại khi đã đăng nhập, tháng công bố gần nhất với công chúng (chưa đăng nhập chỉ xem được tháng đã công bố)',
+}));
 const Level = Type.Optional(Type.Union([Type.Literal('province'), Type.Literal('ministry'), Type.Literal('commune')]));
 
-/** Trends and standings the dashboard draws: a unit over time, an indicator across peers. */
+/** Trends and standings the dashboard draws: a unit over time, an indicator across peers. The public sees published months only. */
 export function historyRoutes(api: TypedServer, core: Core): void {
   api.get('/api/units/:code/history', {
     schema: {
@@ -28,7 +33,8 @@ export function historyRoutes(api: TypedServer, core: Core): void {
   }, async (req) => {
     const unit = core.ctx.units.get(req.params.code);
     if (!unit) throw new NotFoundError(msg('unitNotFound', { code: req.params.code }).vi);
-    const month = req.query.period ?? currentMonth(core.ctx.now());
+    const access = await readAccess(core.db, actorOf(req), core.ctx.now());
+    const { month, table, source } = await monthView(core.db, access, req.query.period);
     const count = req.query.months ?? 12;
     const asked = req.query.indicators?.split(',').map((c) => c.trim()).filter(Boolean);
     const codes = asked ?? core.ctx.catalogue.scored(unit.kind).map((d) => d.code);
@@ -36,10 +42,10 @@ export function historyRoutes(api: TypedServer, core: Core): void {
     if (unknown) throw new NotFoundError(msg('indicatorNotFound', { code: unknown }).vi);
     const months = lastMonths(month, count);
     const [scores, kpis] = await Promise.all([
-      getScoreHistory(core.db, unit.code, months),
-      getKpiHistory(core.db, core.ctx, unit.code, codes, month, count),
+      getScoreHistory(core.db, unit.code, months, table),
+      getKpiHistory(core.db, core.ctx, unit.code, codes, month, count, access.visible),
     ]);
-    return { unit: unit.code, period: month, months, scores, kpis };
+    return { unit: unit.code, period: month, source, months, scores, kpis };
   });
 
   api.get('/api/indicators/:code/standing', {
@@ -55,8 +61,9 @@ export function historyRoutes(api: TypedServer, core: Core): void {
     if (level === 'commune' && !req.query.parent) {
       throw new ValidationError(msg('communeNeedsParent').vi, [{ field: 'parent', ...reason('communeNeedsParent') }]);
     }
-    const month = req.query.period ?? currentMonth(core.ctx.now());
-    const standing = await getIndicatorStanding(core.db, core.ctx, def, peerGroupOf(level, req.query.parent), month);
-    return { level, parent: req.query.parent ?? null, month, ...standing };
+    const access = await readAccess(core.db, actorOf(req), core.ctx.now());
+    const { month, source } = await monthView(core.db, access, req.query.period);
+    const standing = await getIndicatorStanding(core.db, core.ctx, def, peerGroupOf(level, req.query.parent), month, access.visible);
+    return { level, parent: req.query.parent ?? null, month, source, ...standing };
   });
 }

@@ -3,16 +3,21 @@ import type { Core } from '../../core.ts';
 import { syntheticDataProbe } from '../../ingest/provenance.query.ts';
 import { getIndicatorValues, getUnitKpis } from '../../kpi/kpi.query.ts';
 import { periodsAs } from '../../kpi/kpi-key.ts';
-import { currentMonth, parsePeriod } from '../../periods/period.ts';
-import { getScorecard, peerGroupOf } from '../../scoring/scorecard.query.ts';
+import { parsePeriod } from '../../periods/period.ts';
+import { checkVisible, defaultKpiPeriod, monthView, readAccess } from '../../publication/read-view.ts';
+import { getScorecard, getUnitScore, peerGroupOf } from '../../scoring/scorecard.query.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { msg, reason } from '../../shared/messages.ts';
 import { getUnit, listUnits } from '../../units/unit.repository.ts';
+import { actorOf } from '../actor.ts';
 import type { TypedServer } from '../server.ts';
 
 const Code = Type.String({ minLength: 1, maxLength: 64 });
-const Month = Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}$', description: 'Tháng YYYY-MM (mặc định: tháng hiện tại)' }));
-const Period = Type.Optional(Type.String({ maxLength: 10, description: 'Kỳ: YYYY-MM-DD, YYYY-MM, YYYY-Qn hoặc YYYY' }));
+const Month = Type.Optional(Type.String({
+  pattern: '^\\d{4}-\\d{2}$',
+  description: 'Tháng YYYY-MM. Mặc định: tháng hiện tại khi đã đăng nhập, tháng công bố gần nhất với công chúng (chưa đăng nhập chỉ xem được tháng đã công bố)',
+}));
+const Period = Type.Optional(Type.String({ maxLength: 10, description: 'Kỳ: YYYY-MM-DD, YYYY-MM, YYYY-Qn hoặc YYYY (chưa đăng nhập: chỉ kỳ đã công bố)' }));
 
 export function readRoutes(api: TypedServer, core: Core): void {
   const synthetic = syntheticDataProbe(core.db);
@@ -47,10 +52,13 @@ export function readRoutes(api: TypedServer, core: Core): void {
     schema: { tags: ['chỉ tiêu'], summary: 'Bảng chỉ tiêu của một đơn vị trong tháng', params: Type.Object({ code: Code }), querystring: Type.Object({ period: Month }) },
   }, async (req) => {
     if (!core.ctx.units.has(req.params.code)) throw new NotFoundError(msg('unitNotFound', { code: req.params.code }).vi);
-    const month = req.query.period ?? currentMonth(core.ctx.now());
-    const score = await core.db.selectFrom('scores').selectAll().where('unit_code', '=', req.params.code).where('period', '=', month).executeTakeFirst();
-    const kpis = await getUnitKpis(core.db, core.ctx, req.params.code, month);
-    return { unit: req.params.code, period: month, score: score ? { ...score, pillars: JSON.parse(score.pillars) } : null, kpis };
+    const access = await readAccess(core.db, actorOf(req), core.ctx.now());
+    const { month, table, source, published } = await monthView(core.db, access, req.query.period);
+    const [score, kpis] = await Promise.all([
+      getUnitScore(core.db, req.params.code, month, table),
+      getUnitKpis(core.db, core.ctx, req.params.code, month, access.visible),
+    ]);
+    return { unit: req.params.code, period: month, source, published, score, kpis };
   });
 
   api.get('/api/scorecard', {
@@ -67,9 +75,10 @@ export function readRoutes(api: TypedServer, core: Core): void {
     if (level === 'commune' && !req.query.parent) {
       throw new ValidationError(msg('communeNeedsParent').vi, [{ field: 'parent', ...reason('communeNeedsParent') }]);
     }
-    const month = req.query.period ?? currentMonth(core.ctx.now());
-    const group = peerGroupOf(level, req.query.parent);
-    return { level, parent: req.query.parent ?? null, period: month, units: await getScorecard(core.db, core.ctx, group, month) };
+    const access = await readAccess(core.db, actorOf(req), core.ctx.now());
+    const { month, table, source, published } = await monthView(core.db, access, req.query.period);
+    const units = await getScorecard(core.db, core.ctx, peerGroupOf(level, req.query.parent), month, table);
+    return { level, parent: req.query.parent ?? null, period: month, source, published, units };
   });
 
   api.get('/api/indicators/:code/values', {
@@ -77,12 +86,14 @@ export function readRoutes(api: TypedServer, core: Core): void {
   }, async (req) => {
     const def = core.ctx.catalogue.get(req.params.code);
     if (!def) throw new NotFoundError(msg('indicatorNotFound', { code: req.params.code }).vi);
-    const asked = req.query.period ?? currentMonth(core.ctx.now());
+    const access = await readAccess(core.db, actorOf(req), core.ctx.now());
+    const asked = req.query.period ?? defaultKpiPeriod(access, def.periodType);
     // A month asked of a yearly indicator means the year that contains it.
     const [period = asked] = parsePeriod(asked) ? periodsAs(asked, def.periodType) : [];
     if (!parsePeriod(asked) || parsePeriod(period)?.type !== def.periodType) {
       throw new ValidationError(msg('badPeriod', { value: asked, type: def.periodType }).vi, [{ field: 'period', value: asked, ...reason('badPeriod', { value: asked, type: def.periodType }) }]);
     }
+    checkVisible(access, period);
     return { indicator: def.code, period, values: await getIndicatorValues(core.db, def.code, period, req.query.parent) };
   });
 }

@@ -4,6 +4,7 @@ import type { Core } from '../../core.ts';
 import type { ChangeMessage } from '../../live/change-bus.ts';
 import { changesSince } from '../../live/change-feed.ts';
 import { filterChange, type StreamFilter } from '../../live/stream-filter.ts';
+import { requireAccount } from '../auth.ts';
 import type { TypedServer } from '../server.ts';
 
 const HEARTBEAT_MS = 15_000;
@@ -19,7 +20,7 @@ export function streamRoutes(api: TypedServer, core: Core): void {
   api.get('/api/stream', {
     schema: {
       tags: ['trực tiếp'],
-      summary: 'Luồng Server-Sent Events: mỗi thay đổi đã ghi (giá trị KPI, điểm, thứ hạng), lọc theo đơn vị và chỉ tiêu',
+      summary: 'Luồng Server-Sent Events (cần đăng nhập: số liệu trực tiếp chưa công bố): mỗi thay đổi đã ghi (giá trị KPI, điểm, thứ hạng), lọc theo đơn vị và chỉ tiêu',
       description: 'Gửi lại header Last-Event-ID (hoặc ?lastEventId=) để nhận tiếp những thay đổi đã lỡ.',
       querystring: Type.Object({
         unit: Type.Optional(Type.String({ maxLength: 2000 })),
@@ -28,6 +29,7 @@ export function streamRoutes(api: TypedServer, core: Core): void {
       }),
     },
   }, async (req, reply) => {
+    requireAccount(req);
     const filter: StreamFilter = { units: list(req.query.unit), indicators: list(req.query.indicator) };
     const header = req.headers['last-event-id'];
     const resumeFrom = Number(Array.isArray(header) ? header[0] : header ?? req.query.lastEventId ?? NaN);

@@ -12,6 +12,7 @@ import { createTasks, decideCompletion, getTask, reportProgress, submitCompletio
 import { parseTaskFilter } from '../../tasks/task-filter.ts';
 import { directiveSummary, getTaskDetail, listDirectives, listTasks, unitTaskSummary } from '../../tasks/task.query.ts';
 import { actorOf } from '../actor.ts';
+import { requireAccount } from '../auth.ts';
 import { readUpload } from '../upload.ts';
 import type { TypedServer } from '../server.ts';
 
@@ -68,6 +69,7 @@ export function taskRoutes(api: TypedServer, core: Core): void {
   api.get('/api/evidence/:hash', {
     schema: { tags, summary: 'Tải tệp minh chứng theo mã băm SHA-256', params: Type.Object({ hash: Type.String({ pattern: '^[0-9a-fA-F]{64}$' }) }) },
   }, async (req, reply) => {
+    requireAccount(req);
     const file = await getEvidenceFile(core.db, req.params.hash.toLowerCase());
     return reply
       .header('content-type', safeMime(file.mime))
@@ -79,7 +81,10 @@ export function taskRoutes(api: TypedServer, core: Core): void {
 }
 
 function directiveRoutes(api: TypedServer, core: Core): void {
-  api.get('/api/directives', { schema: { tags, summary: 'Danh sách văn bản chỉ đạo với tỷ lệ hoàn thành nhiệm vụ' } }, async () => listDirectives(core.db));
+  api.get('/api/directives', { schema: { tags, summary: 'Danh sách văn bản chỉ đạo với tỷ lệ hoàn thành nhiệm vụ' } }, async (req) => {
+    requireAccount(req);
+    return listDirectives(core.db);
+  });
 
   api.post('/api/directives', {
     schema: {
@@ -93,7 +98,10 @@ function directiveRoutes(api: TypedServer, core: Core): void {
 
   api.get('/api/directives/:ref', {
     schema: { tags, summary: 'Một văn bản: tỷ lệ hoàn thành, tiến độ bình quân, số nhiệm vụ theo trạng thái', params: DirectiveRef },
-  }, async (req) => directiveSummary(core.db, req.params.ref));
+  }, async (req) => {
+    requireAccount(req);
+    return directiveSummary(core.db, req.params.ref);
+  });
 
   api.post('/api/directives/:ref/tasks', {
     schema: {
@@ -123,22 +131,30 @@ function directiveRoutes(api: TypedServer, core: Core): void {
 function taskReadRoutes(api: TypedServer, core: Core): void {
   api.get('/api/tasks', {
     schema: { tags, summary: 'Danh sách nhiệm vụ: quá hạn trước, rồi sắp đến hạn, rồi theo thời hạn', querystring: TaskQuery },
-  }, async (req) => listTasks(core.db, core.ctx.units, parseTaskFilter(req.query, core.ctx.units)));
+  }, async (req) => {
+    requireAccount(req);
+    return listTasks(core.db, core.ctx.units, parseTaskFilter(req.query, core.ctx.units));
+  });
 
   api.get('/api/tasks/export.xlsx', {
     schema: { tags, summary: 'Xuất danh sách nhiệm vụ ra tệp Excel (cùng bộ lọc với danh sách)', querystring: TaskQuery },
   }, async (req, reply) => {
+    requireAccount(req);
     const workbook = await exportTaskList(core, parseTaskFilter(req.query, core.ctx.units));
     return reply.header('content-type', XLSX).header('content-disposition', 'attachment; filename="nhiem-vu.xlsx"').send(workbook);
   });
 
   api.get('/api/tasks/:id', {
     schema: { tags, summary: 'Một nhiệm vụ với nhiệm vụ con, lịch sử và minh chứng', params: TaskId },
-  }, async (req) => getTaskDetail(core.db, core.ctx.units, req.params.id));
+  }, async (req) => {
+    requireAccount(req);
+    return getTaskDetail(core.db, core.ctx.units, req.params.id);
+  });
 
   api.get('/api/units/:code/tasks/summary', {
     schema: { tags, summary: 'Nhiệm vụ một đơn vị chủ trì, theo trạng thái, và tỷ lệ hoàn thành đúng hạn', params: Type.Object({ code: Type.String({ minLength: 1, maxLength: 64 }) }) },
   }, async (req) => {
+    requireAccount(req);
     const unit = core.ctx.units.get(req.params.code);
     if (!unit) throw new NotFoundError(msg('unitNotFound', { code: req.params.code }).vi);
     return { unit: { code: unit.code, name: unit.name }, ...(await unitTaskSummary(core.db, unit.code)) };

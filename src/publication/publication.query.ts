@@ -1,0 +1,87 @@
+import type { Trx } from '../kpi/kpi-context.ts';
+import type { ScoreSnapshot } from './score-snapshot.ts';
+
+export interface PublishedPeriod {
+  period: string;
+  publishedAt: string;
+  publishedBy: string;
+  note: string | null;
+  /** Units with a published score. */
+  units: number;
+  /** Published scores corrected since. */
+  corrections: number;
+}
+
+/** What a reader needs to label a month "Đã công bố": when, and how many of its scores were corrected since. */
+export interface PublicationStamp {
+  at: string;
+  corrections: number;
+}
+
+export interface Correction {
+  id: number;
+  period: string;
+  unit: string;
+  /** The published values before and after; null when the unit had no score on that side. */
+  before: ScoreSnapshot | null;
+  after: ScoreSnapshot | null;
+  reason: string;
+  correctedBy: string;
+  correctedAt: string;
+}
+
+/** Every published month, newest first. */
+export async function listPublishedPeriods(trx: Trx): Promise<PublishedPeriod[]> {
+  const rows = await trx
+    .selectFrom('published_periods as p')
+    .select((eb) => [
+      'p.period', 'p.published_at', 'p.published_by', 'p.note',
+      eb.selectFrom('published_scores as s').whereRef('s.period', '=', 'p.period').select((e) => e.fn.countAll<number>().as('n')).as('units'),
+      eb.selectFrom('score_corrections as c').whereRef('c.period', '=', 'p.period').select((e) => e.fn.countAll<number>().as('n')).as('corrections'),
+    ])
+    .orderBy('p.period', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    period: r.period, publishedAt: r.published_at, publishedBy: r.published_by, note: r.note,
+    units: Number(r.units ?? 0), corrections: Number(r.corrections ?? 0),
+  }));
+}
+
+/** The published months, newest first. */
+export async function listPublishedMonths(trx: Trx): Promise<string[]> {
+  const rows = await trx.selectFrom('published_periods').select('period').orderBy('period', 'desc').execute();
+  return rows.map((r) => r.period);
+}
+
+export async function isPublished(trx: Trx, month: string): Promise<boolean> {
+  return (await trx.selectFrom('published_periods').select('period').where('period', '=', month).executeTakeFirst()) !== undefined;
+}
+
+/** The newest published month, or null when nothing is published yet. */
+export async function latestPublished(trx: Trx): Promise<string | null> {
+  const row = await trx.selectFrom('published_periods').select('period').orderBy('period', 'desc').limit(1).executeTakeFirst();
+  return row?.period ?? null;
+}
+
+export async function publicationOf(trx: Trx, month: string): Promise<PublicationStamp | null> {
+  const row = await trx
+    .selectFrom('published_periods as p')
+    .select((eb) => [
+      'p.published_at',
+      eb.selectFrom('score_corrections as c').whereRef('c.period', '=', 'p.period').select((e) => e.fn.countAll<number>().as('n')).as('corrections'),
+    ])
+    .where('p.period', '=', month)
+    .executeTakeFirst();
+  return row ? { at: row.published_at, corrections: Number(row.corrections ?? 0) } : null;
+}
+
+/** A published month's corrections, oldest first. */
+export async function listCorrections(trx: Trx, month: string): Promise<Correction[]> {
+  const rows = await trx.selectFrom('score_corrections').selectAll().where('period', '=', month).orderBy('id').execute();
+  return rows.map((r) => ({
+    id: r.id, period: r.period, unit: r.unit_code,
+    before: r.before === null ? null : (JSON.parse(r.before) as ScoreSnapshot),
+    after: r.after === null ? null : (JSON.parse(r.after) as ScoreSnapshot),
+    reason: r.reason, correctedBy: r.corrected_by, correctedAt: r.corrected_at,
+  }));
+}
