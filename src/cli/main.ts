@@ -15,6 +15,7 @@ import { refreshAllOpenTasks } from '../tasks/task-refresh.ts';
 import { listDirectives, listTasks, type TaskListItem } from '../tasks/task.query.ts';
 import type { Actor } from '../writes/write-gate.ts';
 import { registerAuthCommands } from './auth-commands.ts';
+import { registerPeriodCommands } from './period-commands.ts';
 import { reportError } from './report-error.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import { msg } from '../shared/messages.ts';
@@ -187,6 +188,7 @@ directives
     }));
 
 registerAuthCommands(program, { actor: cliActor, withCore });
+registerPeriodCommands(program, { actor: cliActor, withCore });
 
 async function withCore(work: (core: Core) => Promise<void>): Promise<void> {
   const core = await openCore({ dbFile: configOf(program.opts()).dbFile });

@@ -6,6 +6,7 @@ import { openCore, type Core } from '../core.ts';
 import { getScorecard } from '../scoring/scorecard.query.ts';
 import { TASK_METRICS } from '../tasks/task-refresh.ts';
 import { DEMO_LABEL, fillDemo, startLiveTrickle } from './demo.ts';
+import { listPublishedPeriods } from '../publication/publication.query.ts';
 import { REAL_LABEL } from './real-figures.ts';
 
 const NOW = new Date('2026-11-15T03:00:00Z');
@@ -67,6 +68,12 @@ describe('a demo filled for two months', () => {
     expect(card).toHaveLength(34);
     expect(card.every((row) => row.rank !== null && row.score !== null)).toBe(true);
     expect(new Set(card.map((row) => row.band)).size).toBeGreaterThan(1);
+  });
+
+  it('publishes the ended month, labelled as synthetic, and leaves the current month live', async () => {
+    const published = await listPublishedPeriods(core.db);
+    expect(published.map((p) => p.period)).toEqual(['2026-10']);
+    expect(published[0]?.note).toMatch(/minh họa/);
   });
 
   it('adds nothing when asked to fill only an empty database', async () => {

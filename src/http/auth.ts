@@ -77,3 +77,10 @@ export function requireAccount(req: FastifyRequest): Extract<Actor, { kind: 'use
   if (!isSignedIn(actor)) throw new UnauthorizedError(authMsg('loginRequired').vi);
   return actor;
 }
+
+/** Whether the caller's session still holds: a long-lived stream asks again at each heartbeat (logout, disabled account, expiry). */
+export async function stillSignedIn(core: Core, req: FastifyRequest): Promise<boolean> {
+  if (!req.session) return req.actor.kind === 'system';
+  const raw = req.cookies[SESSION_COOKIE];
+  return raw !== undefined && (await findSession(core, raw, req.ip)) !== undefined;
+}

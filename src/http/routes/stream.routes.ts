@@ -4,7 +4,7 @@ import type { Core } from '../../core.ts';
 import type { ChangeMessage } from '../../live/change-bus.ts';
 import { changesSince } from '../../live/change-feed.ts';
 import { filterChange, type StreamFilter } from '../../live/stream-filter.ts';
-import { requireAccount } from '../auth.ts';
+import { requireAccount, stillSignedIn } from '../auth.ts';
 import type { TypedServer } from '../server.ts';
 
 const HEARTBEAT_MS = 15_000;
@@ -55,7 +55,9 @@ export function streamRoutes(api: TypedServer, core: Core): void {
     const held: ChangeMessage[] = [];
     let replaying = true;
     const unsubscribe = core.bus.subscribe((m) => (replaying ? held.push(m) : send(m)));
-    const heartbeat = setInterval(() => res.write(': ♥\n\n'), HEARTBEAT_MS);
+    const heartbeat = setInterval(() => {
+      void stillSignedIn(core, req).then((ok) => (ok ? res.write(': ♥\n\n') : res.end()), () => res.end());
+    }, HEARTBEAT_MS);
     open.add(res);
     req.raw.on('close', () => {
       open.delete(res);
