@@ -23,7 +23,9 @@ export interface ScorecardRow {
   band: Band | null; rank: number | null; peers: number; previousScore: number | null; previousRank: number | null;
   change: number | null; rankChange: number | null;
 }
-export interface Scorecard { level: string; parent: string | null; period: string; units: ScorecardRow[] }
+/** When the month was published ("công bố") and how many of its scores were corrected since; null while it is live only. */
+export interface PublicationStamp { at: string; corrections: number }
+export interface Scorecard { level: string; parent: string | null; period: string; units: ScorecardRow[]; published?: PublicationStamp | null }
 export interface Report { value: number; source: string | null; evidence: string | null; reportedAt: string; by: string }
 export interface KpiView {
   indicator: string; name: string; pillar: string; measure: string; period: string; value: number | null;
@@ -37,7 +39,12 @@ export interface UnitKpis {
 export interface KpiPoint { period: string; value: number | null; target: number | null; achievement: number | null; band: Band | null }
 export interface KpiSeries { indicator: string; periodType: PeriodType; points: KpiPoint[]; latestReport: Report | null }
 export interface ScorePoint { period: string; score: number; pillars: Record<string, number>; band: Band; rank: number; peers: number }
-export interface ScoredMonths { months: string[] }
+export interface PublishedPeriod { period: string; publishedAt?: string; corrections?: number }
+/**
+ * The months a reader may pick: every scored month when signed in, the published ones for the public. `published`
+ * lists the published months, newest first, as months or as records with their publication time.
+ */
+export interface Periods { months: string[]; published?: (PublishedPeriod | string)[] }
 export interface UnitHistory { unit: string; period: string; months: string[]; scores: ScorePoint[]; kpis: KpiSeries[] }
 export interface StandingRow {
   unit: UnitRef & { kind: string }; value: number | null; previous: number | null; target: number | null;
@@ -61,10 +68,13 @@ export interface Directive {
 }
 
 export class ApiError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(readonly status: number, message: string, readonly code?: string, readonly details?: unknown) {
     super(message);
   }
 }
+
+/** A read refused for want of an account: an unpublished month, tasks, or a session that has ended. */
+export const isUnauthorized = (error: unknown): boolean => error instanceof ApiError && error.status === 401;
 
 export type Query = Record<string, string | number | boolean | null | undefined>;
 
@@ -75,17 +85,48 @@ export function apiUrl(path: string, query: Query = {}): string {
   return qs ? `${path}?${qs}` : path;
 }
 
+/** The session's CSRF token, in memory only: read again from GET /api/session when the page loads. */
+let csrfToken: string | null = null;
+let unauthorized: (() => void) | undefined;
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Told of every 401, so a session that ended on the server ends on screen too. */
+export function onUnauthorized(listener: () => void): void {
+  unauthorized = listener;
+}
+
 export async function getJson<T>(path: string, query: Query = {}, signal?: AbortSignal): Promise<T> {
-  const res = await fetch(apiUrl(path, query), { headers: { accept: 'application/json' }, signal });
+  return request<T>(apiUrl(path, query), { headers: { accept: 'application/json' }, signal });
+}
+
+/** A write: JSON in, JSON (or nothing, for 204) out, with the CSRF token the cookie needs beside it. */
+export async function send<T = void>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  return request<T>(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+}
+
+async function request<T>(url: string, init: RequestInit): Promise<T> {
+  const res = await fetch(url, { ...init, credentials: 'same-origin' });
   if (!res.ok) {
-    let message = res.statusText;
-    try {
-      const body = (await res.json()) as { error?: { message?: string } };
-      message = body.error?.message ?? message;
-    } catch {
-      // Not JSON: keep the status text.
-    }
-    throw new ApiError(res.status, message);
+    const error = await errorOf(res);
+    if (res.status === 401) unauthorized?.();
+    throw error;
   }
+  if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
+}
+
+async function errorOf(res: Response): Promise<ApiError> {
+  try {
+    const body = (await res.json()) as { error?: { code?: string; message?: string; details?: unknown } };
+    return new ApiError(res.status, body.error?.message ?? res.statusText, body.error?.code, body.error?.details);
+  } catch {
+    // Not JSON: keep the status text.
+    return new ApiError(res.status, res.statusText);
+  }
 }

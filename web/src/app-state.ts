@@ -1,38 +1,77 @@
-import { signal } from '@preact/signals';
-import { getJson, type Catalogue, type Health, type Indicator, type ScoredMonths } from './api.ts';
+import { effect, signal } from '@preact/signals';
+import { getJson, type Catalogue, type Health, type Indicator, type Periods, type PublishedPeriod } from './api.ts';
 import { monthOf } from './format.ts';
 import { lang } from './i18n.ts';
 import { onLiveChange } from './live.ts';
+import { loadSession, signedIn } from './session.ts';
 
 /** Facts every page needs once: the server's month, whether the data is synthetic, the catalogue. */
 export const serverMonth = signal<string>(monthOf(new Date()));
 export const synthetic = signal<boolean>(false);
 export const catalogue = signal<Catalogue | undefined>(undefined);
-/** Months that hold scores, newest first: the month picker reaches back to the oldest. */
+/** Months the reader may pick, newest first: every scored month when signed in, the published ones for the public. */
 export const scoredMonths = signal<string[]>([]);
+/** Published months ("kỳ đã công bố"), newest first: all the public sees. */
+export const publishedPeriods = signal<PublishedPeriod[]>([]);
+/** Whether the months above have been asked for since the reader signed in or out. */
+export const periodsKnown = signal<boolean>(false);
 
 export async function loadAppState(): Promise<void> {
-  const [health, cat] = await Promise.all([getJson<Health>('/api/health'), getJson<Catalogue>('/api/indicators'), loadScoredMonths()]);
-  serverMonth.value = monthOf(new Date(health.time));
-  synthetic.value = health.synthetic === true;
+  const [health, cat] = await Promise.all([getJson<Health>('/api/health'), getJson<Catalogue>('/api/indicators'), loadSession()]);
+  applyHealth(health);
   catalogue.value = cat;
 }
 
+function applyHealth(health: Health): void {
+  serverMonth.value = monthOf(new Date(health.time));
+  synthetic.value = health.synthetic === true;
+}
+
+let periodsAsked = 0;
+
 /** A picker without the older months is still usable, so a failure here does not stop the app. */
-async function loadScoredMonths(): Promise<void> {
+async function loadPeriods(): Promise<void> {
+  const asked = ++periodsAsked;
   try {
-    scoredMonths.value = (await getJson<ScoredMonths>('/api/periods')).months;
+    const periods = await getJson<Periods>('/api/periods');
+    if (asked !== periodsAsked) return;
+    scoredMonths.value = periods.months;
+    publishedPeriods.value = (periods.published ?? []).map((p) => (typeof p === 'string' ? { period: p } : p));
   } catch (err) {
-    console.warn('could not load the scored months', err);
+    console.warn('could not load the report periods', err);
+  } finally {
+    if (asked === periodsAsked) periodsKnown.value = true;
   }
 }
 
-onLiveChange((m) => {
-  if (m.resync) void loadAppState().catch(() => {});
-  // Scores for a month older than any known (a late report, last year's figures imported) widen the picker.
-  const oldest = scoredMonths.value.at(-1);
-  if (!m.resync && m.changes.scores.some((s) => !oldest || s.period < oldest)) void loadScoredMonths();
+/** The public and a signed-in reader see different months: ask again whenever that changes. */
+effect(() => {
+  if (signedIn.value === undefined) return;
+  periodsKnown.value = false;
+  void loadPeriods();
 });
+
+onLiveChange((m) => {
+  if (m.resync) {
+    void Promise.all([getJson<Health>('/api/health').then(applyHealth), getJson<Catalogue>('/api/indicators').then((cat) => (catalogue.value = cat)), loadPeriods()]).catch(() => {});
+    return;
+  }
+  // Scores for a month older than any known (a late report, last year's figures imported) widen the picker; a month
+  // published or corrected (the write gate names the change by its action, `periods.publish`…) gets its mark.
+  const oldest = scoredMonths.value.at(-1);
+  if (m.kind.startsWith('periods.') || m.changes.scores.some((s) => !oldest || s.period < oldest)) void loadPeriods();
+});
+
+/** Whether the reader may see this month: any month when signed in, a published one for the public. */
+export function isReadable(month: string): boolean {
+  return signedIn.value === true || publishedPeriods.value.some((p) => p.period === month);
+}
+
+/** The month a page shows when the URL names none: the current one live, the latest published one for the public. */
+export function defaultPeriod(): string {
+  if (signedIn.value) return serverMonth.value;
+  return publishedPeriods.value[0]?.period ?? serverMonth.value;
+}
 
 export function indicatorOf(code: string | null | undefined): Indicator | undefined {
   return code ? catalogue.value?.indicators.find((i) => i.code === code) : undefined;

@@ -1,9 +1,14 @@
 import { useEffect } from 'preact/hooks';
-import { catalogue } from './app-state.ts';
+import { catalogue, periodsKnown } from './app-state.ts';
+import { ACCOUNT_PATH } from './components/account-bar.tsx';
+import { lazy } from './components/lazy.tsx';
+import { PublishedOnly } from './components/published-only.tsx';
 import { Shell } from './components/shell.tsx';
+import { LOGIN_PATH } from './components/sign-in-notice.tsx';
 import { Loading } from './components/ui.tsx';
 import { t } from './i18n.ts';
 import { here } from './router.ts';
+import { currentUser, signedIn } from './session.ts';
 import { IndicatorListPage, IndicatorPage } from './pages/indicator-page.tsx';
 import { MapPage } from './pages/map-page.tsx';
 import { OverviewPage } from './pages/overview-page.tsx';
@@ -11,19 +16,31 @@ import { RankingsPage } from './pages/rankings-page.tsx';
 import { TasksPage } from './pages/tasks-page.tsx';
 import { UnitPage } from './pages/unit-page.tsx';
 
+const LoginPage = lazy(() => import('./pages/login-page.tsx').then((m) => m.LoginPage));
+const AccountPage = lazy(() => import('./pages/account-page.tsx').then((m) => m.AccountPage));
+
 export function App() {
-  return <Shell>{catalogue.value ? <Page path={here.value.path} /> : <Loading />}</Shell>;
+  const ready = catalogue.value && signedIn.value !== undefined && periodsKnown.value;
+  return <Shell>{ready ? <Routed /> : <Loading />}</Shell>;
+}
+
+/** A one-time password is changed before anything else; signing in or out reloads the page with the other figures. */
+function Routed() {
+  if (currentUser.value?.mustChangePassword) return <AccountPage forced />;
+  return <Page key={signedIn.value ? 'live' : 'public'} path={here.value.path} />;
 }
 
 function Page({ path }: { path: string }) {
   let m: RegExpExecArray | null;
-  if (path === '/' || path === '/index.html') return <OverviewPage />;
-  if (path === '/ban-do') return <MapPage />;
-  if (path === '/xep-hang') return <RankingsPage />;
-  if ((m = /^\/don-vi\/([^/]+)$/.exec(path))) return <UnitPage key={m[1]} code={m[1] ?? ''} />;
+  if (path === '/' || path === '/index.html') return <PublishedOnly><OverviewPage /></PublishedOnly>;
+  if (path === '/ban-do') return <PublishedOnly><MapPage /></PublishedOnly>;
+  if (path === '/xep-hang') return <PublishedOnly><RankingsPage /></PublishedOnly>;
+  if ((m = /^\/don-vi\/([^/]+)$/.exec(path))) return <PublishedOnly><UnitPage key={m[1]} code={m[1] ?? ''} /></PublishedOnly>;
   if (path === '/chi-tieu') return <IndicatorListPage />;
-  if ((m = /^\/chi-tieu\/([^/]+)$/.exec(path))) return <IndicatorPage key={m[1]} code={m[1] ?? ''} />;
+  if ((m = /^\/chi-tieu\/([^/]+)$/.exec(path))) return <PublishedOnly><IndicatorPage key={m[1]} code={m[1] ?? ''} /></PublishedOnly>;
   if (path === '/nhiem-vu') return <TasksPage />;
+  if (path === LOGIN_PATH) return <LoginPage />;
+  if (path === ACCOUNT_PATH) return signedIn.value ? <AccountPage /> : <LoginPage />;
   return <NotFound />;
 }
 

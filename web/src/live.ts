@@ -12,8 +12,9 @@ export interface ChangeMessage {
   resync?: boolean;
 }
 
-export type LiveStatus = 'connecting' | 'live' | 'offline';
-export const liveStatus = signal<LiveStatus>('connecting');
+/** `idle`: no stream open — the public reads published figures, which do not move. */
+export type LiveStatus = 'idle' | 'connecting' | 'live' | 'offline';
+export const liveStatus = signal<LiveStatus>('idle');
 /** When the data on screen last changed: a change arrived, or a page loaded fresh data. */
 export const lastUpdate = signal<Date>(new Date());
 
@@ -29,12 +30,29 @@ let source: EventSource | undefined;
 let lastEventId: string | undefined;
 let wasDown = false;
 let retryMs = 1000;
+let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
 /**
  * One stream for the whole app. EventSource reconnects by itself (sending Last-Event-ID, so the server replays what
  * was missed); when the browser gives up — a proxy error, a server that answered 5xx — we reconnect ourselves.
  */
 export function connectLive(): void {
+  if (source) return;
+  openStream();
+}
+
+/** Closes the stream (signing out): the public may not read it, and a refused stream would only retry for ever. */
+export function disconnectLive(): void {
+  clearTimeout(retryTimer);
+  source?.close();
+  source = undefined;
+  lastEventId = undefined;
+  wasDown = false;
+  retryMs = 1000;
+  liveStatus.value = 'idle';
+}
+
+function openStream(): void {
   const url = lastEventId ? `/api/stream?lastEventId=${encodeURIComponent(lastEventId)}` : '/api/stream';
   const es = new EventSource(url);
   source = es;
@@ -57,7 +75,7 @@ export function connectLive(): void {
     liveStatus.value = 'offline';
     wasDown = true;
     if (es.readyState === EventSource.CLOSED && source === es) {
-      setTimeout(connectLive, retryMs);
+      retryTimer = setTimeout(openStream, retryMs);
       retryMs = Math.min(retryMs * 2, 15_000);
     }
   });

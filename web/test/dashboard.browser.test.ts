@@ -1,11 +1,12 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright-core';
+import { chromium, type Browser, type ConsoleMessage, type Page, type Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type App } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { fillDemo } from '../../src/demo/demo.ts';
+import { signIn, TEST_ADMIN, TEST_PASSWORD, type Client } from '../../src/testing/test-client.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
@@ -31,13 +32,21 @@ let dir: string;
 let config: Config;
 let app: App;
 let browser: Browser;
+/** The administrator, signed in through the API: writes in the tests, and the session cookie of signed-in pages. */
+let admin: Client;
+const WALL = { width: 1440, height: 900 };
+const PHONE = { width: 360, height: 740 };
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'nhipso-web-'));
   mkdirSync(SHOTS, { recursive: true });
-  config = loadConfig({ dbFile: join(dir, 'web.db'), host: '127.0.0.1', port: 0, logLevel: 'silent' });
+  config = loadConfig({
+    dbFile: join(dir, 'web.db'), host: '127.0.0.1', port: 0, logLevel: 'silent',
+    adminUser: TEST_ADMIN, adminPassword: TEST_PASSWORD, rateLimitPerMinute: 100_000, loginRateLimitPerMinute: 100_000,
+  });
   app = await startApp(config);
   await fillDemo(app.core, { months: 2, scale: 0.05 });
+  admin = await signIn(app.url, TEST_ADMIN);
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -50,9 +59,15 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Opens a page and records every console error and uncaught exception on it. */
-async function open(path: string, viewport = { width: 1440, height: 900 }): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+/**
+ * Opens a page and records every console error and uncaught exception on it. Pages are signed in as the
+ * administrator (the session cookie of an API login) unless `signedIn` is false: then the public sees them.
+ */
+async function open(path: string, { viewport = WALL, signedIn = true } = {}): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  if (signedIn) await context.addCookies([sessionCookie(admin)]);
+  const page = await context.newPage();
+  page.on('close', () => void context.close());
   const errors: string[] = [];
   page.on('console', (m: ConsoleMessage) => {
     if (m.type() === 'error') errors.push(`${m.text()} @ ${m.location().url}`);
@@ -62,11 +77,22 @@ async function open(path: string, viewport = { width: 1440, height: 900 }): Prom
   return { page, errors };
 }
 
-const postEvents = (lines: object[]) => fetch(`${app.url}/api/events`, {
+function sessionCookie(client: Client) {
+  const at = client.cookie.indexOf('=');
+  return { name: client.cookie.slice(0, at), value: client.cookie.slice(at + 1), url: app.url, httpOnly: true, sameSite: 'Lax' as const };
+}
+
+/** Chromium logs a refused request as a console error; a refusal the page expects (401, or 400 for a bad form) is none. */
+const withoutRefusals = (errors: string[]) => errors.filter((e) => !/status of 40[01]/.test(e));
+
+const postEvents = (lines: object[]) => admin.fetch('/api/events', {
   method: 'POST',
   headers: { 'content-type': 'application/x-ndjson' },
   body: lines.map((l) => JSON.stringify(l)).join('\n'),
 });
+
+/** What the public reads: no cookie. */
+const publicJson = async <T,>(path: string): Promise<T> => (await fetch(`${app.url}${path}`)).json() as Promise<T>;
 
 const dossiers = (unit: string, n: number, tag: string) => Array.from({ length: n }, (_, i) => ({
   id: `browser-${tag}-${i}`, type: 'dossier.submitted', unit, time: new Date().toISOString(), attributes: { channel: 'online' },
@@ -156,7 +182,7 @@ describe('the dashboard in a real browser', () => {
   });
 
   it('names units, indicators and pillars in English when English is on', async () => {
-    const api = async <T,>(path: string): Promise<T> => (await fetch(`${app.url}${path}`)).json() as Promise<T>;
+    const api = async <T,>(path: string): Promise<T> => (await admin.fetch(path)).json() as Promise<T>;
     type Named = { unit: { code: string; name: string; nameEn: string } };
     const { indicators, pillars } = await api<{ indicators: { code: string; name: string; nameEn: string }[]; pillars: { name: string; nameEn: string }[] }>('/api/indicators');
 
@@ -207,7 +233,7 @@ describe('the dashboard in a real browser', () => {
     await page.waitForURL(/[?&]unit=BKHCN/);
     expect(await box.inputValue()).toBe('Bộ Khoa học và Công nghệ');
 
-    const total = async (role: string) => ((await (await fetch(`${app.url}/api/tasks?unit=BKHCN&role=${role}`)).json()) as { total: number }).total;
+    const total = async (role: string) => ((await (await admin.fetch(`/api/tasks?unit=BKHCN&role=${role}`)).json()) as { total: number }).total;
     const boardShows = (n: number) => page.waitForFunction((want) => document.querySelector('#task-board-title')?.textContent?.includes(`(${want})`), n, { timeout: 5_000 });
     await boardShows(await total('any'));
     const roles = page.getByRole('group', { name: 'Vai trò của đơn vị' });
@@ -241,7 +267,7 @@ describe('the dashboard in a real browser', () => {
     const vn = new Date(Date.now() + 7 * 3600_000);
     const quarter = `${vn.getUTCFullYear()}-Q${Math.floor(vn.getUTCMonth() / 3) + 1}`;
     const evidence = 'Theo báo cáo của Sở Khoa học và Công nghệ Hà Nội, đến cuối quý các nhà mạng đã lắp thêm 1.250 trạm phát sóng 5G, phủ sóng toàn bộ các phường nội thành và 80% các xã ngoại thành.';
-    const res = await fetch(`${app.url}/api/values`, {
+    const res = await admin.fetch('/api/values', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify([{ unit: '01', indicator: 'coverage_5g_pct', period: quarter, value: 88.5, source: 'Sở KH&CN Hà Nội', evidence }]),
@@ -265,7 +291,7 @@ describe('the dashboard in a real browser', () => {
   });
 
   it('offers every month from the first scored one to the current month in the month picker', async () => {
-    const { months: scored } = (await (await fetch(`${app.url}/api/periods`)).json()) as { months: string[] };
+    const { months: scored } = (await (await admin.fetch('/api/periods')).json()) as { months: string[] };
     const { time } = (await (await fetch(`${app.url}/api/health`)).json()) as { time: string };
     const now = new Date(new Date(time).getTime() + 7 * 3600_000);
     const current = `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
@@ -309,5 +335,232 @@ describe('the dashboard in a real browser', () => {
     await page.close();
     // The browser logs the refused reconnection attempts while the server is down; nothing else may fail.
     expect(errors.filter((e) => !/ERR_CONNECTION_REFUSED|api\/stream|Failed to load resource/.test(e))).toEqual([]);
+  });
+});
+
+/** The server's month in Vietnam time: never published, since it has not ended. */
+async function serverMonth(): Promise<string> {
+  const { time } = await publicJson<{ time: string }>('/api/health');
+  const now = new Date(new Date(time).getTime() + 7 * 3600_000);
+  return `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
+/** The published months, newest first, as the public is told them (months, or records naming their month). */
+async function publishedMonths(): Promise<string[]> {
+  const { published } = await publicJson<{ published?: (string | { period: string })[] }>('/api/periods');
+  return (published ?? []).map((p) => (typeof p === 'string' ? p : p.period));
+}
+
+const mmyyyy = (month: string) => `${month.slice(5)}/${month.slice(0, 4)}`;
+
+/** Every API request the page makes, by path. */
+function recordRequests(page: Page): string[] {
+  const seen: string[] = [];
+  page.on('request', (r: Request) => {
+    const url = new URL(r.url());
+    if (url.pathname.startsWith('/api/')) seen.push(url.pathname);
+  });
+  return seen;
+}
+
+describe('signing in, and what the public sees', () => {
+  it('shows the public the overview of the latest published month, labelled as published, with no live stream', async () => {
+    const published = await publishedMonths();
+    const latest = published[0];
+    if (!latest) throw new Error('the server reports no published month: fillDemo should publish the demo\'s past months (issue #5)');
+    const context = await browser.newContext({ viewport: WALL, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+    const page = await context.newPage();
+    const requests = recordRequests(page);
+    const errors: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${app.url}/`);
+    await page.waitForSelector(PAGES[0]?.ready ?? '', { timeout: 15_000 });
+    await page.waitForLoadState('networkidle');
+    const mode = page.getByTestId('data-mode');
+    expect(await mode.getAttribute('data-mode')).toBe('published');
+    expect(await mode.textContent()).toBe(`Số liệu đã công bố (kỳ ${mmyyyy(latest)})`);
+    expect(await page.getByTestId('sign-in-link').textContent()).toBe('Đăng nhập');
+    const offered = await page.getByTestId('period-select').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    expect(offered).toEqual(published);
+    expect(await page.getByTestId('period-select').inputValue()).toBe(latest);
+    expect(await page.locator('#tasks-card [data-testid="sign-in-notice"]').count()).toBe(1);
+    await page.screenshot({ path: join(SHOTS, 'tong-quan-cong-khai.png'), fullPage: true });
+    await page.setViewportSize(PHONE);
+    await page.waitForTimeout(300);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.screenshot({ path: join(SHOTS, 'tong-quan-cong-khai-360.png'), fullPage: true });
+
+    await page.getByRole('link', { name: 'Nhiệm vụ', exact: true }).click();
+    await page.getByTestId('sign-in-notice').waitFor({ timeout: 5_000 });
+    await page.waitForLoadState('networkidle');
+    await context.close();
+    expect(requests.filter((p) => p === '/api/stream' || p.startsWith('/api/tasks') || p.startsWith('/api/directives'))).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it('asks the public to sign in for a month that is not published, without breaking the page', async () => {
+    const month = await serverMonth();
+    const { page, errors } = await open(`/?period=${month}`, { signedIn: false });
+    const notice = page.getByTestId('sign-in-notice');
+    await notice.waitFor({ timeout: 15_000 });
+    expect(await notice.textContent()).toContain('đăng nhập để xem số liệu trực tiếp');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toMatch(/chưa được công bố/);
+    const link = notice.getByRole('link', { name: 'Đăng nhập' });
+    expect(await link.getAttribute('href')).toBe(`/dang-nhap?next=${encodeURIComponent(`/?period=${month}`)}`);
+    await page.screenshot({ path: join(SHOTS, 'ky-chua-cong-bo.png'), fullPage: true });
+
+    // Whatever the page asks, a 401 from the server reads as the same message, not as a failure.
+    await page.route('**/api/scorecard?*', (route) => route.fulfill({
+      status: 401, contentType: 'application/json', body: JSON.stringify({ error: { code: 'UNAUTHORIZED', message: 'Kỳ chưa được công bố; cần đăng nhập để xem' } }),
+    }));
+    await page.goto(`${app.url}/xep-hang`);
+    await page.getByTestId('sign-in-notice').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('sign-in-notice').textContent()).toContain('Kỳ này chưa được công bố — đăng nhập để xem số liệu trực tiếp');
+    await page.setViewportSize(PHONE);
+    await page.waitForTimeout(200);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.close();
+    expect(withoutRefusals(errors)).toEqual([]);
+  });
+
+  it('says so when the password is wrong, and keeps the reader on the form', async () => {
+    const { page, errors } = await open('/dang-nhap', { signedIn: false });
+    await page.getByLabel('Tên đăng nhập').fill(TEST_ADMIN);
+    await page.getByLabel('Mật khẩu').fill('khong-phai-mat-khau');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'Sai' });
+    await alert.waitFor({ timeout: 10_000 });
+    expect(await alert.textContent()).toBe('Sai tên đăng nhập hoặc mật khẩu');
+    expect(await page.getByLabel('Mật khẩu').inputValue()).toBe('');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('login-password');
+    expect(await page.getByLabel('Mật khẩu').getAttribute('aria-invalid')).toBe('true');
+    expect(new URL(page.url()).pathname).toBe('/dang-nhap');
+    expect(await page.getByTestId('data-mode').getAttribute('data-mode')).toBe('published');
+    await page.screenshot({ path: join(SHOTS, 'dang-nhap-sai-mat-khau.png'), fullPage: true });
+    await page.close();
+    expect(withoutRefusals(errors)).toEqual([]);
+  });
+
+  it('signs in with the keyboard alone on a 360-px phone, back to the page it came from', async () => {
+    const { page, errors } = await open('/xep-hang', { viewport: PHONE, signedIn: false });
+    await page.getByTestId('sign-in-link').waitFor({ timeout: 15_000 });
+    for (let i = 0; i < 20 && (await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))) !== 'sign-in-link'; i++) await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/dang-nhap\?next=%2Fxep-hang/);
+    const username = page.getByLabel('Tên đăng nhập');
+    await username.waitFor({ timeout: 10_000 });
+    expect(await username.getAttribute('autocomplete')).toBe('username');
+    expect(await page.getByLabel('Mật khẩu').getAttribute('autocomplete')).toBe('current-password');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('login-username');
+    await page.keyboard.type(TEST_ADMIN);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(TEST_PASSWORD);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.screenshot({ path: join(SHOTS, 'dang-nhap-360.png'), fullPage: true });
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.pathname === '/xep-hang');
+    await page.waitForSelector('[data-mode="live"][data-live="live"]', { timeout: 10_000 });
+    await page.waitForSelector('tr[data-unit]', { timeout: 15_000 });
+    expect(await page.getByTestId('account').textContent()).toContain('Quản trị hệ thống');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.screenshot({ path: join(SHOTS, 'da-dang-nhap-360.png'), fullPage: true });
+    // Nothing secret is kept where scripts can read it: the session cookie is HttpOnly, the password nowhere.
+    const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie);
+    expect(stored).not.toContain(TEST_PASSWORD);
+    expect(stored).not.toContain('nhipso_session');
+    await page.close();
+    expect(errors).toEqual([]);
+  });
+
+  it('signs in through the login page, shows live data that moves, and signs out to the published figures', async () => {
+    const { page, errors } = await open('/', { signedIn: false });
+    await page.getByTestId('sign-in-link').click();
+    await page.waitForURL(/\/dang-nhap/);
+    await page.getByLabel('Tên đăng nhập').fill(TEST_ADMIN);
+    await page.getByLabel('Mật khẩu').fill(TEST_PASSWORD);
+    await page.screenshot({ path: join(SHOTS, 'dang-nhap.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.waitForURL((url) => url.pathname === '/');
+    const live = page.locator('[data-mode="live"][data-live="live"]');
+    await live.waitFor({ timeout: 10_000 });
+    expect(await live.textContent()).toBe('Số liệu trực tiếp');
+    expect(await page.getByRole('link', { name: 'Tài khoản: Quản trị hệ thống, Quản trị hệ thống' }).count()).toBe(1);
+    expect(await page.getByTestId('period-select').inputValue()).toBe(await serverMonth());
+    expect(await page.getByTestId('period-select').locator('option', { hasText: 'đã công bố' }).count())
+      .toBe((await publishedMonths()).length);
+    await page.waitForSelector('[data-testid="tasks-overdue"] [data-value]:not([data-value=""])', { timeout: 15_000 });
+    await page.screenshot({ path: join(SHOTS, 'tong-quan-da-dang-nhap.png'), fullPage: true });
+
+    await page.getByRole('link', { name: 'Xếp hạng', exact: true }).click();
+    await page.locator('tr[data-unit="01"] th a').click();
+    const cell = page.locator('[data-kpi="dossiers_total"] [data-value]');
+    await cell.waitFor({ timeout: 15_000 });
+    const before = Number(await cell.getAttribute('data-value'));
+    const commune = app.core.ctx.units.children('01')[0] ?? '00004';
+    expect((await postEvents(dossiers(commune, 4, 'login'))).ok).toBe(true);
+    await page.waitForFunction((old) => Number(document.querySelector('[data-kpi="dossiers_total"] [data-value]')?.getAttribute('data-value')) === old + 4, before, { timeout: 2_000 });
+
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await page.getByTestId('sign-in-link').waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('data-mode').getAttribute('data-mode')).toBe('published');
+    expect((await page.request.get(`${app.url}/api/session`).then((r) => r.json()) as { user: unknown }).user).toBeNull();
+    await page.close();
+    expect(withoutRefusals(errors)).toEqual([]);
+  });
+
+  it('makes an official with a one-time password choose a new one before anything else', async () => {
+    const res = await admin.fetch('/api/users', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'bcd.thu', displayName: 'Thư ký Ban Chỉ đạo', role: 'steering' }),
+    });
+    expect(res.status, await res.clone().text()).toBe(201);
+    const { oneTimePassword } = (await res.json()) as { oneTimePassword: string };
+    const { page, errors } = await open('/dang-nhap?next=%2Fxep-hang', { signedIn: false });
+    await page.getByLabel('Tên đăng nhập').fill('bcd.thu');
+    await page.getByLabel('Mật khẩu').fill(oneTimePassword);
+    await page.getByLabel('Mật khẩu').press('Enter');
+    const forced = page.getByTestId('forced-password');
+    await forced.waitFor({ timeout: 10_000 });
+    expect(await page.locator('tr[data-unit]').count()).toBe(0);
+    expect(await page.getByLabel('Mật khẩu mới', { exact: true }).getAttribute('autocomplete')).toBe('new-password');
+
+    await page.getByLabel('Mật khẩu hiện tại').fill(oneTimePassword);
+    await page.getByLabel('Mật khẩu mới', { exact: true }).fill('ngan');
+    await page.getByLabel('Nhập lại mật khẩu mới').fill('ngan');
+    await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+    expect(await page.getByTestId('password-error').textContent()).toContain('ít nhất 10 ký tự');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('pw-next');
+    await page.screenshot({ path: join(SHOTS, 'doi-mat-khau-bat-buoc.png'), fullPage: true });
+
+    const chosen = 'mot-mat-khau-moi-dai-2026';
+    await page.getByLabel('Mật khẩu mới', { exact: true }).fill(chosen);
+    await page.getByLabel('Nhập lại mật khẩu mới').fill(chosen);
+    await page.getByLabel('Nhập lại mật khẩu mới').press('Enter');
+    await page.waitForSelector('tr[data-unit]', { timeout: 15_000 });
+    expect(new URL(page.url()).pathname).toBe('/xep-hang');
+    expect(await page.getByTestId('account').textContent()).toContain('Thư ký Ban Chỉ đạo');
+    expect(await page.getByTestId('account').textContent()).toContain('Ban Chỉ đạo');
+    const session = (await page.request.get(`${app.url}/api/session`).then((r) => r.json())) as { user: { mustChangePassword: boolean } };
+    expect(session.user.mustChangePassword).toBe(false);
+
+    // Later, from the name in the header: the account page, where a wrong current password is refused by the server.
+    await page.getByRole('link', { name: /^Tài khoản: Thư ký Ban Chỉ đạo/ }).click();
+    await page.getByTestId('account-page').waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('account-page').textContent()).toContain('bcd.thu');
+    await page.getByLabel('Mật khẩu hiện tại').fill('khong-dung-mat-khau');
+    await page.getByLabel('Mật khẩu mới', { exact: true }).fill('mat-khau-thu-ba-2026');
+    await page.getByLabel('Nhập lại mật khẩu mới').fill('mat-khau-thu-ba-2026');
+    await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+    await page.getByTestId('password-error').filter({ hasText: 'Mật khẩu hiện tại không đúng' }).waitFor({ timeout: 10_000 });
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('pw-current');
+    await page.getByLabel('Mật khẩu hiện tại').fill(chosen);
+    await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã đổi mật khẩu.' }).waitFor({ timeout: 10_000 });
+    expect(await page.getByLabel('Mật khẩu mới', { exact: true }).inputValue()).toBe('');
+    await page.close();
+    expect(withoutRefusals(errors)).toEqual([]);
   });
 });

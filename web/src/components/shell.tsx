@@ -1,10 +1,13 @@
 import type { ComponentChildren } from 'preact';
-import { synthetic } from '../app-state.ts';
-import { fmtDate, fmtTime } from '../format.ts';
+import { publishedPeriods, synthetic } from '../app-state.ts';
+import { fmtDate, fmtPeriod, fmtTime } from '../format.ts';
 import { useNow } from '../hooks.ts';
 import { lang, setLang, t, type MessageKey } from '../i18n.ts';
 import { lastUpdate, liveStatus } from '../live.ts';
 import { here, setQuery } from '../router.ts';
+import { signedIn } from '../session.ts';
+import { AccountBar } from './account-bar.tsx';
+import { usePeriod } from './period-select.tsx';
 
 const NAV: { path: string; key: MessageKey; match: RegExp }[] = [
   { path: '/', key: 'navOverview', match: /^\/$/ },
@@ -30,7 +33,8 @@ export function Shell({ children }: { children: ComponentChildren }) {
             <span class="brand-tag">{t('tagline')}</span>
           </a>
           <div class="top-status">
-            <LiveIndicator />
+            <DataMode />
+            <AccountBar />
             <button
               type="button"
               class="btn lang-switch"
@@ -73,13 +77,32 @@ export function Shell({ children }: { children: ComponentChildren }) {
   );
 }
 
+/** What the figures on screen are: live, straight from the stream (signed in), or a published month (the public). */
+function DataMode() {
+  if (signedIn.value === undefined) return null;
+  return signedIn.value ? <LiveIndicator /> : <PublishedLabel />;
+}
+
 function LiveIndicator() {
   const status = liveStatus.value;
-  const label = status === 'live' ? t('liveOn') : status === 'connecting' ? t('liveConnecting') : t('liveOff');
+  const label = status === 'live' ? t('liveOn') : status === 'offline' ? t('liveOff') : t('liveConnecting');
   return (
-    <span class={`live live-${status}`} role="status" aria-live="polite" data-live={status}>
+    <span class={`live live-${status}`} role="status" aria-live="polite" data-live={status} data-mode="live" data-testid="data-mode">
       <span class="live-dot" aria-hidden="true" />
       {label}
+    </span>
+  );
+}
+
+/** "Số liệu đã công bố (kỳ 05/2026)": the month on screen if it is published, else the latest published one. */
+function PublishedLabel() {
+  const period = usePeriod(here.value.query);
+  const published = publishedPeriods.value;
+  const shown = published.find((p) => p.period === period) ?? published[0];
+  return (
+    <span class="live live-published" role="status" data-mode="published" data-testid="data-mode">
+      <span class="live-dot" aria-hidden="true" />
+      {shown ? t('publishedData', { period: fmtPeriod(shown.period) }) : t('nothingPublished')}
     </span>
   );
 }

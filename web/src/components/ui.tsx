@@ -1,9 +1,11 @@
 import type { ComponentChildren } from 'preact';
-import type { Band } from '../api.ts';
+import { isUnauthorized, type Band, type PublicationStamp } from '../api.ts';
 import { BAND_COLOURS, BAND_TEXT_COLOURS, bandLabel, NO_DATA_COLOUR } from '../bands.ts';
-import { fmtNumber, fmtSigned } from '../format.ts';
+import { fmtDate, fmtNumber, fmtSigned } from '../format.ts';
 import { useFlash } from '../hooks.ts';
 import { t } from '../i18n.ts';
+import { signedIn } from '../session.ts';
+import { SignInNotice } from './sign-in-notice.tsx';
 
 /** A number that flashes when it changes; `data-value` carries the raw value for tests and scripts. */
 export function Num({ value, text, class: cls }: { value: number | null | undefined; text?: string; class?: string }) {
@@ -93,7 +95,9 @@ export function Loading() {
   return <p class="loading" role="status">{t('loading')}</p>;
 }
 
+/** A failed read. A 401 is no failure of the page: the month is not published, or the session ended — say so. */
 export function ErrorBox({ error, retry }: { error: Error; retry?: () => void }) {
+  if (isUnauthorized(error)) return <SignInNotice text={signedIn.value ? t('sessionEnded') : t('unpublished')} />;
   return (
     <div class="error-box" role="alert">
       <strong>{t('loadFailed')}</strong>: {error.message}
@@ -107,5 +111,17 @@ export function ExportLink({ href }: { href: string }) {
     <a class="btn btn-export" href={href} download>
       <span aria-hidden="true">⤓ </span>{t('exportExcel')}
     </a>
+  );
+}
+
+/** "Công bố ngày 05/12/2026 · 2 điều chỉnh sau công bố", or, for a signed-in reader, that the month is live only. */
+export function PublicationNote({ stamp }: { stamp: PublicationStamp | null | undefined }) {
+  if (stamp === undefined) return null;
+  if (stamp === null) return signedIn.value ? <span class="tag tag-live" data-published="">{t('liveOnly')}</span> : null;
+  return (
+    <span class="tag tag-published" data-published={stamp.at}>
+      {t('publishedOn', { date: fmtDate(stamp.at) })}
+      {stamp.corrections > 0 && <> · {t('correctionsSince', { n: fmtNumber(stamp.corrections, 0) })}</>}
+    </span>
   );
 }

@@ -3,13 +3,15 @@ import { getJson, type ScorecardRow, type Scorecard, type TaskList, type UnitHis
 import { catalogue, indicatorName, indicatorOf, pillarName } from '../app-state.ts';
 import { BAND_COLOURS, BANDS, bandLabel, bandOfScore, bandThresholdsText, INDEX_BANDS } from '../bands.ts';
 import { PeriodSelect, usePeriod } from '../components/period-select.tsx';
-import { BandBadge, Card, Change, ErrorBox, Loading, Meter, Num, Sparkline } from '../components/ui.tsx';
+import { SignInNotice } from '../components/sign-in-notice.tsx';
+import { BandBadge, Card, Change, ErrorBox, Loading, Meter, Num, PublicationNote, Sparkline } from '../components/ui.tsx';
 import { ProvenanceTag, Value } from '../components/values.tsx';
 import { fmtNumber, fmtPeriod } from '../format.ts';
 import { useResource } from '../hooks.ts';
 import { t, unitName } from '../i18n.ts';
 import { touchesUnits, type ChangeMessage } from '../live.ts';
 import { here, href } from '../router.ts';
+import { signedIn } from '../session.ts';
 
 /** The national figures of the seed articles, shown first. */
 const HEADLINE = [
@@ -41,12 +43,13 @@ export function OverviewPage() {
     [period],
     scoresOfLevel,
   );
+  // Tasks are for signed-in readers; the page is built afresh when that changes.
   const tasks = useResource(
-    (signal) => Promise.all([
+    (signal) => (!signedIn.value ? Promise.resolve(undefined) : Promise.all([
       getJson<TaskList>('/api/tasks', { overdue: true, limit: 1 }, signal),
       getJson<TaskList>('/api/tasks', { dueSoon: true, limit: 1 }, signal),
       getJson<TaskList>('/api/tasks', { limit: 1 }, signal),
-    ]).catch(() => undefined),
+    ]).catch(() => undefined)),
     [],
     (m) => m.resync === true || (m.changes.tasks?.length ?? 0) > 0,
   );
@@ -55,9 +58,13 @@ export function OverviewPage() {
     <div class="page">
       <div class="page-head">
         <h1>{t('navOverview')}</h1>
-        <PeriodSelect value={period} />
+        <div class="controls">
+          <PublicationNote stamp={ranks.data?.[0].published} />
+          <PeriodSelect value={period} />
+        </div>
       </div>
       {nation.error && <ErrorBox error={nation.error} retry={nation.reload} />}
+      {ranks.error && !nation.error && <ErrorBox error={ranks.error} retry={ranks.reload} />}
       <div class="grid grid-hero">
         {nation.data ? <NationalIndex kpis={nation.data[0]} history={nation.data[1]} /> : <Card><Loading /></Card>}
         <TasksCard data={tasks.data} />
@@ -66,7 +73,6 @@ export function OverviewPage() {
       <Card title={t('headline')} id="headline">
         {nation.data ? <HeadlineGrid history={nation.data[1]} codes={codes} /> : <Loading />}
       </Card>
-      {ranks.error && <ErrorBox error={ranks.error} retry={ranks.reload} />}
       {ranks.data && (
         <div class="grid grid-4">
           <TopList title={t('bestProvinces')} rows={best(ranks.data[0].units)} more={href('/xep-hang', { level: 'province' })} />
@@ -122,6 +128,7 @@ function NationalIndex({ kpis, history }: { kpis: UnitKpis; history: UnitHistory
 }
 
 function TasksCard({ data }: { data: [TaskList, TaskList, TaskList] | undefined }) {
+  if (!signedIn.value) return <Card title={t('tasks')} id="tasks-card"><SignInNotice text={t('tasksSignIn')} /></Card>;
   return (
     <Card title={t('tasks')} id="tasks-card">
       <dl class="stats">

@@ -5,7 +5,7 @@ import { BANDS, bandLabel } from '../bands.ts';
 import { DataTable, type Column, type SortState } from '../components/data-table.tsx';
 import { LevelPicker } from '../components/level-picker.tsx';
 import { PeriodSelect, usePeriod } from '../components/period-select.tsx';
-import { BandBadge, Card, Change, ErrorBox, ExportLink, Loading, Num, RankChange } from '../components/ui.tsx';
+import { BandBadge, Card, Change, ErrorBox, ExportLink, Loading, Num, PublicationNote, RankChange } from '../components/ui.tsx';
 import { valueText } from '../components/values.tsx';
 import { fmtNumber, fmtPeriod, fold } from '../format.ts';
 import { useResource } from '../hooks.ts';
@@ -98,6 +98,7 @@ export function RankingsPage() {
             ))}
           </div>
           <p class="muted small" role="status">{t('results', { n: fmtNumber(shown.length, 0) })}</p>
+          <PublicationNote stamp={data.data?.[0].published} />
         </div>
         {data.error && <ErrorBox error={data.error} retry={data.reload} />}
         {data.data ? (

@@ -1,19 +1,34 @@
 import { useTitle } from '../app.tsx';
 import { apiUrl, getJson, type Directive, type TaskItem, type TaskList, type TaskStatus } from '../api.ts';
 import { StatusChip, TASK_STATUSES, TaskTable, statusLabel } from '../components/tasks.tsx';
+import { SignInNotice } from '../components/sign-in-notice.tsx';
 import { Card, ErrorBox, ExportLink, Loading, Meter, Num } from '../components/ui.tsx';
 import { UnitPicker } from '../components/unit-picker.tsx';
 import { fmtDate, fmtNumber } from '../format.ts';
 import { useResource } from '../hooks.ts';
 import { t, unitName, type MessageKey } from '../i18n.ts';
 import { here, setQuery } from '../router.ts';
+import { signedIn } from '../session.ts';
 
 type Role = 'lead' | 'coordinator' | 'any';
 /** "chủ trì", "phối hợp", or either: what the unit does in the tasks listed. */
 const ROLES: [Role, MessageKey][] = [['any', 'roleAny'], ['lead', 'roleLead'], ['coordinator', 'roleCoordinator']];
 
+/** The board is for signed-in readers: the public is told so, and nothing is asked of the server. */
 export function TasksPage() {
   useTitle(t('navTasks'));
+  if (!signedIn.value) {
+    return (
+      <div class="page">
+        <div class="page-head"><h1>{t('navTasks')}</h1></div>
+        <SignInNotice text={t('tasksSignIn')} />
+      </div>
+    );
+  }
+  return <TaskBoard />;
+}
+
+function TaskBoard() {
   const query = here.value.query;
   const view = query.get('view') === 'unit' ? 'unit' : 'directive';
   const status = TASK_STATUSES.includes(query.get('status') as TaskStatus) ? (query.get('status') as TaskStatus) : undefined;

@@ -6,6 +6,7 @@ import { BAND_COLOURS, BANDS, bandLabel, INDEX_BANDS } from '../bands.ts';
 import { DataTable, type Column } from '../components/data-table.tsx';
 import { EChart, type ChartOption } from '../components/echart.tsx';
 import { PeriodSelect, usePeriod } from '../components/period-select.tsx';
+import { SignInNotice } from '../components/sign-in-notice.tsx';
 import { TaskTable } from '../components/tasks.tsx';
 import { BandBadge, Card, Change, ErrorBox, ExportLink, Loading, Num, RankChange, Sparkline } from '../components/ui.tsx';
 import { Evidence, ProvenanceTag, Value, valueText } from '../components/values.tsx';
@@ -14,6 +15,7 @@ import { useResource } from '../hooks.ts';
 import { lang, localName, t, unitName, type MessageKey } from '../i18n.ts';
 import { touchesUnits } from '../live.ts';
 import { here, href, setQuery } from '../router.ts';
+import { signedIn } from '../session.ts';
 
 const KIND_LABEL: Record<string, MessageKey> = { nation: 'kindNation', ministry: 'kindMinistry', province: 'kindProvince', commune: 'kindCommune' };
 
@@ -37,7 +39,7 @@ export function UnitPage({ code }: { code: string }) {
     (m) => touchesUnits(m, self),
   );
   const tasks = useResource(
-    (signal) => getJson<TaskList>('/api/tasks', { unit: code, limit: 200 }, signal).catch(() => ({ total: 0, items: [] }) as TaskList),
+    (signal) => (signedIn.value ? getJson<TaskList>('/api/tasks', { unit: code, limit: 200 }, signal).catch(() => ({ total: 0, items: [] }) as TaskList) : Promise.resolve(undefined)),
     [code],
     (m) => m.resync === true || (m.changes.tasks ?? []).some((x) => x.leadUnit === code || x.coordinators.includes(code)),
   );
@@ -107,9 +109,11 @@ export function UnitPage({ code }: { code: string }) {
       >
         {kpis.data ? <Scorecard kpis={kpis.data.kpis} history={history.data?.kpis ?? []} /> : <Loading />}
       </Card>
-      <Card title={`${t('tasks')} (${fmtNumber(tasks.data?.total ?? 0, 0)})`} id="unit-tasks" actions={<a class="btn" href={`/nhiem-vu?unit=${u.code}`}>{t('tasksOpenBoard')}</a>}>
-        {tasks.data ? <TaskTable tasks={tasks.data.items} /> : <Loading />}
-      </Card>
+      {signedIn.value ? (
+        <Card title={`${t('tasks')} (${fmtNumber(tasks.data?.total ?? 0, 0)})`} id="unit-tasks" actions={<a class="btn" href={`/nhiem-vu?unit=${u.code}`}>{t('tasksOpenBoard')}</a>}>
+          {tasks.data ? <TaskTable tasks={tasks.data.items} /> : <Loading />}
+        </Card>
+      ) : <Card title={t('tasks')} id="unit-tasks"><SignInNotice text={t('tasksSignIn')} /></Card>}
       {u.kind === 'province' && <Communes province={u.code} period={period} />}
     </div>
   );
