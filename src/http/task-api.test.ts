@@ -181,6 +181,26 @@ describe('reporting and acceptance', () => {
     expect((await get(`/api/tasks/${id}`)).progress).toBe(0);
   });
 
+  it('types evidence by its content: a program named .pdf is refused, a PDF claimed as HTML is served as a PDF', async () => {
+    const { path } = await newDirective();
+    const [id] = await addTasks(path, [sixClear()]);
+    const program = new FormData();
+    program.append('progress', '10');
+    program.append('files', new Blob([Buffer.concat([Buffer.from('MZ'), Buffer.alloc(62), Buffer.from('PE\0\0')])], { type: 'application/pdf' }), 'bao-cao.pdf');
+    const refused = await app.admin.fetch(`/api/tasks/${id}/progress`, { method: 'POST', body: program });
+    expect(refused.status).toBe(400);
+    expect((await json(refused)).error.details.problems[0]).toMatchObject({ field: 'files', value: 'bao-cao.pdf' });
+    expect((await get(`/api/tasks/${id}`)).progress).toBe(0);
+
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+    const disguised = new FormData();
+    disguised.append('progress', '20');
+    disguised.append('files', new Blob([pdf], { type: 'text/html' }), 'bien-ban.html');
+    expect((await app.admin.fetch(`/api/tasks/${id}/progress`, { method: 'POST', body: disguised })).status).toBe(200);
+    const hash = createHash('sha256').update(pdf).digest('hex');
+    expect((await app.admin.fetch(`/api/evidence/${hash}`)).headers.get('content-type')).toBe('application/pdf');
+  });
+
   it('refuses a completion without a deliverable', async () => {
     const { path } = await newDirective();
     const [id] = await addTasks(path, [sixClear()]);

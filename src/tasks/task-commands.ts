@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Core } from '../core.ts';
 import { mergeChangeSets, type ChangeSet } from '../kpi/apply-changes.ts';
 import type { Trx } from '../kpi/kpi-context.ts';
-import { NotFoundError, ProblemList } from '../shared/errors.ts';
+import { NotFoundError, ProblemList, type Problem } from '../shared/errors.ts';
+import { typeEvidence } from './evidence-type.ts';
 import type { TaskRow } from '../store/schema.ts';
 import type { Actor } from '../writes/write-gate.ts';
 import { vietnamDate } from './deadline.ts';
@@ -67,10 +68,12 @@ export async function createTasks(core: Core, actor: Actor, directiveRef: string
 }
 
 /** The lead unit reports progress (0–100) with a note, links and evidence files kept by content hash. */
-export async function reportProgress(core: Core, actor: Actor, taskId: number, progress: number, report: ReportInput = {}) {
+export async function reportProgress(core: Core, actor: Actor, taskId: number, progress: number, sent: ReportInput = {}) {
+  const { report, fileProblems } = await typedReport(sent);
   return core.gate.run(actor, { action: 'tasks.progress', units: await leadOf(core, taskId) }, async (trx) => {
     const task = await getTask(trx, taskId);
     const problems = new ProblemList();
+    fileProblems.forEach((p) => problems.add(p));
     if (!Number.isFinite(progress) || progress < 0 || progress > 100) problems.add({ field: 'progress', value: progress, ...taskReason('badProgress') });
     else if (progress < task.progress) problems.add({ field: 'progress', value: progress, ...taskReason('progressGoesBack', { previous: task.progress }) });
     if (task.completion === 'accepted') problems.add({ field: 'status', ...taskReason('taskClosed') });
@@ -84,10 +87,12 @@ export async function reportProgress(core: Core, actor: Actor, taskId: number, p
 }
 
 /** The lead unit reports completion; the deliverable (a file or a link) must be attached. Status waits for acceptance. */
-export async function submitCompletion(core: Core, actor: Actor, taskId: number, report: ReportInput) {
+export async function submitCompletion(core: Core, actor: Actor, taskId: number, sent: ReportInput) {
+  const { report, fileProblems } = await typedReport(sent);
   return core.gate.run(actor, { action: 'tasks.complete', units: await leadOf(core, taskId) }, async (trx) => {
     const task = await getTask(trx, taskId);
     const problems = new ProblemList();
+    fileProblems.forEach((p) => problems.add(p));
     if (task.completion === 'accepted') problems.add({ field: 'status', ...taskReason('taskClosed') });
     if ((report.files?.length ?? 0) + (report.links?.length ?? 0) === 0) problems.add({ field: 'deliverable', ...taskReason('needsDeliverable') });
     checkReport(report, problems);
@@ -126,6 +131,12 @@ export async function decideCompletion(core: Core, actor: Actor, taskId: number,
     const audit = { target: `task:${task.id}`, before: pick(task), after: { ...pick(after), reason: decision.reason ?? null } };
     return { ...(await afterChange(trx, core, task.id, decision.accept ? 'completed' : 'completion_rejected')), audit };
   });
+}
+
+/** Evidence typed by its content; programs are refused with the other problems of the report. */
+async function typedReport(report: ReportInput): Promise<{ report: ReportInput; fileProblems: Problem[] }> {
+  const { files, problems } = await typeEvidence(report.files ?? []);
+  return { report: { ...report, files }, fileProblems: problems };
 }
 
 /** The unit a task command touches, read before the write so that the gate can authorise it. */

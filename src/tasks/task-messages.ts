@@ -32,6 +32,7 @@ const catalogue = {
   notSubmitted: { vi: 'Nhiệm vụ chưa được báo cáo hoàn thành', en: 'The task has not been reported as completed' },
   needsReason: { vi: 'Phải nêu lý do không nghiệm thu', en: 'A reason for rejecting is required' },
   badLink: { vi: 'Đường dẫn phải bắt đầu bằng http:// hoặc https://', en: 'A link must start with http:// or https://' },
+  executableEvidence: { vi: 'Tệp minh chứng là chương trình chạy được ({type}), không được nhận', en: 'The evidence file is an executable program ({type}) and is refused' },
   fileTooLarge: { vi: 'Tệp minh chứng quá lớn (tối đa {max} MB)', en: 'Evidence file too large (at most {max} MB)' },
 } satisfies Record<string, Entry>;
 
