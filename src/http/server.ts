@@ -1,5 +1,5 @@
 import zlib from 'node:zlib';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import compress from '@fastify/compress';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
@@ -21,6 +21,8 @@ import { authRoutes } from './routes/auth.routes.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
 import { publicationRoutes } from './routes/publication.routes.ts';
 import { registerAuth } from './auth.ts';
+import { refuseMalformedText } from './text-guard.ts';
+import { msg } from '../shared/messages.ts';
 import { loginRateLimit, registerHardening } from './hardening.ts';
 
 export type Server = FastifyInstance;
@@ -37,11 +39,18 @@ export async function buildServer(core: Core, config: ServerConfig): Promise<Fas
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
     requestIdHeader: false,
     trustProxy: config.trustProxy,
+    // Errors Fastify raises before routing (an over-long path parameter…) get the same shape as every other error.
+    frameworkErrors: (error, _req, reply) => {
+      const m = msg('requestInvalid');
+      const body = { error: { code: 'VALIDATION_FAILED', message: m.vi, messageEn: `${m.en}: ${error.message}` } };
+      void (reply as unknown as FastifyReply).status(400).send(body);
+    },
   });
   installErrorHandler(app);
   // Who is calling is known before the rate limit counts the call.
   await registerAuth(app, core, { secureCookies: config.secureCookies });
   await registerHardening(app, config);
+  refuseMalformedText(app);
   app.addContentTypeParser(['application/x-ndjson', 'text/plain', 'text/csv'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
   app.addContentTypeParser(
     ['application/octet-stream', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],

@@ -2,6 +2,7 @@ import { reloadCatalogue, type Core } from '../core.ts';
 import { applyKpiChanges } from '../kpi/apply-changes.ts';
 import { normalizePeriodInput, parsePeriod } from '../periods/period.ts';
 import { ProblemList } from '../shared/errors.ts';
+import { MAX_AMOUNT } from '../ingest/event-batch.ts';
 import type { Trx } from '../kpi/kpi-context.ts';
 import { chunked } from '../store/chunked.ts';
 import { msg, reason } from '../shared/messages.ts';
@@ -30,6 +31,7 @@ export async function saveTargets(core: Core, actor: Actor, inputs: TargetInput[
       problems.add({ line, field: 'period', value: t.period, ...reason('badPeriod', { value: String(t.period), type: def.periodType }) });
     }
     if (typeof t.value !== 'number' || !Number.isFinite(t.value)) problems.add({ line, field: 'value', value: t.value, ...reason('mustBeNumber') });
+    else if (Math.abs(t.value) > MAX_AMOUNT) problems.add({ line, field: 'value', value: t.value, ...reason('numberTooLarge', { max: '10^15' }) });
     return { indicator: t.indicator, unit: t.unit, period: period ?? '', value: t.value };
   });
   problems.throwIfAny(msg('batchRejected', { count: problems.items.length }).vi);

@@ -3,9 +3,12 @@ import type { Catalogue } from '../indicators/catalogue.ts';
 import { ProblemList } from '../shared/errors.ts';
 import { msg, reason } from '../shared/messages.ts';
 import type { UnitTree } from '../units/unit-tree.ts';
+import { isWellFormedText } from '../shared/text.ts';
 import type { EventInput } from './value-input.ts';
 
 export const MAX_BATCH_LINES = 50_000;
+/** Largest amount summed or reported: far above any real figure, far below where sums of a batch could overflow. */
+export const MAX_AMOUNT = 1e15;
 const ID_RE = /^[\w.:@/+-]{1,128}$/;
 const TYPE_RE = /^[a-z][a-z0-9_.-]{0,127}$/i;
 const ISO_RE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -115,16 +118,17 @@ function readAttributes(obj: Record<string, unknown>, line: number, problems: Pr
     problems.add({ line, field: 'attributes', ...reason('badAttributes') });
     return undefined;
   }
-  const out: Record<string, Attr> = {};
+  // A Map, then fromEntries: a key such as "__proto__" is kept as data, never as the object's prototype.
+  const out = new Map<string, Attr>();
   for (const [k, v] of entries) {
-    const ok = k.length <= 64 && (typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && v.length <= 1000));
+    const ok = k.length <= 64 && isWellFormedText(k) && (typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && v.length <= 1000 && isWellFormedText(v)));
     if (!ok) {
       problems.add({ line, field: `attributes.${k.slice(0, 64)}`, ...reason('badAttributes') });
       return undefined;
     }
-    out[k] = v as Attr;
+    out.set(k, v as Attr);
   }
-  return out;
+  return Object.fromEntries(out);
 }
 
 function checkIndicatorFields(event: EventInput, defs: readonly IndicatorDefinition[], problems: ProblemList): void {
@@ -134,6 +138,7 @@ function checkIndicatorFields(event: EventInput, defs: readonly IndicatorDefinit
     const v = event.attributes[rule.field];
     const ok = rule.aggregate === 'sum' ? typeof v === 'number' : v !== undefined && v !== '';
     if (!ok) problems.add({ line: event.line, field: `attributes.${rule.field}`, value: v, ...reason(rule.aggregate === 'sum' ? 'mustBeNumber' : 'required') });
+    else if (rule.aggregate === 'sum' && Math.abs(v as number) > MAX_AMOUNT) problems.add({ line: event.line, field: `attributes.${rule.field}`, value: v, ...reason('numberTooLarge', { max: '10^15' }) });
   }
 }
 

@@ -59,14 +59,17 @@ function toValueInput(item: unknown, index: number): ValueInput {
   const o = item as Record<string, unknown>;
   return {
     line,
-    unit: String(o.unit ?? ''),
-    indicator: String(o.indicator ?? ''),
-    period: String(o.period ?? ''),
+    unit: plainText(o.unit),
+    indicator: plainText(o.indicator),
+    period: plainText(o.period),
     value: o.value as number,
     source: o.source === undefined || o.source === null ? undefined : (o.source as string),
     evidence: o.evidence === undefined || o.evidence === null ? undefined : (o.evidence as string),
   };
 }
+
+/** Only text and numbers name a unit, an indicator or a period; anything else (objects, arrays) reads as missing. */
+const plainText = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
 
 /** Resolves unit and indicator cells by code or by name, with or without diacritics. */
 async function buildSheetContext(core: Core, options: { period?: string; indicator?: string; source?: string }): Promise<SheetContext> {

@@ -3,7 +3,7 @@ import { normalizePeriodInput, parsePeriod } from '../periods/period.ts';
 import { ProblemList } from '../shared/errors.ts';
 import { msg, reason } from '../shared/messages.ts';
 import type { UnitTree } from '../units/unit-tree.ts';
-import { MAX_BATCH_LINES } from './event-batch.ts';
+import { MAX_AMOUNT, MAX_BATCH_LINES } from './event-batch.ts';
 import type { ValueInput } from './value-input.ts';
 
 /**
@@ -35,6 +35,7 @@ export function validateValues(values: ValueInput[], units: UnitTree, catalogue:
       problems.add({ line, field: 'period', value: v.period, ...reason('badPeriod', { value: String(v.period), type: def.periodType }) });
     }
     if (typeof v.value !== 'number' || !Number.isFinite(v.value)) problems.add({ line, field: 'value', value: v.value, ...reason('mustBeNumber') });
+    else if (Math.abs(v.value) > MAX_AMOUNT) problems.add({ line, field: 'value', value: v.value, ...reason('numberTooLarge', { max: '10^15' }) });
     if (v.source !== undefined && (typeof v.source !== 'string' || v.source.length > 200)) problems.add({ line, field: 'source', ...reason('mustBeText', { max: 200 }) });
     if (v.evidence !== undefined && (typeof v.evidence !== 'string' || v.evidence.length > 2000)) problems.add({ line, field: 'evidence', ...reason('mustBeText', { max: 2000 }) });
     if (problems.items.length > before || !period) continue;

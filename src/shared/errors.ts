@@ -102,7 +102,7 @@ export const exitCodeOf: Record<ErrorCode, number> = {
 export class ProblemList {
   readonly items: Problem[] = [];
   add(problem: Problem): void {
-    if (this.items.length < 1000) this.items.push(problem);
+    if (this.items.length < 1000) this.items.push(problem.value === undefined ? problem : { ...problem, value: echoable(problem.value) });
   }
   get isEmpty(): boolean {
     return this.items.length === 0;
@@ -110,4 +110,11 @@ export class ProblemList {
   throwIfAny(message: string): void {
     if (!this.isEmpty) throw new ValidationError(message, this.items);
   }
+}
+
+/** What of a bad value an error may echo back: short scalars only (a nested or huge input is named, not repeated). */
+function echoable(value: unknown): unknown {
+  if (typeof value === 'string') return value.length > 200 ? `${value.slice(0, 200)}…` : value;
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return value;
+  return Array.isArray(value) ? '[…]' : typeof value === 'object' ? '{…}' : String(value);
 }

@@ -9,3 +9,8 @@ export function foldVietnamese(text: string): string {
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
 }
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** False for text holding half of a UTF-16 surrogate pair, which no database or file can store faithfully. */
+export const isWellFormedText = (text: string): boolean => !LONE_SURROGATE.test(text);

@@ -13,7 +13,7 @@ import { parseTaskFilter } from '../../tasks/task-filter.ts';
 import { directiveSummary, getTaskDetail, listDirectives, listTasks, unitTaskSummary } from '../../tasks/task.query.ts';
 import { actorOf } from '../actor.ts';
 import { requireAccount } from '../auth.ts';
-import { readUpload } from '../upload.ts';
+import { readingMultipart, readUpload } from '../upload.ts';
 import type { TypedServer } from '../server.ts';
 
 const tags = ['nhiệm vụ'];
@@ -213,6 +213,10 @@ async function readReport(req: FastifyRequest): Promise<ReportInput & { progress
     const body = jsonBody<Static<typeof ProgressJson>>(req);
     return { progress: body.progress ?? Number.NaN, note: body.note, links: body.links };
   }
+  return readingMultipart(() => readReportForm(req));
+}
+
+async function readReportForm(req: FastifyRequest): Promise<ReportInput & { progress: number }> {
   const files: EvidenceFile[] = [];
   const links: string[] = [];
   let note: string | undefined;
