@@ -34,7 +34,7 @@ export async function openCore({ dbFile, now = () => new Date(), catalogue }: Co
   const file = catalogue ?? loadCatalogueFile(DEFAULT_CATALOGUE_PATH);
   await installNewIndicators(db, file);
   // Frameworks ("5 có", "3 đột phá"…) are views over the indicators' groups; they come from the catalogue file.
-  const ctx: KpiContext = { units: await loadUnitTree(db), catalogue: await readCatalogue(db, file.frameworks), now };
+  const ctx: KpiContext = { units: await loadUnitTree(db), catalogue: await readCatalogue(db, file.frameworks), now, bulk: engine.bulk };
   const bus = new ChangeBus();
   return { engine, db, ctx, bus, gate: new WriteGate(db, bus, () => ctx.units, () => ctx.now()), close: () => engine.close() };
 }

@@ -1,5 +1,3 @@
-import { sql } from 'kysely';
-import { chunked } from '../store/chunked.ts';
 import { ConflictError } from '../shared/errors.ts';
 import { msg, reason } from '../shared/messages.ts';
 import { keyOf, splitKey } from '../kpi/kpi-key.ts';
@@ -22,58 +20,51 @@ export interface EventIngestResult {
  * content rejects the whole batch.
  */
 export async function ingestEvents(trx: Trx, ctx: KpiContext, events: EventInput[], actor: string, source: string | null): Promise<EventIngestResult> {
-  const fresh = await dropKnownEvents(trx, events);
   const empty: ChangeSet = { kpis: [], scores: [] };
-  if (fresh.length === 0) return { accepted: 0, duplicates: events.length, batchId: null, changes: empty };
-
+  if (events.length === 0) return { accepted: 0, duplicates: 0, batchId: null, changes: empty };
   const batch = await trx
     .insertInto('batches')
-    .values({ kind: 'events', actor, source, received_at: ctx.now().toISOString(), row_count: fresh.length })
+    .values({ kind: 'events', actor, source, received_at: ctx.now().toISOString(), row_count: events.length })
     .returning('id')
     .executeTakeFirstOrThrow();
-  for (const rows of chunked(fresh, 400)) {
-    await trx
-      .insertInto('events')
-      .values(rows.map((e) => ({ id: e.id, type: e.type, unit_code: e.unit, time: e.time, attributes: stableAttributes(e.attributes), batch_id: batch.id })))
-      .execute();
+  // Insert first, look only at the ids that were already there: a fresh batch costs no lookups at all.
+  const known = new Set(await ctx.bulk.insertEvents(events.map((e) => ({
+    id: e.id, type: e.type, unit_code: e.unit, time: e.time, attributes: stableAttributes(e.attributes), batch_id: batch.id,
+  }))));
+  if (known.size > 0) await refuseConflicts(ctx, events.filter((e) => known.has(e.id)));
+  const fresh = known.size === 0 ? events : events.filter((e) => !known.has(e.id));
+  if (fresh.length === 0) {
+    await trx.deleteFrom('batches').where('id', '=', batch.id).execute();
+    return { accepted: 0, duplicates: events.length, batchId: null, changes: empty };
   }
+  if (known.size > 0) await trx.updateTable('batches').set({ row_count: fresh.length }).where('id', '=', batch.id).execute();
   const agg = aggregateEvents(fresh, ctx.catalogue, ctx.units);
-  await addDistinctKeys(trx, agg.distinct, agg.totals);
-  await addTotals(trx, agg.totals);
+  await addDistinctKeys(ctx, agg.distinct, agg.totals);
+  await addTotals(ctx, agg.totals);
   const changes = await applyKpiChanges(trx, ctx, [...agg.totals.keys()].map(splitKey));
   return { accepted: fresh.length, duplicates: events.length - fresh.length, batchId: batch.id, changes };
 }
 
-async function dropKnownEvents(trx: Trx, events: EventInput[]): Promise<EventInput[]> {
-  const known = new Map<string, string>();
-  for (const ids of chunked(events.map((e) => e.id), 500)) {
-    const rows = await trx.selectFrom('events').select(['id', 'type', 'unit_code', 'time', 'attributes']).where('id', 'in', ids).execute();
-    for (const r of rows) known.set(r.id, JSON.stringify([r.type, r.unit_code, r.time, r.attributes]));
-  }
-  if (known.size === 0) return events;
-  const conflicts = events.filter((e) => known.has(e.id) && known.get(e.id) !== canonicalEvent(e));
+/** An id sent again with the same content is a resend; with other content the whole batch is refused (and rolled back). */
+async function refuseConflicts(ctx: KpiContext, resent: EventInput[]): Promise<void> {
+  const stored = await ctx.bulk.storedEvents(resent.map((e) => e.id));
+  const conflicts = resent.filter((e) => {
+    const r = stored.get(e.id);
+    return !r || JSON.stringify([r.type, r.unit_code, r.time, r.attributes]) !== canonicalEvent(e);
+  });
   if (conflicts.length > 0) {
     throw new ConflictError(msg('batchRejected', { count: conflicts.length }).vi, {
       problems: conflicts.map((e) => ({ line: e.line, field: 'id', value: e.id, ...reason('conflictingEvent', { id: e.id }) })),
     });
   }
-  return events.filter((e) => !known.has(e.id));
 }
 
 /** Inserts distinct keys not yet seen; each newly seen key adds one to its running total. */
-async function addDistinctKeys(trx: Trx, keys: DistinctKey[], totals: Map<string, number>): Promise<void> {
+async function addDistinctKeys(ctx: KpiContext, keys: DistinctKey[], totals: Map<string, number>): Promise<void> {
   const unique = new Map(keys.map((k) => [`${k.indicator_code}|${k.unit_code}|${k.period}|${k.key}`, k]));
-  for (const rows of chunked([...unique.values()], 200)) {
-    const inserted = await trx
-      .insertInto('event_distinct')
-      .values(rows)
-      .onConflict((oc) => oc.doNothing())
-      .returning(['indicator_code', 'unit_code', 'period'])
-      .execute();
-    for (const r of inserted) {
-      const k = keyOf(r.indicator_code, r.unit_code, r.period);
-      totals.set(k, (totals.get(k) ?? 0) + 1);
-    }
+  for (const r of await ctx.bulk.insertDistinct([...unique.values()])) {
+    const k = keyOf(r.indicator_code, r.unit_code, r.period);
+    totals.set(k, (totals.get(k) ?? 0) + 1);
   }
   // Distinct indicators whose keys were all seen before still count as touched, with nothing to add.
   for (const k of unique.values()) {
@@ -82,16 +73,10 @@ async function addDistinctKeys(trx: Trx, keys: DistinctKey[], totals: Map<string
   }
 }
 
-async function addTotals(trx: Trx, totals: Map<string, number>): Promise<void> {
+async function addTotals(ctx: KpiContext, totals: Map<string, number>): Promise<void> {
   const rows = [...totals].filter(([, d]) => d !== 0).map(([k, total]) => {
     const { indicator, unit, period } = splitKey(k);
     return { indicator_code: indicator, unit_code: unit, period, total };
   });
-  for (const batch of chunked(rows, 300)) {
-    await trx
-      .insertInto('event_totals')
-      .values(batch)
-      .onConflict((oc) => oc.columns(['indicator_code', 'unit_code', 'period']).doUpdateSet({ total: sql`event_totals.total + excluded.total` }))
-      .execute();
-  }
+  await ctx.bulk.addTotals(rows);
 }

@@ -3,6 +3,7 @@ import type { Catalogue } from '../indicators/catalogue.ts';
 import type { Db } from '../store/engine.ts';
 import type { Database } from '../store/schema.ts';
 import type { UnitTree } from '../units/unit-tree.ts';
+import type { BulkWrites } from '../store/bulk-writes.ts';
 
 export type Trx = Transaction<Database> | Db;
 
@@ -11,4 +12,6 @@ export interface KpiContext {
   units: UnitTree;
   catalogue: Catalogue;
   now: () => Date;
+  /** Hot-path writes on the same connection as the transaction. */
+  bulk: BulkWrites;
 }

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { IndicatorDefinition } from '../indicators/indicator.ts';
 import type { KpiValueTable } from '../store/schema.ts';
 import { chunked } from '../store/chunked.ts';
@@ -95,7 +94,7 @@ class PropagationRun {
         }
       }
     }
-    await writeCells(this.trx, writes);
+    await this.ctx.bulk.upsertKpiCells(writes);
   }
 
   private takeFirst(pending: Set<string>): string {
@@ -273,23 +272,5 @@ class LevelCache {
         if (!this.cells.has(k)) this.cells.set(k, { value: r.value, reported: r.reported, derived: r.derived, as_of: r.as_of });
       }
     }
-  }
-}
-
-async function writeCells(trx: Trx, rows: KpiValueTable[]): Promise<void> {
-  for (const batch of chunked(rows, 300)) {
-    await trx
-      .insertInto('kpi_values')
-      .values(batch)
-      .onConflict((oc) =>
-        oc.columns(['indicator_code', 'unit_code', 'period']).doUpdateSet({
-          value: sql`excluded.value`,
-          reported: sql`excluded.reported`,
-          derived: sql`excluded.derived`,
-          as_of: sql`excluded.as_of`,
-          updated_at: sql`excluded.updated_at`,
-        }),
-      )
-      .execute();
   }
 }

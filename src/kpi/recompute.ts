@@ -1,5 +1,4 @@
 import { sql } from 'kysely';
-import { chunked } from '../store/chunked.ts';
 import { aggregateEvents, type EventAggregate } from '../ingest/event-aggregation.ts';
 import { affectedScores, rescore } from '../scoring/rescore.ts';
 import type { KpiContext, Trx } from './kpi-context.ts';
@@ -39,9 +38,8 @@ export async function recompute(trx: Trx, ctx: KpiContext): Promise<RecomputeSta
     const k = keyOf(d.indicator_code, d.unit_code, d.period);
     agg.totals.set(k, (agg.totals.get(k) ?? 0) + 1);
   }
-  for (const rows of chunked(uniqueKeys, 200)) await trx.insertInto('event_distinct').values(rows).execute();
-  const totalRows = [...agg.totals].map(([k, total]) => ({ ...toRow(k), total }));
-  for (const rows of chunked(totalRows, 300)) await trx.insertInto('event_totals').values(rows).execute();
+  await ctx.bulk.insertDistinct(uniqueKeys);
+  await ctx.bulk.addTotals([...agg.totals].map(([k, total]) => ({ ...toRow(k), total })));
 
   const overrides = await latestReports(trx);
   const dirty: KpiKey[] = [...agg.totals.keys()].map(splitKey);

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { IndicatorDefinition } from '../indicators/indicator.ts';
 import { targetsFor, type TargetBook } from '../indicators/catalogue.repository.ts';
 import { chunked } from '../store/chunked.ts';
@@ -81,34 +80,14 @@ export async function rescore(trx: Trx, ctx: KpiContext, pairs: Map<string, Set<
   for (const { unit, month } of removed) {
     await trx.deleteFrom('scores').where('unit_code', '=', unit).where('period', '=', month).execute();
   }
-  await writeScores(trx, upserts);
+  await ctx.bulk.upsertScores(upserts);
   const reranked: ScoreTable[] = [];
   for (const g of groups) {
     const [group = '', month = ''] = g.split('|');
     reranked.push(...(await rerank(trx, group, month, changes)));
   }
-  await writeScores(trx, reranked);
+  await ctx.bulk.upsertScores(reranked);
   return [...changes.values()];
-}
-
-async function writeScores(trx: Trx, rows: ScoreTable[]): Promise<void> {
-  for (const batch of chunked(rows, 200)) {
-    await trx
-      .insertInto('scores')
-      .values(batch)
-      .onConflict((oc) =>
-        oc.columns(['unit_code', 'period']).doUpdateSet({
-          score: sql`excluded.score`,
-          pillars: sql`excluded.pillars`,
-          band: sql`excluded.band`,
-          peer_group: sql`excluded.peer_group`,
-          rank: sql`excluded.rank`,
-          peers: sql`excluded.peers`,
-          updated_at: sql`excluded.updated_at`,
-        }),
-      )
-      .execute();
-  }
 }
 
 /** Ranks a peer group for a month; returns the rows whose rank or peer count moved, to be written. */

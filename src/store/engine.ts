@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type Migration } from 'kysely';
 import type { Database } from './schema.ts';
+import { sqliteBulkWrites, type BulkWrites } from './bulk-writes.ts';
 import * as createReferenceTables from './migrations/0001-create-reference-tables.ts';
 import * as createIngestTables from './migrations/0002-create-ingest-tables.ts';
 import * as createKpiTables from './migrations/0003-create-kpi-tables.ts';
@@ -15,6 +16,8 @@ export type Db = Kysely<Database>;
 export interface StoreEngine {
   readonly name: 'sqlite';
   readonly db: Db;
+  /** The hot-path writes, through statements prepared once (see bulk-writes.ts). */
+  readonly bulk: BulkWrites;
   close(): Promise<void>;
 }
 
@@ -37,7 +40,7 @@ export function openSqlite(file: string): StoreEngine {
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('foreign_keys = ON');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { name: 'sqlite', db, close: () => db.destroy() };
+  return { name: 'sqlite', db, bulk: sqliteBulkWrites(sqlite), close: () => db.destroy() };
 }
 
 export async function migrateToLatest(db: Db): Promise<void> {

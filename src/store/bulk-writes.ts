@@ -1,0 +1,97 @@
+import type SqliteDatabase from 'better-sqlite3';
+import type { KpiValueTable, ScoreTable } from './schema.ts';
+
+export interface EventRowInput {
+  id: string;
+  type: string;
+  unit_code: string;
+  time: string;
+  attributes: string;
+  batch_id: number;
+}
+
+export interface DistinctKeyRow {
+  indicator_code: string;
+  unit_code: string;
+  period: string;
+  key: string;
+}
+
+export interface TotalRow {
+  indicator_code: string;
+  unit_code: string;
+  period: string;
+  total: number;
+}
+
+/**
+ * The hot writes of ingest and propagation, row by row through statements prepared once. Query builders spend more
+ * time building multi-row INSERTs than the database spends running them; this port keeps that cost out of the path
+ * a nation's stream takes. Runs inside the caller's open transaction (same connection). A PostgreSQL engine would
+ * implement it with COPY or `unnest` arrays.
+ */
+export interface BulkWrites {
+  /** Inserts events whose id is new; returns the ids that were already stored (nothing written for them). */
+  insertEvents(rows: readonly EventRowInput[]): Promise<string[]>;
+  /** Stored content of events by id, to tell a resent event from a conflicting one. */
+  storedEvents(ids: readonly string[]): Promise<Map<string, { type: string; unit_code: string; time: string; attributes: string }>>;
+  /** Inserts distinct keys; returns those that were new. */
+  insertDistinct(rows: readonly DistinctKeyRow[]): Promise<DistinctKeyRow[]>;
+  /** Adds to running totals. */
+  addTotals(rows: readonly TotalRow[]): Promise<void>;
+  upsertKpiCells(rows: readonly KpiValueTable[]): Promise<void>;
+  upsertScores(rows: readonly ScoreTable[]): Promise<void>;
+}
+
+export function sqliteBulkWrites(sqlite: SqliteDatabase.Database): BulkWrites {
+  // Prepared on first use: the tables exist only once the migrations have run.
+  const lazy = (text: string) => {
+    let statement: SqliteDatabase.Statement | undefined;
+    return () => (statement ??= sqlite.prepare(text));
+  };
+  const insertEvent = lazy('INSERT INTO events (id, type, unit_code, time, attributes, batch_id) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING');
+  const selectEvent = lazy('SELECT type, unit_code, time, attributes FROM events WHERE id = ?');
+  const insertKey = lazy('INSERT INTO event_distinct (indicator_code, unit_code, period, key) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING');
+  const addTotal = lazy(
+    'INSERT INTO event_totals (indicator_code, unit_code, period, total) VALUES (?, ?, ?, ?) ON CONFLICT (indicator_code, unit_code, period) DO UPDATE SET total = event_totals.total + excluded.total',
+  );
+  const upsertCell = lazy(
+    `INSERT INTO kpi_values (indicator_code, unit_code, period, value, reported, derived, as_of, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (indicator_code, unit_code, period) DO UPDATE SET value = excluded.value, reported = excluded.reported,
+       derived = excluded.derived, as_of = excluded.as_of, updated_at = excluded.updated_at`,
+  );
+  const upsertScore = lazy(
+    `INSERT INTO scores (unit_code, period, peer_group, score, pillars, band, rank, peers, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (unit_code, period) DO UPDATE SET peer_group = excluded.peer_group, score = excluded.score, pillars = excluded.pillars,
+       band = excluded.band, rank = excluded.rank, peers = excluded.peers, updated_at = excluded.updated_at`,
+  );
+  return {
+    async insertEvents(rows) {
+      const known: string[] = [];
+      for (const r of rows) {
+        if (insertEvent().run(r.id, r.type, r.unit_code, r.time, r.attributes, r.batch_id).changes === 0) known.push(r.id);
+      }
+      return known;
+    },
+    async storedEvents(ids) {
+      const out = new Map<string, { type: string; unit_code: string; time: string; attributes: string }>();
+      for (const id of ids) {
+        const row = selectEvent().get(id) as { type: string; unit_code: string; time: string; attributes: string } | undefined;
+        if (row) out.set(id, row);
+      }
+      return out;
+    },
+    async insertDistinct(rows) {
+      return rows.filter((r) => insertKey().run(r.indicator_code, r.unit_code, r.period, r.key).changes > 0);
+    },
+    async addTotals(rows) {
+      for (const r of rows) addTotal().run(r.indicator_code, r.unit_code, r.period, r.total);
+    },
+    async upsertKpiCells(rows) {
+      for (const r of rows) upsertCell().run(r.indicator_code, r.unit_code, r.period, r.value, r.reported, r.derived, r.as_of, r.updated_at);
+    },
+    async upsertScores(rows) {
+      for (const r of rows) upsertScore().run(r.unit_code, r.period, r.peer_group, r.score, r.pillars, r.band, r.rank, r.peers, r.updated_at);
+    },
+  };
+}
