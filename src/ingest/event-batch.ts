@@ -30,21 +30,21 @@ export function parseEventBatch(text: string, units: UnitTree, catalogue: Catalo
   if (nonEmpty > MAX_BATCH_LINES) problems.add({ ...reason('batchTooLarge', { max: MAX_BATCH_LINES }) });
   problems.throwIfAny(msg('batchRejected', { count: problems.items.length }).vi);
 
-  const seen = new Map<string, { line: number; canonical: string }>();
+  // An id seen twice in one batch is compared by content only then: most batches never pay for canonical forms.
+  const seen = new Map<string, EventInput>();
   lines.forEach((raw, index) => {
     const line = index + 1;
     if (raw.trim() === '') return;
     const event = parseEventLine(raw, line, units, catalogue, now, problems);
     if (!event) return;
-    const canonical = canonicalEvent(event);
     const first = seen.get(event.id);
     if (first) {
-      if (first.canonical !== canonical) {
+      if (canonicalEvent(first) !== canonicalEvent(event)) {
         problems.add({ line, field: 'id', value: event.id, ...reason('duplicateInBatch', { id: event.id, first: first.line }) });
       }
       return;
     }
-    seen.set(event.id, { line, canonical });
+    seen.set(event.id, event);
     events.push(event);
   });
   problems.throwIfAny(msg('batchRejected', { count: problems.items.length }).vi);
