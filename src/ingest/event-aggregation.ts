@@ -24,15 +24,22 @@ export interface EventAggregate {
  */
 export function aggregateEvents(events: Iterable<Pick<EventInput, 'type' | 'unit' | 'time' | 'attributes'>>, catalogue: Catalogue, units: UnitTree, into?: EventAggregate): EventAggregate {
   const agg = into ?? { totals: new Map<string, number>(), distinct: [] };
+  const periodsOfHour = new Map<string, string>();
   for (const event of events) {
     const defs = catalogue.byEventType(event.type);
     if (defs.length === 0) continue;
     const lineage = units.lineage(event.unit);
-    const instant = new Date(event.time);
+    // Vietnam's days start on a UTC hour, so every instant of one UTC hour falls in the same day, month, quarter, year.
+    const hour = event.time.endsWith('Z') ? event.time.slice(0, 13) : event.time;
     for (const def of defs) {
       const rule = def.event;
       if (!rule || !matchesFilter(event.attributes, rule.filter)) continue;
-      const period = periodOf(def.periodType, instant);
+      const cacheKey = `${hour}|${def.periodType}`;
+      let period = periodsOfHour.get(cacheKey);
+      if (period === undefined) {
+        period = periodOf(def.periodType, new Date(event.time));
+        periodsOfHour.set(cacheKey, period);
+      }
       if (rule.aggregate === 'distinct') {
         const key = String(event.attributes[rule.field ?? ''] ?? '');
         for (const unit of lineage) agg.distinct.push({ indicator_code: def.code, unit_code: unit, period, key });
