@@ -1,0 +1,158 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { HttpClient } from './http-client.ts';
+
+export const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const CLI = fileURLToPath(new URL('../bin/nhipso.js', import.meta.url));
+
+export interface ServerOptions {
+  dbFile: string;
+  adminPassword: string;
+  /** Extra flags for the server's node, e.g. `--cpu-prof`. */
+  nodeFlags?: string[];
+}
+
+/** The real server as a child process, so its memory and CPU are its own. */
+export class ServerProcess {
+  private constructor(private readonly child: ChildProcess, readonly url: URL, private readonly output: () => string) {}
+
+  static async start(options: ServerOptions): Promise<ServerProcess> {
+    const port = await freePort();
+    const child = spawn(process.execPath, [...(options.nodeFlags ?? []), CLI, '--db', options.dbFile, 'serve', '--port', String(port), '--host', '127.0.0.1'], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        NHIPSO_ADMIN_PASSWORD: options.adminPassword,
+        NHIPSO_RATE_LIMIT: '100000000',
+        NHIPSO_LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let tail = '';
+    const keep = (chunk: Buffer) => (tail = (tail + chunk.toString('utf8')).slice(-4_000));
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    const server = new ServerProcess(child, new URL(`http://127.0.0.1:${port}`), () => tail);
+    await server.waitUntilHealthy();
+    return server;
+  }
+
+  get pid(): number {
+    return this.child.pid ?? -1;
+  }
+
+  /** Peak resident memory so far (VmHWM), in bytes; NaN where /proc is missing. */
+  peakRss(): number {
+    return procStatus(this.pid, 'VmHWM');
+  }
+
+  rss(): number {
+    return procStatus(this.pid, 'VmRSS');
+  }
+
+  /** SIGTERM, then wait for the process to finish its shutdown (it closes the database). */
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null) return;
+    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    this.child.kill('SIGTERM');
+    const timeout = setTimeout(() => this.child.kill('SIGKILL'), 30_000);
+    await exited;
+    clearTimeout(timeout);
+  }
+
+  private async waitUntilHealthy(): Promise<void> {
+    const client = new HttpClient(this.url, 1);
+    const deadline = Date.now() + 60_000;
+    try {
+      while (Date.now() < deadline) {
+        if (this.child.exitCode !== null) throw new Error(`server exited (${this.child.exitCode}):\n${this.output()}`);
+        const ok = await client.send('/api/health').then((r) => r.status === 200, () => false);
+        if (ok) return;
+        await sleep(100);
+      }
+      throw new Error(`server not healthy after 60 s:\n${this.output()}`);
+    } finally {
+      client.close();
+    }
+  }
+}
+
+export interface CliResult {
+  stdout: string;
+  stderr: string;
+  ms: number;
+  /** Peak resident memory of the command (its VmHWM, sampled every 200 ms while it runs), bytes. */
+  peakRss: number;
+}
+
+/** Runs `nhipso` with arguments; fails with its output when it exits non-zero. */
+export function runCli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  let peakRss = Number.NaN;
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+  const sampler = setInterval(() => {
+    const hwm = procStatus(child.pid ?? -1, 'VmHWM');
+    if (Number.isFinite(hwm)) peakRss = Number.isFinite(peakRss) ? Math.max(peakRss, hwm) : hwm;
+  }, 200);
+  return new Promise((resolve, reject) => {
+    child.on('exit', (code) => {
+      clearInterval(sampler);
+      const ms = performance.now() - started;
+      if (code === 0) resolve({ stdout, stderr, ms, peakRss });
+      else reject(new Error(`nhipso ${args.join(' ')} exited ${code}:\n${stderr || stdout}`));
+    });
+  });
+}
+
+/** `nhipso token create`: a source-system token for the whole country and every event type. */
+export async function createToken(dbFile: string): Promise<string> {
+  const { stdout } = await runCli(['--db', dbFile, 'token', 'create', '--name', 'bench', '--unit', 'VN', '--event-type', '*']);
+  const token = stdout.trim().split('\n').pop()?.trim() ?? '';
+  if (!token.startsWith('nhs_')) throw new Error(`no token in: ${stdout}`);
+  return token;
+}
+
+/** Signs in as the administrator: the cookie header for live reads and the stream. */
+export async function signIn(url: URL, password: string): Promise<string> {
+  const client = new HttpClient(url, 1);
+  try {
+    const reply = await client.send('/api/session', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password }),
+    });
+    if (reply.status !== 200) throw new Error(`sign-in failed: HTTP ${reply.status} ${reply.body}`);
+    const cookies = [reply.headers['set-cookie'] ?? []].flat();
+    return cookies.map((c) => c.split(';')[0]).join('; ');
+  } finally {
+    client.close();
+  }
+}
+
+function procStatus(pid: number, field: 'VmHWM' | 'VmRSS'): number {
+  try {
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) * 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
