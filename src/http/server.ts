@@ -22,6 +22,7 @@ import { auditRoutes } from './routes/audit.routes.ts';
 import { publicationRoutes } from './routes/publication.routes.ts';
 import { registerAuth } from './auth.ts';
 import { refuseMalformedText } from './text-guard.ts';
+import { registerReadCache } from './read-cache.ts';
 import { msg } from '../shared/messages.ts';
 import { loginRateLimit, registerHardening } from './hardening.ts';
 
@@ -51,6 +52,8 @@ export async function buildServer(core: Core, config: ServerConfig): Promise<Fas
   await registerAuth(app, core, { secureCookies: config.secureCookies });
   await registerHardening(app, config);
   refuseMalformedText(app);
+  // Before compression: the cache keeps the JSON text, compression runs on every answer.
+  registerReadCache(app, core, { maxEntries: 2000, ttlMs: 5000 });
   app.addContentTypeParser(['application/x-ndjson', 'text/plain', 'text/csv'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
   app.addContentTypeParser(
     ['application/octet-stream', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],

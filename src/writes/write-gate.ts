@@ -23,12 +23,20 @@ export interface WriteOutcome {
  * subscribers hear of it only after it is committed and durable.
  */
 export class WriteGate {
+  private readonly committed = new Set<() => void>();
+
   constructor(
     private readonly db: Db,
     private readonly bus: ChangeBus,
     private readonly units: () => UnitTree,
     private readonly now: () => Date = () => new Date(),
   ) {}
+
+  /** Called after every committed write (with or without a live change), e.g. to drop cached reads. */
+  onCommit(listener: () => void): () => void {
+    this.committed.add(listener);
+    return () => this.committed.delete(listener);
+  }
 
   async run<T extends object>(actor: Actor, intent: WriteIntent, work: (trx: Trx) => Promise<T>): Promise<Omit<T, 'audit'> & { seq: number | null }> {
     authorizeWrite(actor, intent, this.units());
@@ -41,6 +49,7 @@ export class WriteGate {
       if (changes && !isEmptyChangeSet(changes)) message = await appendChange(trx, intent.action, changes, at);
       return out;
     });
+    for (const listener of this.committed) listener();
     if (message) this.bus.publish(message);
     const { audit: _recorded, ...rest } = result as T & WriteOutcome;
     return { ...rest, seq: message?.seq ?? null };

@@ -21,6 +21,7 @@ const Level = Type.Optional(Type.Union([Type.Literal('province'), Type.Literal('
 /** Trends and standings the dashboard draws: a unit over time, an indicator across peers. The public sees published months only. */
 export function historyRoutes(api: TypedServer, core: Core): void {
   api.get('/api/units/:code/history', {
+    config: { readCache: true },
     schema: {
       tags: ['chỉ tiêu'], summary: 'Diễn biến của một đơn vị: chỉ số, trụ cột, hạng theo tháng và giá trị các chỉ tiêu qua các kỳ',
       params: Type.Object({ code: Code }),
@@ -49,6 +50,7 @@ export function historyRoutes(api: TypedServer, core: Core): void {
   });
 
   api.get('/api/indicators/:code/standing', {
+    config: { readCache: true },
     schema: {
       tags: ['chỉ tiêu'], summary: 'Một chỉ tiêu trên các đơn vị cùng cấp: giá trị, kỳ trước, chỉ tiêu kế hoạch, mức đạt, xếp loại, hạng',
       params: Type.Object({ code: Code }),

@@ -10,6 +10,7 @@ import type { TypedServer } from '../server.ts';
  */
 export function periodRoutes(api: TypedServer, core: Core): void {
   api.get('/api/periods', {
+    config: { readCache: true },
     schema: { tags: ['xếp hạng'], summary: 'Các tháng xem được (YYYY-MM, mới nhất trước): đã có điểm khi đăng nhập, đã công bố với công chúng; published: các tháng đã công bố' },
   }, async (req) => {
     const access = await readAccess(core.db, actorOf(req), core.ctx.now());

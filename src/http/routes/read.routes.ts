@@ -30,6 +30,7 @@ export function readRoutes(api: TypedServer, core: Core): void {
   });
 
   api.get('/api/units', {
+    config: { readCache: true },
     schema: {
       tags: ['đơn vị'], summary: 'Danh sách, tìm kiếm đơn vị (có hoặc không dấu)',
       querystring: Type.Object({
@@ -49,6 +50,7 @@ export function readRoutes(api: TypedServer, core: Core): void {
   });
 
   api.get('/api/units/:code/kpis', {
+    config: { readCache: true },
     schema: { tags: ['chỉ tiêu'], summary: 'Bảng chỉ tiêu của một đơn vị trong tháng', params: Type.Object({ code: Code }), querystring: Type.Object({ period: Month }) },
   }, async (req) => {
     if (!core.ctx.units.has(req.params.code)) throw new NotFoundError(msg('unitNotFound', { code: req.params.code }).vi);
@@ -62,6 +64,7 @@ export function readRoutes(api: TypedServer, core: Core): void {
   });
 
   api.get('/api/scorecard', {
+    config: { readCache: true },
     schema: {
       tags: ['xếp hạng'], summary: 'Chỉ số, điểm trụ cột, thứ hạng, xếp loại và thay đổi của mọi đơn vị cùng cấp',
       querystring: Type.Object({
@@ -82,6 +85,7 @@ export function readRoutes(api: TypedServer, core: Core): void {
   });
 
   api.get('/api/indicators/:code/values', {
+    config: { readCache: true },
     schema: { tags: ['chỉ tiêu'], summary: 'Giá trị một chỉ tiêu trên các đơn vị', params: Type.Object({ code: Code }), querystring: Type.Object({ period: Period, parent: Type.Optional(Code) }) },
   }, async (req) => {
     const def = core.ctx.catalogue.get(req.params.code);

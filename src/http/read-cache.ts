@@ -1,0 +1,60 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { isSignedIn } from '../auth/actor.ts';
+import type { Core } from '../core.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The answer depends only on the URL, the caller's scope (live or public) and the data: keep it until the next write. */
+    readCache?: boolean;
+  }
+  interface FastifyRequest {
+    readCacheGeneration?: number;
+  }
+}
+
+export interface ReadCacheOptions {
+  /** Entries kept; the oldest go first. */
+  maxEntries: number;
+  /** Also forget after this long: the default month follows the clock, and other processes (the CLI) write too. */
+  ttlMs: number;
+}
+
+interface Entry {
+  payload: string;
+  contentType: string;
+  generation: number;
+  storedAt: number;
+}
+
+/**
+ * Serialised answers of the dashboard's reads, shared by every caller of the same scope until the next committed
+ * write. A hundred phones opening the national scorecard cost one query, not a hundred; any write through the gate
+ * empties the cache at once, so nobody reads a value older than the last commit.
+ */
+export function registerReadCache(app: FastifyInstance, core: Core, options: ReadCacheOptions): void {
+  const entries = new Map<string, Entry>();
+  let generation = 0;
+  core.gate.onCommit(() => {
+    generation += 1;
+    entries.clear();
+  });
+  const keyOf = (req: FastifyRequest) => `${isSignedIn(req.actor) ? 'live' : 'public'}|${req.url}`;
+
+  app.addHook('preHandler', async (req, reply) => {
+    if (req.method !== 'GET' || !req.routeOptions.config.readCache) return;
+    req.readCacheGeneration = generation;
+    const hit = entries.get(keyOf(req));
+    if (!hit || hit.generation !== generation || Date.now() - hit.storedAt > options.ttlMs) return;
+    return reply.header('content-type', hit.contentType).header('x-cache', 'hit').send(hit.payload);
+  });
+
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (req.readCacheGeneration === undefined || reply.getHeader('x-cache') === 'hit') return payload;
+    // Only an answer computed entirely after the last commit may be kept.
+    if (reply.statusCode !== 200 || typeof payload !== 'string' || req.readCacheGeneration !== generation) return payload;
+    if (entries.size >= options.maxEntries) entries.delete(entries.keys().next().value ?? '');
+    entries.set(keyOf(req), { payload, contentType: String(reply.getHeader('content-type') ?? 'application/json'), generation, storedAt: Date.now() });
+    reply.header('x-cache', 'miss');
+    return payload;
+  });
+}
