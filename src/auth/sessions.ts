@@ -69,6 +69,7 @@ export interface Session {
   user: PublicUser;
   csrfToken: string;
   tokenHash: string;
+  expiresAt: string;
 }
 
 /** The session behind a cookie, if it is live and its account enabled. */
@@ -82,7 +83,7 @@ export async function findSession(core: Core, token: string, ip: string): Promis
     kind: 'user' as const, id: row.username, ip, userId: row.id, role: row.role as Role, unit: row.unit_code,
     mustChangePassword: row.must_change_password === 1,
   };
-  return { actor, user: publicUser(row), csrfToken: session.csrf_token, tokenHash };
+  return { actor, user: publicUser(row), csrfToken: session.csrf_token, tokenHash, expiresAt: session.expires_at };
 }
 
 async function audited(core: Core, actor: Actor, action: string, after: object): Promise<void> {

@@ -8,6 +8,10 @@ import type { Core } from '../core.ts';
 import { ForbiddenError, UnauthorizedError } from '../shared/errors.ts';
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** Forgets a remembered session at once (logout). */
+    forgetSession(raw: string): void;
+  }
   interface FastifyRequest {
     actor: Actor;
     session?: Session;
@@ -28,21 +32,31 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export async function registerAuth(app: FastifyInstance, core: Core, options: { secureCookies: boolean }): Promise<void> {
   await app.register(cookie);
   app.decorateRequest<unknown>('actor', null);
+  // Who a cookie or token belongs to, remembered for a few seconds so that reads cost no lookups. Every committed
+  // write forgets everything, so a revoked token, a disabled account or a new password takes effect at once.
+  const tokens = new Memo<Awaited<ReturnType<typeof tokenActor>>>(MEMO_MS);
+  const sessions = new Memo<Session | undefined>(MEMO_MS);
+  core.gate.onCommit(() => {
+    tokens.clear();
+    sessions.clear();
+  });
+  app.decorate('forgetSession', (raw: string) => sessions.delete(raw));
   app.addHook('onRequest', async (req) => {
     req.actor = anonymousActor(req.ip);
     const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
     if (bearer) {
-      const actor = await tokenActor(core, bearer, req.ip);
+      const actor = await tokens.get(bearer, () => tokenActor(core, bearer, req.ip));
       if (!actor) req.authFailure = new UnauthorizedError(authMsg('tokenInvalid').vi);
       else {
-        req.actor = actor;
+        req.actor = { ...actor, ip: req.ip };
         req.actorKey = `token:${actor.tokenId}`;
       }
       return;
     }
     const raw = req.cookies[SESSION_COOKIE];
     if (!raw) return;
-    const session = await findSession(core, raw, req.ip);
+    const remembered = await sessions.get(raw, () => findSession(core, raw, req.ip));
+    const session = remembered && remembered.expiresAt > core.ctx.now().toISOString() ? { ...remembered, actor: { ...remembered.actor, ip: req.ip } } : undefined;
     if (!session) return;
     req.actorKey = `user:${session.actor.userId}`;
     if (!SAFE_METHODS.has(req.method) && req.headers[CSRF_HEADER] !== session.csrfToken) {
@@ -57,6 +71,31 @@ export async function registerAuth(app: FastifyInstance, core: Core, options: { 
     if (req.authFailure) throw req.authFailure;
   });
   cookieOptions.secure = options.secureCookies;
+}
+
+const MEMO_MS = 5_000;
+
+/** A small time-limited memo; callers clear it when what it remembers may have changed. */
+class Memo<T> {
+  private readonly entries = new Map<string, { value: T; at: number }>();
+  constructor(private readonly ttlMs: number) {}
+
+  async get(key: string, load: () => Promise<T>): Promise<T> {
+    const hit = this.entries.get(key);
+    if (hit && Date.now() - hit.at < this.ttlMs) return hit.value;
+    const value = await load();
+    if (this.entries.size >= 10_000) this.entries.clear();
+    this.entries.set(key, { value, at: Date.now() });
+    return value;
+  }
+
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
 }
 
 const cookieOptions = { httpOnly: true, sameSite: 'lax' as const, path: '/', secure: false };

@@ -38,7 +38,10 @@ export function authRoutes(api: TypedServer, core: Core, loginLimit: object): vo
 
   api.delete('/api/session', { schema: { tags, summary: 'Đăng xuất' } }, async (req, reply) => {
     const raw = req.cookies[SESSION_COOKIE];
-    if (raw && req.session) await logOut(core, raw);
+    if (raw && req.session) {
+      await logOut(core, raw);
+      req.server.forgetSession(raw);
+    }
     clearSessionCookie(reply);
     return reply.status(204).send();
   });
