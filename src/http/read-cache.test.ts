@@ -41,3 +41,15 @@ describe('cached reads', () => {
     expect(body.months).toEqual([]);
   });
 });
+
+describe('cached reads, compressed', () => {
+  it('serve the same JSON compressed with brotli or gzip as the client asks', async () => {
+    const plain = await (await app.admin.fetch('/api/scorecard?level=province&period=2026-11', { headers: { 'accept-encoding': 'identity' } })).text();
+    for (const encoding of ['br', 'gzip']) {
+      const res = await app.admin.fetch('/api/scorecard?level=province&period=2026-11', { headers: { 'accept-encoding': encoding } });
+      expect(res.headers.get('x-cache')).toBe('hit');
+      expect(res.headers.get('content-encoding')).toBe(encoding);
+      expect(await res.text()).toBe(plain);
+    }
+  });
+});

@@ -1,3 +1,4 @@
+import zlib from 'node:zlib';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { isSignedIn } from '../auth/actor.ts';
 import type { Core } from '../core.ts';
@@ -24,6 +25,24 @@ interface Entry {
   contentType: string;
   generation: number;
   storedAt: number;
+  /** Compressed once, on the first hit that asks for it. */
+  encoded: Partial<Record<Encoding, Buffer>>;
+}
+
+type Encoding = 'br' | 'gzip';
+/** Below this, compressing costs more than it saves (the compress plugin's own threshold). */
+const COMPRESS_FROM = 1024;
+
+function preferredEncoding(accept: string | undefined): Encoding | undefined {
+  if (!accept) return undefined;
+  if (/\bbr\b/.test(accept)) return 'br';
+  return /\bgzip\b/.test(accept) ? 'gzip' : undefined;
+}
+
+function encode(text: string, encoding: Encoding): Buffer {
+  return encoding === 'br'
+    ? zlib.brotliCompressSync(text, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } })
+    : zlib.gzipSync(text);
 }
 
 /**
@@ -45,7 +64,11 @@ export function registerReadCache(app: FastifyInstance, core: Core, options: Rea
     req.readCacheGeneration = generation;
     const hit = entries.get(keyOf(req));
     if (!hit || hit.generation !== generation || Date.now() - hit.storedAt > options.ttlMs) return;
-    return reply.header('content-type', hit.contentType).header('x-cache', 'hit').send(hit.payload);
+    reply.header('content-type', hit.contentType).header('x-cache', 'hit').header('vary', 'accept-encoding');
+    const encoding = hit.payload.length >= COMPRESS_FROM ? preferredEncoding(req.headers['accept-encoding']) : undefined;
+    if (!encoding) return reply.send(hit.payload);
+    const body = (hit.encoded[encoding] ??= encode(hit.payload, encoding));
+    return reply.header('content-encoding', encoding).send(body);
   });
 
   app.addHook('onSend', async (req, reply, payload) => {
@@ -53,7 +76,7 @@ export function registerReadCache(app: FastifyInstance, core: Core, options: Rea
     // Only an answer computed entirely after the last commit may be kept.
     if (reply.statusCode !== 200 || typeof payload !== 'string' || req.readCacheGeneration !== generation) return payload;
     if (entries.size >= options.maxEntries) entries.delete(entries.keys().next().value ?? '');
-    entries.set(keyOf(req), { payload, contentType: String(reply.getHeader('content-type') ?? 'application/json'), generation, storedAt: Date.now() });
+    entries.set(keyOf(req), { payload, contentType: String(reply.getHeader('content-type') ?? 'application/json'), generation, storedAt: Date.now(), encoded: {} });
     reply.header('x-cache', 'miss');
     return payload;
   });
