@@ -1,28 +1,9 @@
 import type SqliteDatabase from 'better-sqlite3';
-import type { KpiValueTable, ScoreTable } from './schema.ts';
+import type { EventDistinctTable, EventTable, EventTotalTable, KpiValueTable, ScoreTable } from './schema.ts';
 
-export interface EventRowInput {
-  id: string;
-  type: string;
-  unit_code: string;
-  time: string;
-  attributes: string;
-  batch_id: number;
-}
-
-export interface DistinctKeyRow {
-  indicator_code: string;
-  unit_code: string;
-  period: string;
-  key: string;
-}
-
-export interface TotalRow {
-  indicator_code: string;
-  unit_code: string;
-  period: string;
-  total: number;
-}
+export type EventRowInput = EventTable;
+export type DistinctKeyRow = EventDistinctTable;
+export type TotalRow = EventTotalTable;
 
 /**
  * The hot writes of ingest and propagation, row by row through statements prepared once. Query builders spend more
