@@ -39,7 +39,7 @@ export async function saveTargets(core: Core, actor: Actor, inputs: TargetInput[
   return core.gate.run(actor, { action: 'targets.set', units }, async (trx) => {
     const before = await targetsInForce(trx, rows);
     await setTargets(trx, rows);
-    const changes = await applyKpiChanges(trx, core.ctx, [], undefined, rows);
+    const changes = await applyKpiChanges(trx, core.ctx, [], { extraScores: rows });
     return { accepted: rows.length, changes, audit: { before, after: rows.map((r) => [r.unit, r.indicator, r.period, r.value]) } };
   });
 }

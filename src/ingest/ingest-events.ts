@@ -40,8 +40,8 @@ export async function ingestEvents(trx: Trx, ctx: KpiContext, events: EventInput
   if (known.size > 0) await trx.updateTable('batches').set({ row_count: fresh.length }).where('id', '=', batch.id).execute();
   const agg = aggregateEvents(fresh, ctx.catalogue, ctx.units);
   await addDistinctKeys(ctx, agg.distinct, agg.totals);
-  await addTotals(ctx, agg.totals);
-  const changes = await applyKpiChanges(trx, ctx, [...agg.totals.keys()].map(splitKey));
+  const totals = await addTotals(ctx, agg.totals);
+  const changes = await applyKpiChanges(trx, ctx, [...agg.totals.keys()].map(splitKey), { totals });
   return { accepted: fresh.length, duplicates: events.length - fresh.length, batchId: batch.id, changes };
 }
 
@@ -73,10 +73,12 @@ async function addDistinctKeys(ctx: KpiContext, keys: DistinctKey[], totals: Map
   }
 }
 
-async function addTotals(ctx: KpiContext, totals: Map<string, number>): Promise<void> {
-  const rows = [...totals].filter(([, d]) => d !== 0).map(([k, total]) => {
+/** Adds the deltas (a zero delta too: its current total is read back the same way) and returns the new totals. */
+async function addTotals(ctx: KpiContext, deltas: Map<string, number>): Promise<Map<string, number>> {
+  const rows = [...deltas].map(([k, total]) => {
     const { indicator, unit, period } = splitKey(k);
     return { indicator_code: indicator, unit_code: unit, period, total };
   });
-  await ctx.bulk.addTotals(rows);
+  const written = await ctx.bulk.addTotals(rows);
+  return new Map(written.map((r) => [keyOf(r.indicator_code, r.unit_code, r.period), r.total]));
 }

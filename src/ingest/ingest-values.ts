@@ -30,6 +30,6 @@ export async function ingestValues(trx: Trx, ctx: KpiContext, values: ValueInput
   }
   const overrides = new Map<string, ReportedOverride>(values.map((v) => [keyOf(v.indicator, v.unit, v.period), { value: v.value, reportedAt }]));
   const dirty = values.map((v) => ({ indicator: v.indicator, unit: v.unit, period: v.period }));
-  const changes = await applyKpiChanges(trx, ctx, dirty, overrides);
+  const changes = await applyKpiChanges(trx, ctx, dirty, { overrides });
   return { accepted: values.length, batchId: batch.id, changes };
 }

@@ -1,7 +1,7 @@
 import { affectedScores, rescore, type ScoreChange } from '../scoring/rescore.ts';
 import type { KpiContext, Trx } from './kpi-context.ts';
 import type { KpiKey } from './kpi-key.ts';
-import { propagate, type ReportedOverride, type ValueChange } from './propagate.ts';
+import { propagate, type KnownInputs, type ValueChange } from './propagate.ts';
 
 /** Everything one committed write changed: what the SSE stream carries. */
 export interface ChangeSet {
@@ -36,10 +36,9 @@ export async function applyKpiChanges(
   trx: Trx,
   ctx: KpiContext,
   dirty: Iterable<KpiKey>,
-  overrides?: ReadonlyMap<string, ReportedOverride>,
-  extraScores: Iterable<KpiKey> = [],
+  known: KnownInputs & { extraScores?: Iterable<KpiKey> } = {},
 ): Promise<ChangeSet> {
-  const kpis = await propagate(trx, ctx, dirty, overrides);
-  const scores = await rescore(trx, ctx, affectedScores(ctx, [...kpis, ...extraScores]));
+  const kpis = await propagate(trx, ctx, dirty, known);
+  const scores = await rescore(trx, ctx, affectedScores(ctx, [...kpis, ...(known.extraScores ?? [])]));
   return { kpis, scores };
 }

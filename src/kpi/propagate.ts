@@ -29,13 +29,15 @@ const sameCell = (a: Cell, b: Cell) =>
  * Brings every KPI that depends on the dirty cells up to date, bottom-up (communes, then provinces and ministries,
  * then the Nation), reading only the cells involved — never rescanning history. Returns the cells whose value changed.
  */
-export async function propagate(
-  trx: Trx,
-  ctx: KpiContext,
-  dirty: Iterable<KpiKey>,
-  overrides: ReadonlyMap<string, ReportedOverride> = new Map(),
-): Promise<ValueChange[]> {
-  const run = new PropagationRun(trx, ctx, overrides);
+/** What the writer already knows, so that propagation need not read it back: new reports, new running totals. */
+export interface KnownInputs {
+  overrides?: ReadonlyMap<string, ReportedOverride>;
+  /** Running totals of event indicators by KPI key, as just written. */
+  totals?: ReadonlyMap<string, number>;
+}
+
+export async function propagate(trx: Trx, ctx: KpiContext, dirty: Iterable<KpiKey>, known: KnownInputs = {}): Promise<ValueChange[]> {
+  const run = new PropagationRun(trx, ctx, known.overrides ?? new Map(), known.totals ?? new Map());
   for (const k of dirty) run.mark(k.indicator, k.unit, k.period);
   return run.execute();
 }
@@ -50,6 +52,7 @@ class PropagationRun {
     private readonly trx: Trx,
     private readonly ctx: KpiContext,
     private readonly overrides: ReadonlyMap<string, ReportedOverride>,
+    private readonly knownTotals: ReadonlyMap<string, number>,
   ) {
     this.topo = new Map(ctx.catalogue.all().map((d, i) => [d.code, i]));
     this.stamp = ctx.now().toISOString();
@@ -75,7 +78,7 @@ class PropagationRun {
   }
 
   private async processDepth(byUnit: Map<string, Set<string>>): Promise<void> {
-    const level = new LevelCache(this.trx, [...byUnit.keys()], this.ctx);
+    const level = new LevelCache(this.trx, [...byUnit.keys()], this.ctx, this.knownTotals);
     const writes: KpiValueTable[] = [];
     for (const [unit, pending] of byUnit) {
       while (pending.size > 0) {
@@ -197,7 +200,12 @@ class LevelCache {
   private readonly childCells = new Map<string, ChildRow[]>();
   private readonly childLoaded = new Set<string>();
 
-  constructor(private readonly trx: Trx, private readonly units: string[], private readonly ctx: KpiContext) {}
+  constructor(
+    private readonly trx: Trx,
+    private readonly units: string[],
+    private readonly ctx: KpiContext,
+    private readonly knownTotals: ReadonlyMap<string, number>,
+  ) {}
 
   async cell(unit: string, indicator: string, period: string): Promise<Cell> {
     if (!this.loadedPeriods.has(period)) await this.loadPeriod(period);
@@ -209,6 +217,8 @@ class LevelCache {
   }
 
   async eventTotal(unit: string, indicator: string, period: string): Promise<number | null> {
+    const known = this.knownTotals.get(keyOf(indicator, unit, period));
+    if (known !== undefined) return known;
     if (!this.loadedTotals.has(period)) {
       this.loadedTotals.add(period);
       for (const units of chunked(this.units, 500)) {

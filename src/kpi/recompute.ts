@@ -44,7 +44,7 @@ export async function recompute(trx: Trx, ctx: KpiContext): Promise<RecomputeSta
   const overrides = await latestReports(trx);
   const dirty: KpiKey[] = [...agg.totals.keys()].map(splitKey);
   for (const k of overrides.keys()) dirty.push(splitKey(k));
-  const changed = await propagate(trx, ctx, dirty, overrides);
+  const changed = await propagate(trx, ctx, dirty, { overrides, totals: agg.totals });
 
   const scores = await rescore(trx, ctx, affectedScores(ctx, changed));
   const kpiCells = await trx.selectFrom('kpi_values').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
