@@ -25,6 +25,8 @@ export interface EventAggregate {
 export function aggregateEvents(events: Iterable<Pick<EventInput, 'type' | 'unit' | 'time' | 'attributes'>>, catalogue: Catalogue, units: UnitTree, into?: EventAggregate): EventAggregate {
   const agg = into ?? { totals: new Map<string, number>(), distinct: [] };
   const periodsOfHour = new Map<string, string>();
+  // Folded at the event's own unit first; the ancestors get one addition per touched cell, not one per event.
+  const own = new Map<string, { indicator: string; unit: string; period: string; delta: number }>();
   for (const event of events) {
     const defs = catalogue.byEventType(event.type);
     if (defs.length === 0) continue;
@@ -46,10 +48,16 @@ export function aggregateEvents(events: Iterable<Pick<EventInput, 'type' | 'unit
         continue;
       }
       const delta = rule.aggregate === 'count' ? 1 : Number(event.attributes[rule.field ?? ''] ?? 0);
-      for (const unit of lineage) {
-        const k = keyOf(def.code, unit, period);
-        agg.totals.set(k, (agg.totals.get(k) ?? 0) + delta);
-      }
+      const k = keyOf(def.code, event.unit, period);
+      const cell = own.get(k);
+      if (cell) cell.delta += delta;
+      else own.set(k, { indicator: def.code, unit: event.unit, period, delta });
+    }
+  }
+  for (const cell of own.values()) {
+    for (const unit of units.lineage(cell.unit)) {
+      const k = keyOf(cell.indicator, unit, cell.period);
+      agg.totals.set(k, (agg.totals.get(k) ?? 0) + cell.delta);
     }
   }
   return agg;
