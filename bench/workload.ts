@@ -1,6 +1,7 @@
 import { Catalogue, DEFAULT_CATALOGUE_PATH, loadCatalogueFile } from '../src/indicators/catalogue.ts';
 import type { IndicatorDefinition } from '../src/indicators/indicator.ts';
 import { readReferenceUnits } from '../src/units/reference-units.ts';
+import { Random } from '../src/demo/random.ts';
 
 type Attr = string | number | boolean;
 type Attributes = Record<string, Attr>;
@@ -41,29 +42,13 @@ const SIGNATURE_PROVIDERS = ['BKAV-CA', 'FPT-CA', 'MISA-CA', 'VNPT-CA', 'Viettel
  * mulberry32, re-seeded for every event from (seed, event number): event n is the same whatever the batch size,
  * so the HTTP ingest and the bulk-insert ceiling store exactly the same rows.
  */
-class EventRandom {
-  private state = 0;
-
-  constructor(private readonly seed: number) {}
+class EventRandom extends Random {
+  constructor(private readonly seed: number) {
+    super(0);
+  }
 
   reset(n: number): void {
     this.state = mix(mix(this.seed ^ 0x9e3779b9) ^ mix(n >>> 0) ^ mix(Math.floor(n / 4294967296) + 0x632be5ab));
-  }
-
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-
-  pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)] as T;
   }
 }
 

@@ -1,6 +1,6 @@
 /** A small seeded PRNG (mulberry32): the same seed gives the same demo, byte for byte. */
 export class Random {
-  private state: number;
+  protected state: number;
 
   constructor(seed: number) {
     this.state = seed >>> 0;
