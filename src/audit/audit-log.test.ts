@@ -25,6 +25,7 @@ describe('the audit trail', () => {
     const records = await listAudit(core.db, {});
     expect(records.map((r) => r.action)).toEqual(['values.values', 'targets.set', 'values.values', 'events.ingest']);
     expect(records[0]?.before).toEqual([['01', 'population', '2026', 8_500_000]]);
+    expect(records[1]).toMatchObject({ before: [], after: [['01', 'coverage_5g', '2026', 95]] });
     expect(records[3]?.after).toMatchObject({ accepted: 1, eventTypes: ['dossier.submitted'] });
     expect(await verifyAudit(core.db)).toMatchObject({ ok: true, records: 4, head: { seq: 4 } });
   });
@@ -51,6 +52,12 @@ describe('the audit trail', () => {
     expect(await verifyAudit(core.db, { anchor: noted })).toMatchObject({ ok: true, records: 5, anchorSeq: 4 });
     await sql`DELETE FROM audit_log WHERE seq >= 4`.execute(core.db);
     expect(await verifyAudit(core.db, { anchor: noted })).toMatchObject({ ok: true, records: 3, anchorSeq: null });
+  });
+
+  it('records the target a new one replaces', async () => {
+    await saveTargets(core, testActor, [{ indicator: 'coverage_5g', unit: '01', period: '2026', value: 97 }]);
+    const [record] = await listAudit(core.db, { action: 'targets.set', limit: 1 });
+    expect(record).toMatchObject({ before: [['01', 'coverage_5g', '2026', 95]], after: [['01', 'coverage_5g', '2026', 97]] });
   });
 
   it('keeps the record out when the write itself is refused', async () => {

@@ -4,7 +4,7 @@ import { normalizePeriodInput, parsePeriod } from '../periods/period.ts';
 import { ProblemList } from '../shared/errors.ts';
 import { MAX_AMOUNT } from '../ingest/event-batch.ts';
 import type { Trx } from '../kpi/kpi-context.ts';
-import { chunked } from '../store/chunked.ts';
+import { unitChunksByIndicatorPeriod } from '../store/cell-groups.ts';
 import { msg, reason } from '../shared/messages.ts';
 import type { Actor } from '../writes/write-gate.ts';
 import { setTargets, upsertIndicator } from './catalogue.repository.ts';
@@ -58,14 +58,9 @@ export async function saveIndicator(core: Core, actor: Actor, def: IndicatorDefi
 /** The targets a batch replaces, as `[unit, indicator, period, value]`, for the audit's "before". */
 async function targetsInForce(trx: Trx, rows: readonly TargetInput[]): Promise<[string, string, string, number][]> {
   const out: [string, string, string, number][] = [];
-  const groups = new Map<string, string[]>();
-  for (const r of rows) groups.set(`${r.indicator}|${r.period}`, [...(groups.get(`${r.indicator}|${r.period}`) ?? []), r.unit]);
-  for (const [key, units] of groups) {
-    const [indicator = '', period = ''] = key.split('|');
-    for (const chunk of chunked([...new Set(units)], 400)) {
-      const found = await trx.selectFrom('targets').select(['unit_code', 'value']).where('indicator_code', '=', indicator).where('period', '=', period).where('unit_code', 'in', chunk).execute();
-      for (const t of found) out.push([t.unit_code, indicator, period, t.value]);
-    }
+  for (const { indicator, period, units } of unitChunksByIndicatorPeriod(rows)) {
+    const found = await trx.selectFrom('targets').select(['unit_code', 'value']).where('indicator_code', '=', indicator).where('period', '=', period).where('unit_code', 'in', units).execute();
+    for (const t of found) out.push([t.unit_code, indicator, period, t.value]);
   }
   return out;
 }

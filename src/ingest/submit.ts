@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Core } from '../core.ts';
 import type { Trx } from '../kpi/kpi-context.ts';
-import { chunked } from '../store/chunked.ts';
+import { unitChunksByIndicatorPeriod } from '../store/cell-groups.ts';
 import { ValidationError } from '../shared/errors.ts';
 import { msg, reason } from '../shared/messages.ts';
 import { foldVietnamese } from '../shared/text.ts';
@@ -95,19 +95,11 @@ async function buildSheetContext(core: Core, options: { period?: string; indicat
 
 /** The reported values a batch replaces, as `[unit, indicator, period, value]`, for the audit's "before". */
 async function reportedValuesInForce(trx: Trx, values: readonly ValueInput[]): Promise<[string, string, string, number][]> {
-  const byCell = new Map<string, string[]>();
-  for (const v of values) {
-    const cell = `${v.indicator}|${v.period}`;
-    byCell.set(cell, [...(byCell.get(cell) ?? []), v.unit]);
-  }
   const out: [string, string, string, number][] = [];
-  for (const [cell, unitCodes] of byCell) {
-    const [indicator = '', period = ''] = cell.split('|');
-    for (const chunk of chunked([...new Set(unitCodes)], 400)) {
-      const rows = await trx.selectFrom('kpi_values').select(['unit_code', 'reported']).where('indicator_code', '=', indicator).where('period', '=', period)
-        .where('unit_code', 'in', chunk).where('reported', 'is not', null).execute();
-      for (const r of rows) if (r.reported !== null) out.push([r.unit_code, indicator, period, r.reported]);
-    }
+  for (const { indicator, period, units } of unitChunksByIndicatorPeriod(values)) {
+    const rows = await trx.selectFrom('kpi_values').select(['unit_code', 'reported']).where('indicator_code', '=', indicator).where('period', '=', period)
+      .where('unit_code', 'in', units).where('reported', 'is not', null).execute();
+    for (const r of rows) if (r.reported !== null) out.push([r.unit_code, indicator, period, r.reported]);
   }
   return out;
 }
