@@ -1,7 +1,7 @@
 import { Catalogue, DEFAULT_CATALOGUE_PATH, loadCatalogueFile } from '../src/indicators/catalogue.ts';
 import type { IndicatorDefinition } from '../src/indicators/indicator.ts';
 import { readReferenceUnits } from '../src/units/reference-units.ts';
-import { Random } from '../src/demo/random.ts';
+import { Random, WeightedPicker } from '../src/demo/random.ts';
 
 type Attr = string | number | boolean;
 type Attributes = Record<string, Attr>;
@@ -65,34 +65,8 @@ function trait(seed: number, label: string): number {
   return mix(h) / 4294967296;
 }
 
-/** Weighted draws by binary search over a cumulative table. */
-class Picker<T> {
-  private readonly cumulative: Float64Array;
-  private readonly total: number;
-
-  constructor(private readonly items: readonly T[], weights: readonly number[]) {
-    this.cumulative = new Float64Array(items.length);
-    let sum = 0;
-    weights.forEach((w, i) => {
-      sum += w;
-      this.cumulative[i] = sum;
-    });
-    this.total = sum;
-  }
-
-  pick(r: EventRandom): T {
-    const x = r.next() * this.total;
-    let lo = 0;
-    let hi = this.cumulative.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((this.cumulative[mid] ?? 0) > x) hi = mid;
-      else lo = mid + 1;
-    }
-    return this.items[lo] as T;
-  }
-
-}
+/** Weighted draws from parallel lists of items and weights. */
+const picker = <T>(items: readonly T[], weights: readonly number[]) => new WeightedPicker(items, (_, i) => weights[i] ?? 0);
 
 /** Attributes as the server stores them: JSON with sorted keys. */
 type AttributeMaker = (r: EventRandom, maturity: number, id: string, unit: string) => string;
@@ -136,7 +110,7 @@ interface EventPlan {
   type: string;
   base: number;
   /** Where events of the type happen; some go to ministries when an indicator of the type applies to them. */
-  producers: Picker<string>;
+  producers: WeightedPicker<string>;
   ministryShare: number;
   rules: readonly IndicatorDefinition[];
   make: AttributeMaker;
@@ -148,10 +122,10 @@ interface EventPlan {
  */
 export class Workload {
   readonly catalogue: Catalogue;
-  private readonly communes: Picker<string>;
+  private readonly communes: WeightedPicker<string>;
   private readonly plans: EventPlan[];
-  private readonly types: Picker<EventPlan>;
-  private readonly ministries: Picker<string>;
+  private readonly types: WeightedPicker<EventPlan>;
+  private readonly ministries: WeightedPicker<string>;
   private readonly maturity = new Map<string, number>();
   private readonly random: EventRandom;
   private readonly spanStart: number;
@@ -184,12 +158,12 @@ export class Workload {
     const ministries = units.filter((u) => u.kind === 'ministry');
     for (const m of ministries) this.maturity.set(m.code, 0.4 + 0.5 * trait(seed, `m${m.code}`));
     for (const [code, m] of provinceMaturity) this.maturity.set(code, m);
-    this.communes = new Picker(communes.map((c) => c.code), communeWeight);
-    this.ministries = new Picker(ministries.map((m) => m.code), ministries.map((m) => 0.3 + trait(seed, `s${m.code}`)));
-    const provinces = new Picker([...provinceMaturity.keys()], [...provinceMaturity.keys()].map((p) => this.provinceWeight(p, communes, communeWeight)));
+    this.communes = picker(communes.map((c) => c.code), communeWeight);
+    this.ministries = picker(ministries.map((m) => m.code), ministries.map((m) => 0.3 + trait(seed, `s${m.code}`)));
+    const provinces = picker([...provinceMaturity.keys()], [...provinceMaturity.keys()].map((p) => this.provinceWeight(p, communes, communeWeight)));
     this.plans = this.eventPlans(provinces);
     this.ascii = this.plans.every((p) => p.make === KNOWN[p.type]?.make);
-    this.types = new Picker(this.plans, this.plans.map((p) => p.base));
+    this.types = picker(this.plans, this.plans.map((p) => p.base));
 
     const until = options.until.getTime();
     const vn = new Date(until + VN_OFFSET_MS);
@@ -250,7 +224,7 @@ export class Workload {
     return communes.reduce((s, c, i) => s + (c.parent_code === province ? (weights[i] ?? 0) : 0), 0);
   }
 
-  private eventPlans(provinces: Picker<string>): EventPlan[] {
+  private eventPlans(provinces: WeightedPicker<string>): EventPlan[] {
     const types = [...new Set(this.catalogue.all().flatMap((d) => (d.kind === 'event' && d.event ? [d.event.type] : [])))];
     return types.flatMap((type): EventPlan[] => {
       const rules = this.catalogue.byEventType(type);

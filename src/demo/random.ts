@@ -67,12 +67,12 @@ export class WeightedPicker<T> {
   private readonly cumulative: number[] = [];
   private readonly total: number;
 
-  constructor(private readonly items: readonly T[], weightOf: (item: T) => number) {
+  constructor(private readonly items: readonly T[], weightOf: (item: T, index: number) => number) {
     let sum = 0;
-    for (const item of items) {
-      sum += Math.max(0, weightOf(item));
+    items.forEach((item, i) => {
+      sum += Math.max(0, weightOf(item, i));
       this.cumulative.push(sum);
-    }
+    });
     this.total = sum;
   }
 
