@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '../shared/hash.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { Trx } from '../kpi/kpi-context.ts';
 import type { AuditLogRow } from '../store/schema.ts';
@@ -24,7 +24,7 @@ function recordText(r: Omit<AuditLogRow, 'hash'>): string {
   return JSON.stringify([r.seq, r.at, r.actor, r.actor_kind, r.ip, r.action, r.units, r.target, r.before, r.after, r.prev_hash]);
 }
 
-export const hashRecord = (r: Omit<AuditLogRow, 'hash'>): string => createHash('sha256').update(recordText(r)).digest('hex');
+export const hashRecord = (r: Omit<AuditLogRow, 'hash'>): string => sha256(recordText(r));
 
 /**
  * Appends one record in the caller's transaction, chained to the previous record by hash. Writes are serialised

@@ -80,14 +80,6 @@ export function authorizeWrite(actor: Actor, intent: WriteIntent, units: UnitTre
   }
 }
 
-/** Units a user may read unpublished data of: everything for central roles, the own subtree for unit roles. */
-export function readScope(actor: Actor): { all: true } | { all: false; root: string } | null {
-  if (actor.kind === 'system') return { all: true };
-  if (actor.kind !== 'user') return null;
-  if (actor.role === 'admin' || actor.role === 'steering' || !actor.unit) return { all: true };
-  return { all: false, root: actor.unit };
-}
-
 /** `unit` is `root` or beneath it. */
 export function within(units: UnitTree, unit: string, root: string): boolean {
   return unit === root || units.lineage(unit).includes(root);

@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { sha256 } from '../shared/hash.ts';
 import type { Core } from '../core.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import { ForbiddenError, RateLimitedError, UnauthorizedError } from '../shared/errors.ts';
@@ -12,8 +13,6 @@ export const SESSION_HOURS = 12;
 /** Failures allowed before the account locks; each further failure doubles the lock, up to an hour. */
 const FREE_FAILURES = 5;
 const MAX_LOCK_MINUTES = 60;
-
-export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 export interface SignedIn {
   /** The cookie value: random, never stored (the table keeps its SHA-256). */

@@ -5,7 +5,7 @@ import type { ApiTokenRow } from '../store/schema.ts';
 import type { Actor } from './actor.ts';
 import { authMsg, authReason } from './auth-messages.ts';
 import { EVENT_TYPE_PATTERN } from './policy.ts';
-import { sha256 } from './sessions.ts';
+import { sha256 } from '../shared/hash.ts';
 
 export interface NewToken {
   name: string;

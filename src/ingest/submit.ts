@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '../shared/hash.ts';
 import type { Core } from '../core.ts';
 import type { Trx } from '../kpi/kpi-context.ts';
 import { unitChunksByIndicatorPeriod } from '../store/cell-groups.ts';
@@ -103,5 +103,3 @@ async function reportedValuesInForce(trx: Trx, values: readonly ValueInput[]): P
   }
   return out;
 }
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');

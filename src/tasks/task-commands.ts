@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '../shared/hash.ts';
 import type { Core } from '../core.ts';
 import { mergeChangeSets, type ChangeSet } from '../kpi/apply-changes.ts';
 import type { Trx } from '../kpi/kpi-context.ts';
@@ -145,7 +145,7 @@ const leadOf = async (core: Core, taskId: number): Promise<string[]> => [(await 
 const pick = (t: TaskRow) => ({ progress: t.progress, completion: t.completion, completedOn: t.completed_on, status: t.status });
 
 function reportAudit(task: TaskRow, after: object, report: ReportInput) {
-  const files = (report.files ?? []).map((f) => ({ name: f.fileName, sha256: createHash('sha256').update(f.data).digest('hex'), bytes: f.data.length }));
+  const files = (report.files ?? []).map((f) => ({ name: f.fileName, sha256: sha256(f.data), bytes: f.data.length }));
   return { target: `task:${task.id}`, before: pick(task), after: { ...after, note: report.note ?? null, links: report.links ?? [], files } };
 }
 
@@ -204,7 +204,7 @@ async function logEvent(trx: Trx, now: Date, taskId: number, actor: Actor, kind:
 /** Evidence is stored once per content (SHA-256), so a file sent twice costs nothing and cannot be swapped unnoticed. */
 async function storeEvidence(trx: Trx, taskId: number, eventId: number, report: ReportInput, now: Date): Promise<void> {
   for (const f of report.files ?? []) {
-    const hash = createHash('sha256').update(f.data).digest('hex');
+    const hash = sha256(f.data);
     await trx.insertInto('evidence_files').values({ hash, size: f.data.length, mime: f.mime.slice(0, 128), data: f.data, created_at: now.toISOString() }).onConflict((oc) => oc.doNothing()).execute();
     await trx.insertInto('task_evidence').values({ task_id: taskId, task_event_id: eventId, file_name: f.fileName.slice(0, 255), hash, link: null }).execute();
   }

@@ -51,6 +51,13 @@ export class UnitTree {
     return this.childrenOf.get(code) ?? [];
   }
 
+  /** Every unit beneath this one, at any depth (a province: its communes). */
+  descendants(code: string): string[] {
+    const out: string[] = [];
+    for (const child of this.children(code)) out.push(child, ...this.descendants(child));
+    return out;
+  }
+
   /** The unit itself, then its parent, up to the Nation. */
   lineage(code: string): readonly string[] {
     const cached = this.ancestorCache.get(code);

@@ -29,13 +29,7 @@ function auditScope(core: Core, req: FastifyRequest, unit: string | undefined): 
   if (!actor.unit) throw new ForbiddenError(authMsg('forbiddenAction', { role: actor.role, action: 'audit.read' }).vi);
   const root = unit ?? actor.unit;
   if (!within(core.ctx.units, root, actor.unit)) throw new ForbiddenError(authMsg('forbiddenRead', { unit: root }).vi);
-  return [root, ...subtree(core, root)];
-}
-
-function subtree(core: Core, root: string): string[] {
-  const out: string[] = [];
-  for (const child of core.ctx.units.children(root)) out.push(child, ...subtree(core, child));
-  return out;
+  return [root, ...core.ctx.units.descendants(root)];
 }
 
 export function auditRoutes(api: TypedServer, core: Core): void {
