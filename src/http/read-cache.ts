@@ -23,7 +23,6 @@ export interface ReadCacheOptions {
 interface Entry {
   payload: string;
   contentType: string;
-  generation: number;
   storedAt: number;
   /** Compressed once, on the first hit that asks for it. */
   encoded: Partial<Record<Encoding, Buffer>>;
@@ -52,6 +51,7 @@ function encode(text: string, encoding: Encoding): Buffer {
  */
 export function registerReadCache(app: FastifyInstance, core: Core, options: ReadCacheOptions): void {
   const entries = new Map<string, Entry>();
+  // Entries are dropped at each commit; the generation tells an answer computed across a commit, not to be kept.
   let generation = 0;
   core.gate.onCommit(() => {
     generation += 1;
@@ -63,7 +63,7 @@ export function registerReadCache(app: FastifyInstance, core: Core, options: Rea
     if (req.method !== 'GET' || !req.routeOptions.config.readCache) return;
     req.readCacheGeneration = generation;
     const hit = entries.get(keyOf(req));
-    if (!hit || hit.generation !== generation || Date.now() - hit.storedAt > options.ttlMs) return;
+    if (!hit || Date.now() - hit.storedAt > options.ttlMs) return;
     reply.header('content-type', hit.contentType).header('x-cache', 'hit').header('vary', 'accept-encoding');
     const encoding = hit.payload.length >= COMPRESS_FROM ? preferredEncoding(req.headers['accept-encoding']) : undefined;
     if (!encoding) return reply.send(hit.payload);
@@ -76,7 +76,7 @@ export function registerReadCache(app: FastifyInstance, core: Core, options: Rea
     // Only an answer computed entirely after the last commit may be kept.
     if (reply.statusCode !== 200 || typeof payload !== 'string' || req.readCacheGeneration !== generation) return payload;
     if (entries.size >= options.maxEntries) entries.delete(entries.keys().next().value ?? '');
-    entries.set(keyOf(req), { payload, contentType: String(reply.getHeader('content-type') ?? 'application/json'), generation, storedAt: Date.now(), encoded: {} });
+    entries.set(keyOf(req), { payload, contentType: String(reply.getHeader('content-type') ?? 'application/json'), storedAt: Date.now(), encoded: {} });
     reply.header('x-cache', 'miss');
     return payload;
   });
