@@ -2,11 +2,13 @@ import { readCatalogue, saveCatalogue } from './indicators/catalogue.repository.
 import { DEFAULT_CATALOGUE_PATH, loadCatalogueFile } from './indicators/catalogue.ts';
 import type { CatalogueDefinition } from './indicators/indicator.ts';
 import type { KpiContext } from './kpi/kpi-context.ts';
+import { DerivedState } from './kpi/derived-state.ts';
 import { ChangeBus } from './live/change-bus.ts';
 import { migrateToLatest, openSqlite, type Db, type StoreEngine } from './store/engine.ts';
 import { seedReferenceUnits } from './units/unit.repository.ts';
 import { loadUnitTree } from './units/unit-tree.ts';
 import { WriteGate } from './writes/write-gate.ts';
+import { EventCommitQueue } from './ingest/event-commits.ts';
 
 /** The domain core shared by the HTTP server, the CLI and the tests: one database, the in-memory registries, the bus. */
 export interface Core {
@@ -15,6 +17,8 @@ export interface Core {
   ctx: KpiContext;
   bus: ChangeBus;
   gate: WriteGate;
+  /** Event batches committed in groups (see event-commits.ts). */
+  events: EventCommitQueue;
   close(): Promise<void>;
 }
 
@@ -34,9 +38,18 @@ export async function openCore({ dbFile, now = () => new Date(), catalogue }: Co
   const file = catalogue ?? loadCatalogueFile(DEFAULT_CATALOGUE_PATH);
   await installNewIndicators(db, file);
   // Frameworks ("5 có", "3 đột phá"…) are views over the indicators' groups; they come from the catalogue file.
-  const ctx: KpiContext = { units: await loadUnitTree(db), catalogue: await readCatalogue(db, file.frameworks), now, bulk: engine.bulk };
+  const ctx: KpiContext = { units: await loadUnitTree(db), catalogue: await readCatalogue(db, file.frameworks), now, bulk: engine.bulk, state: new DerivedState(engine.bulk) };
   const bus = new ChangeBus();
-  return { engine, db, ctx, bus, gate: new WriteGate(db, bus, () => ctx.units, () => ctx.now()), close: () => engine.close() };
+  const gate = new WriteGate(db, bus, () => ctx.units, () => ctx.now());
+  gate.onRollback(() => ctx.state.clear());
+  const events = new EventCommitQueue(gate, ctx);
+  return {
+    engine, db, ctx, bus, gate, events,
+    close: async () => {
+      await events.idle();
+      await engine.close();
+    },
+  };
 }
 
 /** Re-reads the catalogue after it was changed through the API. */

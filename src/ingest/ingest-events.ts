@@ -14,20 +14,37 @@ export interface EventIngestResult {
   changes: ChangeSet;
 }
 
+/** A batch's events stored under their batch; aggregates not yet brought up to date (see `applyEvents`). */
+export interface StoredBatch {
+  accepted: number;
+  duplicates: number;
+  batchId: number | null;
+  /** The events that were new, in the order received. */
+  fresh: EventInput[];
+}
+
 /**
  * Stores a validated batch and brings every affected KPI, score and rank up to date in the caller's transaction.
  * Events already stored with the same content are skipped (a resent batch changes nothing); the same id with other
  * content rejects the whole batch.
  */
 export async function ingestEvents(trx: Trx, ctx: KpiContext, events: EventInput[], actor: string, source: string | null): Promise<EventIngestResult> {
-  const empty: ChangeSet = { kpis: [], scores: [] };
-  if (events.length === 0) return { accepted: 0, duplicates: 0, batchId: null, changes: empty };
+  const { fresh, ...stored } = await storeBatch(trx, ctx, events, actor, source);
+  return { ...stored, changes: await applyEvents(trx, ctx, fresh) };
+}
+
+/**
+ * Writes a batch row and its new events. Inserts first and looks only at the ids that were already there, so a fresh
+ * batch costs no lookups at all. Throws ConflictError (having written rows the caller must roll back) when an id
+ * already stored comes with other content.
+ */
+export async function storeBatch(trx: Trx, ctx: KpiContext, events: EventInput[], actor: string, source: string | null): Promise<StoredBatch> {
+  if (events.length === 0) return { accepted: 0, duplicates: 0, batchId: null, fresh: [] };
   const batch = await trx
     .insertInto('batches')
     .values({ kind: 'events', actor, source, received_at: ctx.now().toISOString(), row_count: events.length })
     .returning('id')
     .executeTakeFirstOrThrow();
-  // Insert first, look only at the ids that were already there: a fresh batch costs no lookups at all.
   const known = new Set(await ctx.bulk.insertEvents(events.map((e) => ({
     id: e.id, type: e.type, unit_code: e.unit, time: e.time, attributes: stableAttributes(e.attributes), batch_id: batch.id,
   }))));
@@ -35,14 +52,19 @@ export async function ingestEvents(trx: Trx, ctx: KpiContext, events: EventInput
   const fresh = known.size === 0 ? events : events.filter((e) => !known.has(e.id));
   if (fresh.length === 0) {
     await trx.deleteFrom('batches').where('id', '=', batch.id).execute();
-    return { accepted: 0, duplicates: events.length, batchId: null, changes: empty };
+    return { accepted: 0, duplicates: events.length, batchId: null, fresh };
   }
   if (known.size > 0) await trx.updateTable('batches').set({ row_count: fresh.length }).where('id', '=', batch.id).execute();
+  return { accepted: fresh.length, duplicates: events.length - fresh.length, batchId: batch.id, fresh };
+}
+
+/** Folds stored events into running totals and distinct keys, then propagates the KPI cells, scores and ranks. */
+export async function applyEvents(trx: Trx, ctx: KpiContext, fresh: readonly EventInput[]): Promise<ChangeSet> {
+  if (fresh.length === 0) return { kpis: [], scores: [] };
   const agg = aggregateEvents(fresh, ctx.catalogue, ctx.units);
   await addDistinctKeys(ctx, agg.distinct, agg.totals);
   const totals = await addTotals(ctx, agg.totals);
-  const changes = await applyKpiChanges(trx, ctx, [...agg.totals.keys()].map(splitKey), { totals });
-  return { accepted: fresh.length, duplicates: events.length - fresh.length, batchId: batch.id, changes };
+  return applyKpiChanges(trx, ctx, [...agg.totals.keys()].map(splitKey), { totals });
 }
 
 /** An id sent again with the same content is a resend; with other content the whole batch is refused (and rolled back). */

@@ -7,24 +7,19 @@ import { msg, reason } from '../shared/messages.ts';
 import { foldVietnamese } from '../shared/text.ts';
 import type { Actor } from '../writes/write-gate.ts';
 import { parseEventBatch } from './event-batch.ts';
-import { ingestEvents } from './ingest-events.ts';
 import { ingestValues } from './ingest-values.ts';
 import { parseValueFile, type SheetContext } from './spreadsheet.ts';
 import { validateValues } from './value-batch.ts';
 import { buildUnitResolver } from '../units/unit-resolver.ts';
 import type { ValueInput } from './value-input.ts';
 
-/** Takes an NDJSON batch of events: validated whole, then stored with every aggregate in one transaction. */
+/**
+ * Takes an NDJSON batch of events: validated whole, then stored with every aggregate, committed together with any
+ * batches that arrived meanwhile (group commit, see event-commits.ts). Resolves once the batch is durable.
+ */
 export async function submitEvents(core: Core, actor: Actor, ndjson: string, source: string | null = null) {
   const events = parseEventBatch(ndjson, core.ctx.units, core.ctx.catalogue, core.ctx.now());
-  const units = [...new Set(events.map((e) => e.unit))];
-  const eventTypes = [...new Set(events.map((e) => e.type))];
-  return core.gate.run(actor, { action: 'events.ingest', units, eventTypes }, async (trx) => {
-    const result = await ingestEvents(trx, core.ctx, events, actor.id, source);
-    // The events themselves are kept, unchangeable, under their batch; the audit holds the batch's fingerprint.
-    const after = { batchId: result.batchId, accepted: result.accepted, duplicates: result.duplicates, source, eventTypes, sha256: sha256(ndjson) };
-    return { ...result, audit: { target: result.batchId === null ? undefined : `batch:${result.batchId}`, after } };
-  });
+  return core.events.submit(actor, events, source, sha256(ndjson));
 }
 
 /** Takes reported values given as JSON objects; line numbers are 1-based positions in the array. */

@@ -4,6 +4,7 @@ import type { Db } from '../store/engine.ts';
 import type { Database } from '../store/schema.ts';
 import type { UnitTree } from '../units/unit-tree.ts';
 import type { BulkWrites } from '../store/bulk-writes.ts';
+import type { DerivedState } from './derived-state.ts';
 
 export type Trx = Transaction<Database> | Db;
 
@@ -14,4 +15,6 @@ export interface KpiContext {
   now: () => Date;
   /** Hot-path writes on the same connection as the transaction. */
   bulk: BulkWrites;
+  /** The derived tables of the periods in play, in memory (a cache of the database). */
+  state: DerivedState;
 }

@@ -1,6 +1,6 @@
 import type { IndicatorDefinition } from '../indicators/indicator.ts';
 import type { KpiValueTable } from '../store/schema.ts';
-import { chunked } from '../store/chunked.ts';
+import { cellOf, putCell, type Cell, type PeriodCells } from './derived-state.ts';
 import { keyOf, periodsAs, type KpiKey } from './kpi-key.ts';
 import type { KpiContext, Trx } from './kpi-context.ts';
 
@@ -15,12 +15,6 @@ export interface ReportedOverride {
   reportedAt: string;
 }
 
-interface Cell {
-  value: number | null;
-  reported: number | null;
-  derived: number | null;
-  as_of: string | null;
-}
 
 const sameCell = (a: Cell, b: Cell) =>
   a.value === b.value && a.reported === b.reported && a.derived === b.derived && a.as_of === b.as_of;
@@ -78,7 +72,7 @@ class PropagationRun {
   }
 
   private async processDepth(byUnit: Map<string, Set<string>>): Promise<void> {
-    const level = new LevelCache(this.trx, [...byUnit.keys()], this.ctx, this.knownTotals);
+    const level = new LevelCache(this.trx, this.ctx, this.knownTotals);
     const writes: KpiValueTable[] = [];
     for (const [unit, pending] of byUnit) {
       while (pending.size > 0) {
@@ -89,7 +83,7 @@ class PropagationRun {
         const before = await level.cell(unit, indicator, period);
         const after = await this.compute(level, def, unit, period, before);
         if (sameCell(before, after)) continue;
-        level.put(unit, indicator, period, after);
+        await level.put(unit, indicator, period, after);
         writes.push({ indicator_code: indicator, unit_code: unit, period, ...after, updated_at: this.stamp });
         if (before.value !== after.value) {
           this.changes.push({ indicator, unit, period, value: after.value, previous: before.value });
@@ -191,73 +185,50 @@ async function rollUp(level: LevelCache, def: IndicatorDefinition, unit: string,
 
 type ChildRow = Cell & { unit_code: string };
 
-/** Reads for one depth of the hierarchy, in bulk per period, with the cells written during this run laid over. */
+/**
+ * Reads for one depth of the hierarchy from the derived state in memory (see derived-state.ts); cells written during
+ * this run are put straight into it, so later reads see them.
+ */
 class LevelCache {
-  private readonly cells = new Map<string, Cell>();
-  private readonly loadedPeriods = new Set<string>();
-  private readonly totals = new Map<string, number>();
-  private readonly loadedTotals = new Set<string>();
-  private readonly childCells = new Map<string, ChildRow[]>();
-  private readonly childLoaded = new Set<string>();
+  private readonly periods = new Map<string, PeriodCells>();
 
   constructor(
     private readonly trx: Trx,
-    private readonly units: string[],
     private readonly ctx: KpiContext,
     private readonly knownTotals: ReadonlyMap<string, number>,
   ) {}
 
   async cell(unit: string, indicator: string, period: string): Promise<Cell> {
-    if (!this.loadedPeriods.has(period)) await this.loadPeriod(period);
-    return this.cells.get(keyOf(indicator, unit, period)) ?? emptyCell;
+    return cellOf(await this.period(period), indicator, unit) ?? emptyCell;
   }
 
-  put(unit: string, indicator: string, period: string, cell: Cell): void {
-    this.cells.set(keyOf(indicator, unit, period), cell);
+  async put(unit: string, indicator: string, period: string, cell: Cell): Promise<void> {
+    putCell(await this.period(period), indicator, unit, cell);
   }
 
   async eventTotal(unit: string, indicator: string, period: string): Promise<number | null> {
     const known = this.knownTotals.get(keyOf(indicator, unit, period));
     if (known !== undefined) return known;
-    if (!this.loadedTotals.has(period)) {
-      this.loadedTotals.add(period);
-      for (const units of chunked(this.units, 500)) {
-        const rows = await this.trx
-          .selectFrom('event_totals')
-          .select(['indicator_code', 'unit_code', 'total'])
-          .where('period', '=', period)
-          .where('unit_code', 'in', units)
-          .execute();
-        for (const r of rows) this.totals.set(keyOf(r.indicator_code, r.unit_code, period), r.total);
-      }
-    }
-    return this.totals.get(keyOf(indicator, unit, period)) ?? null;
+    const row = await this.trx
+      .selectFrom('event_totals')
+      .select('total')
+      .where('indicator_code', '=', indicator)
+      .where('unit_code', '=', unit)
+      .where('period', '=', period)
+      .executeTakeFirst();
+    return row?.total ?? null;
   }
 
+  /** The unit's current children that have a cell, in code order. */
   async children(unit: string, indicator: string, period: string): Promise<ChildRow[]> {
-    const loadKey = `${indicator}|${period}`;
-    if (!this.childLoaded.has(loadKey)) {
-      this.childLoaded.add(loadKey);
-      for (const parents of chunked(this.units, 500)) {
-        const rows = await this.trx
-          .selectFrom('kpi_values as kv')
-          .innerJoin('units as u', 'u.code', 'kv.unit_code')
-          .select(['kv.unit_code', 'u.parent_code', 'kv.value', 'kv.reported', 'kv.derived', 'kv.as_of'])
-          .where('kv.indicator_code', '=', indicator)
-          .where('kv.period', '=', period)
-          .where('u.parent_code', 'in', parents)
-          .where('u.valid_to', 'is', null)
-          .orderBy('kv.unit_code')
-          .execute();
-        for (const r of rows) {
-          const k = keyOf(indicator, r.parent_code ?? '', period);
-          const list = this.childCells.get(k) ?? [];
-          list.push({ unit_code: r.unit_code, value: r.value, reported: r.reported, derived: r.derived, as_of: r.as_of });
-          this.childCells.set(k, list);
-        }
-      }
+    const byUnit = (await this.period(period)).get(indicator);
+    if (!byUnit) return [];
+    const out: ChildRow[] = [];
+    for (const child of this.ctx.units.children(unit)) {
+      const c = byUnit.get(child);
+      if (c) out.push({ unit_code: child, ...c });
     }
-    return this.childCells.get(keyOf(indicator, unit, period)) ?? [];
+    return out;
   }
 
   /** The children's values of the weighting indicator, in the period of its type that matches `period`. */
@@ -268,19 +239,9 @@ class LevelCache {
     return new Map(rows.map((r) => [r.unit_code, r.value]));
   }
 
-  private async loadPeriod(period: string): Promise<void> {
-    this.loadedPeriods.add(period);
-    for (const units of chunked(this.units, 500)) {
-      const rows = await this.trx
-        .selectFrom('kpi_values')
-        .select(['indicator_code', 'unit_code', 'value', 'reported', 'derived', 'as_of'])
-        .where('period', '=', period)
-        .where('unit_code', 'in', units)
-        .execute();
-      for (const r of rows) {
-        const k = keyOf(r.indicator_code, r.unit_code, period);
-        if (!this.cells.has(k)) this.cells.set(k, { value: r.value, reported: r.reported, derived: r.derived, as_of: r.as_of });
-      }
-    }
+  private async period(period: string): Promise<PeriodCells> {
+    let cells = this.periods.get(period);
+    if (!cells) this.periods.set(period, (cells = await this.ctx.state.periodCells(this.trx, period)));
+    return cells;
   }
 }

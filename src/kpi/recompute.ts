@@ -20,6 +20,7 @@ export interface RecomputeStats {
 export async function recompute(trx: Trx, ctx: KpiContext): Promise<RecomputeStats> {
   const started = performance.now();
   for (const table of ['scores', 'kpi_values', 'event_totals', 'event_distinct'] as const) await trx.deleteFrom(table).execute();
+  ctx.state.clear();
 
   const agg: EventAggregate = { totals: new Map(), distinct: [] };
   let events = 0;

@@ -5,6 +5,7 @@ import type { ScoreTable } from '../store/schema.ts';
 import { keyOf, periodsAs, type KpiKey } from '../kpi/kpi-key.ts';
 import type { KpiContext, Trx } from '../kpi/kpi-context.ts';
 import { composeScore, rankScores, type Band } from './score.ts';
+import type { MonthScores } from '../kpi/derived-state.ts';
 
 export interface ScoreChange {
   unit: string;
@@ -48,7 +49,6 @@ export async function rescore(trx: Trx, ctx: KpiContext, pairs: Map<string, Set<
   for (const units of chunked([...pairs.keys()], 400)) {
     const months = [...new Set(units.flatMap((u) => [...(pairs.get(u) ?? [])]))];
     const inputs = await loadScoreInputs(trx, ctx, units, months);
-    const previous = await loadScores(trx, units, months);
     for (const unit of units) {
       const tree = ctx.units.get(unit);
       const group = ctx.units.peerGroup(unit);
@@ -59,9 +59,11 @@ export async function rescore(trx: Trx, ctx: KpiContext, pairs: Map<string, Set<
         const items = defs.flatMap((def) => scoredItem(def, unit, month, inputs));
         const hasData = items.some((i) => i.value !== null);
         const result = hasData ? composeScore(items, pillarWeights) : undefined;
-        const before = previous.get(`${unit}|${month}`);
+        const held = await ctx.state.monthScores(trx, month);
+        const before = held.get(unit);
         if (!result) {
           if (before) {
+            held.delete(unit);
             removed.push({ unit, month });
             changes.set(`${unit}|${month}`, { unit, period: month, score: null, band: null, rank: null, peers: null, previousScore: before.score, previousRank: before.rank });
           }
@@ -69,7 +71,9 @@ export async function rescore(trx: Trx, ctx: KpiContext, pairs: Map<string, Set<
         }
         const pillars = JSON.stringify(result.pillars);
         if (before && before.score === result.score && before.pillars === pillars) continue;
-        upserts.push({ unit_code: unit, period: month, peer_group: group, score: result.score, pillars, band: result.band, rank: before?.rank ?? 0, peers: before?.peers ?? 0, updated_at: stamp });
+        const row: ScoreTable = { unit_code: unit, period: month, peer_group: group, score: result.score, pillars, band: result.band, rank: before?.rank ?? 0, peers: before?.peers ?? 0, updated_at: stamp };
+        held.set(unit, row);
+        upserts.push(row);
         changes.set(`${unit}|${month}`, {
           unit, period: month, score: result.score, band: result.band, rank: before?.rank ?? null, peers: before?.peers ?? null,
           previousScore: before?.score ?? null, previousRank: before?.rank ?? null,
@@ -84,26 +88,23 @@ export async function rescore(trx: Trx, ctx: KpiContext, pairs: Map<string, Set<
   const reranked: ScoreTable[] = [];
   for (const g of groups) {
     const [group = '', month = ''] = g.split('|');
-    reranked.push(...(await rerank(trx, group, month, changes)));
+    reranked.push(...rerank(await ctx.state.monthScores(trx, month), group, month, changes));
   }
   await ctx.bulk.upsertScores(reranked);
   return [...changes.values()];
 }
 
-/** Ranks a peer group for a month; returns the rows whose rank or peer count moved, to be written. */
-async function rerank(trx: Trx, group: string, month: string, changes: Map<string, ScoreChange>): Promise<ScoreTable[]> {
+/** Ranks a peer group for a month; returns the rows whose rank or peer count moved, to be written (and held). */
+function rerank(held: MonthScores, group: string, month: string, changes: Map<string, ScoreChange>): ScoreTable[] {
   const moved: ScoreTable[] = [];
-  const rows = await trx
-    .selectFrom('scores')
-    .selectAll()
-    .where('period', '=', month)
-    .where('peer_group', '=', group)
-    .execute();
+  const rows = [...held.values()].filter((r) => r.peer_group === group);
   const ranks = rankScores(rows.map((r) => ({ unit: r.unit_code, score: r.score })));
   for (const r of rows) {
     const rank = ranks.get(r.unit_code) ?? 0;
     if (rank === r.rank && rows.length === r.peers) continue;
-    moved.push({ ...r, rank, peers: rows.length });
+    const row = { ...r, rank, peers: rows.length };
+    held.set(r.unit_code, row);
+    moved.push(row);
     const key = `${r.unit_code}|${month}`;
     const known = changes.get(key);
     changes.set(key, {
@@ -135,23 +136,15 @@ async function loadScoreInputs(trx: Trx, ctx: KpiContext, units: string[], month
     for (const t of ['month', 'quarter', 'year'] as const) for (const p of periodsAs(m, t)) periods.add(p);
   }
   const values = new Map<string, number | null>();
-  const rows = await trx
-    .selectFrom('kpi_values')
-    .select(['indicator_code', 'unit_code', 'period', 'value'])
-    .where('unit_code', 'in', units)
-    .where('period', 'in', [...periods])
-    .execute();
-  for (const r of rows) values.set(keyOf(r.indicator_code, r.unit_code, r.period), r.value);
+  for (const period of periods) {
+    const cells = await ctx.state.periodCells(trx, period);
+    for (const [indicator, byUnit] of cells) {
+      for (const unit of units) {
+        const cell = byUnit.get(unit);
+        if (cell) values.set(keyOf(indicator, unit, period), cell.value);
+      }
+    }
+  }
   const scored = ctx.catalogue.all().filter((d) => d.weight > 0).map((d) => d.code);
   return { values, targets: await targetsFor(trx, scored, units, [...periods]) };
-}
-
-async function loadScores(trx: Trx, units: string[], months: string[]) {
-  const rows = await trx
-    .selectFrom('scores')
-    .select(['unit_code', 'period', 'score', 'pillars', 'rank', 'peers'])
-    .where('unit_code', 'in', units)
-    .where('period', 'in', months)
-    .execute();
-  return new Map(rows.map((r) => [`${r.unit_code}|${r.period}`, r]));
 }

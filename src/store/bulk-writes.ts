@@ -22,6 +22,8 @@ export interface BulkWrites {
   addTotals(rows: readonly TotalRow[]): Promise<TotalRow[]>;
   upsertKpiCells(rows: readonly KpiValueTable[]): Promise<void>;
   upsertScores(rows: readonly ScoreTable[]): Promise<void>;
+  /** A number that changes whenever another connection commits to the database (never for this one's commits). */
+  dataVersion(): number;
 }
 
 export function sqliteBulkWrites(sqlite: SqliteDatabase.Database): BulkWrites {
@@ -46,7 +48,9 @@ export function sqliteBulkWrites(sqlite: SqliteDatabase.Database): BulkWrites {
      ON CONFLICT (unit_code, period) DO UPDATE SET peer_group = excluded.peer_group, score = excluded.score, pillars = excluded.pillars,
        band = excluded.band, rank = excluded.rank, peers = excluded.peers, updated_at = excluded.updated_at`,
   );
+  const dataVersion = lazy('PRAGMA data_version');
   return {
+    dataVersion: () => dataVersion().pluck().get() as number,
     async insertEvents(rows) {
       const known: string[] = [];
       for (const r of rows) {

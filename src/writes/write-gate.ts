@@ -24,6 +24,7 @@ export interface WriteOutcome {
  */
 export class WriteGate {
   private readonly committed = new Set<() => void>();
+  private readonly rolledBack = new Set<() => void>();
 
   constructor(
     private readonly db: Db,
@@ -38,20 +39,80 @@ export class WriteGate {
     return () => this.committed.delete(listener);
   }
 
+  /**
+   * Called when a write's transaction is given up, before the connection serves anyone else: whatever was changed in
+   * memory for it (the derived state) must be dropped.
+   */
+  onRollback(listener: () => void): () => void {
+    this.rolledBack.add(listener);
+    return () => this.rolledBack.delete(listener);
+  }
+
   async run<T extends object>(actor: Actor, intent: WriteIntent, work: (trx: Trx) => Promise<T>): Promise<Omit<T, 'audit'> & { seq: number | null }> {
-    authorizeWrite(actor, intent, this.units());
-    let message: ChangeMessage | undefined;
-    const result = await this.db.transaction().execute(async (trx) => {
+    this.authorize(actor, intent);
+    const { value, seq } = await this.commit(intent.action, async (trx) => {
       const out = await work(trx);
-      const { changes, audit } = out as WriteOutcome;
-      const at = this.now().toISOString();
-      await appendAudit(trx, { at, actor, action: intent.action, units: intent.units, ...audit });
-      if (changes && !isEmptyChangeSet(changes)) message = await appendChange(trx, intent.action, changes, at);
-      return out;
+      const { changes, audit } = out as T & WriteOutcome;
+      return { value: out, changes, audits: [{ actor, intent, detail: audit }] };
     });
+    const { audit: _recorded, ...rest } = value as T & WriteOutcome;
+    return { ...rest, seq };
+  }
+
+  /** The authorisation `run` does first, for writes queued to be committed together (see `runGroup`). */
+  authorize(actor: Actor, intent: WriteIntent): void {
+    authorizeWrite(actor, intent, this.units());
+  }
+
+  /**
+   * Several writes of one action in one transaction (group commit), each authorised with `authorize` when it was
+   * queued. `work` returns, for each entry, its audit detail, or `null` for an entry it refused and left no trace of;
+   * and the change set of them all. The audit gets one record per written entry; subscribers get one message.
+   */
+  async runGroup<T>(
+    action: WriteIntent['action'],
+    entries: readonly { actor: Actor; intent: WriteIntent }[],
+    work: (trx: Trx) => Promise<{ value: T; audits: readonly (AuditDetail | null)[]; changes: ChangeSet }>,
+  ): Promise<{ value: T; seq: number | null }> {
+    return this.commit(action, async (trx) => {
+      const out = await work(trx);
+      const audits = entries.flatMap((e, i) => {
+        const detail = out.audits[i];
+        return detail === null || detail === undefined ? [] : [{ ...e, detail }];
+      });
+      return { value: out.value, changes: out.changes, audits };
+    });
+  }
+
+  private async commit<T>(
+    action: string,
+    work: (trx: Trx) => Promise<{ value: T; changes?: ChangeSet; audits: { actor: Actor; intent: WriteIntent; detail?: AuditDetail }[] }>,
+  ): Promise<{ value: T; seq: number | null }> {
+    let message: ChangeMessage | undefined;
+    const abandon = () => {
+      for (const listener of this.rolledBack) listener();
+    };
+    const value = await this.db
+      .transaction()
+      .execute(async (trx) => {
+        try {
+          const out = await work(trx);
+          const at = this.now().toISOString();
+          for (const { actor, intent, detail } of out.audits) await appendAudit(trx, { at, actor, action: intent.action, units: intent.units, ...detail });
+          if (out.changes && !isEmptyChangeSet(out.changes)) message = await appendChange(trx, action, out.changes, at);
+          return out.value;
+        } catch (error) {
+          abandon();
+          throw error;
+        }
+      })
+      .catch((error: unknown) => {
+        // A failed COMMIT lands here only.
+        abandon();
+        throw error;
+      });
     for (const listener of this.committed) listener();
     if (message) this.bus.publish(message);
-    const { audit: _recorded, ...rest } = result as T & WriteOutcome;
-    return { ...rest, seq: message?.seq ?? null };
+    return { value, seq: message?.seq ?? null };
   }
 }
