@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { aggregateEvents, type EventAggregate } from '../ingest/event-aggregation.ts';
+import { EventFolder } from '../ingest/event-aggregation.ts';
 import { affectedScores, rescore } from '../scoring/rescore.ts';
 import type { KpiContext, Trx } from './kpi-context.ts';
 import { keyOf, splitKey, type KpiKey } from './kpi-key.ts';
@@ -22,30 +22,32 @@ export async function recompute(trx: Trx, ctx: KpiContext): Promise<RecomputeSta
   for (const table of ['scores', 'kpi_values', 'event_totals', 'event_distinct'] as const) await trx.deleteFrom(table).execute();
   ctx.state.clear();
 
-  const agg: EventAggregate = { totals: new Map(), distinct: [] };
+  // Page by page: totals stay in memory (one entry per touched cell); distinct keys go to the database each page,
+  // which counts each key once however many events carried it.
+  const folder = new EventFolder(ctx.catalogue, ctx.units);
+  const firstSightings = new Map<string, number>();
   let events = 0;
-  let after = '';
-  for (;;) {
-    const rows = await trx.selectFrom('events').select(['id', 'type', 'unit_code', 'time', 'attributes']).where('id', '>', after).orderBy('id').limit(20_000).execute();
+  for (let after = 0; ; ) {
+    const rows = await ctx.bulk.eventPage(after, 50_000);
     if (rows.length === 0) break;
     events += rows.length;
-    after = rows[rows.length - 1]?.id ?? after;
-    const live = rows.filter((r) => ctx.units.has(r.unit_code));
-    aggregateEvents(live.map((r) => ({ type: r.type, unit: r.unit_code, time: r.time, attributes: JSON.parse(r.attributes) })), ctx.catalogue, ctx.units, agg);
+    for (const [position, type, unit, time, attributes] of rows) {
+      after = position;
+      if (ctx.units.has(unit)) folder.add(type, unit, time, attributes);
+    }
+    for (const d of await ctx.bulk.insertDistinct(folder.takeDistinct())) {
+      const k = keyOf(d.indicator_code, d.unit_code, d.period);
+      firstSightings.set(k, (firstSightings.get(k) ?? 0) + 1);
+    }
   }
-  // Each distinct key counts once, however many events carried it.
-  const uniqueKeys = agg.distinct.filter(uniqueDistinct());
-  for (const d of uniqueKeys) {
-    const k = keyOf(d.indicator_code, d.unit_code, d.period);
-    agg.totals.set(k, (agg.totals.get(k) ?? 0) + 1);
-  }
-  await ctx.bulk.insertDistinct(uniqueKeys);
-  await ctx.bulk.addTotals([...agg.totals].map(([k, total]) => ({ ...toRow(k), total })));
+  const totals = folder.totals();
+  for (const [k, n] of firstSightings) totals.set(k, (totals.get(k) ?? 0) + n);
+  await ctx.bulk.addTotals([...totals].map(([k, total]) => ({ ...toRow(k), total })));
 
   const overrides = await latestReports(trx);
-  const dirty: KpiKey[] = [...agg.totals.keys()].map(splitKey);
+  const dirty: KpiKey[] = [...totals.keys()].map(splitKey);
   for (const k of overrides.keys()) dirty.push(splitKey(k));
-  const changed = await propagate(trx, ctx, dirty, { overrides, totals: agg.totals });
+  const changed = await propagate(trx, ctx, dirty, { overrides, totals });
 
   const scores = await rescore(trx, ctx, affectedScores(ctx, changed));
   const kpiCells = await trx.selectFrom('kpi_values').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
@@ -55,16 +57,6 @@ export async function recompute(trx: Trx, ctx: KpiContext): Promise<RecomputeSta
 function toRow(key: string) {
   const { indicator, unit, period } = splitKey(key);
   return { indicator_code: indicator, unit_code: unit, period };
-}
-
-function uniqueDistinct() {
-  const seen = new Set<string>();
-  return (d: { indicator_code: string; unit_code: string; period: string; key: string }) => {
-    const k = `${d.indicator_code}|${d.unit_code}|${d.period}|${d.key}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  };
 }
 
 /** The newest report per (indicator, unit, period): the value in force. */

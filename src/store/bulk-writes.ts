@@ -22,6 +22,11 @@ export interface BulkWrites {
   addTotals(rows: readonly TotalRow[]): Promise<TotalRow[]>;
   upsertKpiCells(rows: readonly KpiValueTable[]): Promise<void>;
   upsertScores(rows: readonly ScoreTable[]): Promise<void>;
+  /**
+   * Stored events after a position, in storage order, as `[position, type, unit_code, time, attributes]` rows; pass
+   * the last row's position to get the next page. For scans of every event (`nhipso recompute`).
+   */
+  eventPage(after: number, limit: number): Promise<[number, string, string, string, string][]>;
   /** A number that changes whenever another connection commits to the database (never for this one's commits). */
   dataVersion(): number;
 }
@@ -49,8 +54,12 @@ export function sqliteBulkWrites(sqlite: SqliteDatabase.Database): BulkWrites {
        band = excluded.band, rank = excluded.rank, peers = excluded.peers, updated_at = excluded.updated_at`,
   );
   const dataVersion = lazy('PRAGMA data_version');
+  const eventPage = lazy('SELECT rowid, type, unit_code, time, attributes FROM events WHERE rowid > ? ORDER BY rowid LIMIT ?');
   return {
     dataVersion: () => dataVersion().pluck().get() as number,
+    async eventPage(after, limit) {
+      return eventPage().raw(true).all(after, limit) as [number, string, string, string, string][];
+    },
     async insertEvents(rows) {
       const known: string[] = [];
       for (const r of rows) {
