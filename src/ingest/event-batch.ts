@@ -24,56 +24,77 @@ type Attr = string | number | boolean;
 export function parseEventBatch(text: string, units: UnitTree, catalogue: Catalogue, now: Date): EventInput[] {
   const problems = new ProblemList();
   const events: EventInput[] = [];
-  const lines = text.split(/\r?\n/);
-  const nonEmpty = lines.filter((l) => l.trim() !== '').length;
+  const lines = text.split('\n');
+  let nonEmpty = 0;
+  for (const l of lines) if (!isBlank(l)) nonEmpty++;
   if (nonEmpty === 0) problems.add({ ...reason('emptyBatch') });
   if (nonEmpty > MAX_BATCH_LINES) problems.add({ ...reason('batchTooLarge', { max: MAX_BATCH_LINES }) });
   problems.throwIfAny(msg('batchRejected', { count: problems.items.length }).vi);
 
   // An id seen twice in one batch is compared by content only then: most batches never pay for canonical forms.
   const seen = new Map<string, EventInput>();
-  lines.forEach((raw, index) => {
+  const check = new LineChecker(units, catalogue, now, problems);
+  for (let index = 0; index < lines.length; index++) {
+    const raw = lines[index] ?? '';
+    if (isBlank(raw)) continue;
     const line = index + 1;
-    if (raw.trim() === '') return;
-    const event = parseEventLine(raw, line, units, catalogue, now, problems);
-    if (!event) return;
+    const event = check.event(raw.endsWith('\r') ? raw.slice(0, -1) : raw, line);
+    if (!event) continue;
     const first = seen.get(event.id);
     if (first) {
       if (canonicalEvent(first) !== canonicalEvent(event)) {
         problems.add({ line, field: 'id', value: event.id, ...reason('duplicateInBatch', { id: event.id, first: first.line }) });
       }
-      return;
+      continue;
     }
     seen.set(event.id, event);
     events.push(event);
-  });
+  }
   problems.throwIfAny(msg('batchRejected', { count: problems.items.length }).vi);
   return events;
 }
 
-function parseEventLine(raw: string, line: number, units: UnitTree, catalogue: Catalogue, now: Date, problems: ProblemList): EventInput | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    problems.add({ line, ...reason('invalidJson') });
-    return undefined;
+/** A line that holds nothing but white space (an event line starts with `{`, so most lines answer at once). */
+const isBlank = (l: string): boolean => l.length === 0 || (l.charCodeAt(0) !== 123 && l.trim() === '');
+
+/** Validates one line at a time; remembers what repeats between lines (an event type's indicators). */
+class LineChecker {
+  private readonly defsOfType = new Map<string, readonly IndicatorDefinition[]>();
+
+  constructor(
+    private readonly units: UnitTree,
+    private readonly catalogue: Catalogue,
+    private readonly now: Date,
+    private readonly problems: ProblemList,
+  ) {}
+
+  event(raw: string, line: number): EventInput | undefined {
+    const problems = this.problems;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      problems.add({ line, ...reason('invalidJson') });
+      return undefined;
+    }
+    if (!isPlainObject(parsed)) {
+      problems.add({ line, ...reason('notAnObject') });
+      return undefined;
+    }
+    const before = problems.items.length;
+    const id = text(parsed.id, 'id', line, problems, ID_RE, 128);
+    const type = text(parsed.type, 'type', line, problems, TYPE_RE, 128);
+    const unit = text(parsed.unit, 'unit', line, problems, /^.+$/, 32);
+    if (unit !== undefined && !this.units.has(unit)) problems.add({ line, field: 'unit', value: unit, ...reason('unknownUnit', { code: unit }) });
+    const time = parseTime(parsed.time, line, this.now, problems);
+    const attributes = readAttributes(parsed, line, problems);
+    if (problems.items.length > before || !id || !type || !unit || !time || !attributes) return undefined;
+    const event: EventInput = { id, type, unit, time, attributes, line };
+    let defs = this.defsOfType.get(type);
+    if (!defs) this.defsOfType.set(type, (defs = this.catalogue.byEventType(type)));
+    if (defs.length > 0) checkIndicatorFields(event, defs, problems);
+    return problems.items.length > before ? undefined : event;
   }
-  if (!isPlainObject(parsed)) {
-    problems.add({ line, ...reason('notAnObject') });
-    return undefined;
-  }
-  const before = problems.items.length;
-  const id = text(parsed.id, 'id', line, problems, ID_RE, 128);
-  const type = text(parsed.type, 'type', line, problems, TYPE_RE, 128);
-  const unit = text(parsed.unit, 'unit', line, problems, /^.+$/, 32);
-  if (unit !== undefined && !units.has(unit)) problems.add({ line, field: 'unit', value: unit, ...reason('unknownUnit', { code: unit }) });
-  const time = parseTime(parsed.time, line, now, problems);
-  const attributes = readAttributes(parsed, line, problems);
-  if (problems.items.length > before || !id || !type || !unit || !time || !attributes) return undefined;
-  const event: EventInput = { id, type, unit, time, attributes, line };
-  checkIndicatorFields(event, catalogue.byEventType(type), problems);
-  return problems.items.length > before ? undefined : event;
 }
 
 function text(value: unknown, field: string, line: number, problems: ProblemList, re: RegExp, max: number): string | undefined {
@@ -88,12 +109,16 @@ function text(value: unknown, field: string, line: number, problems: ProblemList
   return value;
 }
 
+/** The form most sources send, already what we store: `2026-10-05T02:00:00.000Z`. */
+const CANONICAL_RE = /^\d{4}-\d{2}-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
+
 function parseTime(value: unknown, line: number, now: Date, problems: ProblemList): string | undefined {
   if (value === undefined || value === null || value === '') {
     problems.add({ line, field: 'time', ...reason('required') });
     return undefined;
   }
-  const ms = typeof value === 'string' && ISO_RE.test(value) ? Date.parse(value.length === 10 ? `${value}T00:00:00+07:00` : value) : NaN;
+  const canonical = typeof value === 'string' && value.length === 24 && CANONICAL_RE.test(value);
+  const ms = canonical ? Date.parse(value) : typeof value === 'string' && ISO_RE.test(value) ? Date.parse(value.length === 10 ? `${value}T00:00:00+07:00` : value) : NaN;
   if (!Number.isFinite(ms)) {
     problems.add({ line, field: 'time', value, ...reason('badTime') });
     return undefined;
@@ -102,7 +127,8 @@ function parseTime(value: unknown, line: number, now: Date, problems: ProblemLis
     problems.add({ line, field: 'time', value, ...reason('futureTime') });
     return undefined;
   }
-  return new Date(ms).toISOString();
+  // Days up to the 28th and hours up to 23 cannot be normalised into another instant's text: kept as sent.
+  return canonical ? (value as string) : new Date(ms).toISOString();
 }
 
 /** Attributes come from `attributes` and from any other top-level field, so source systems may send flat events. */
@@ -112,8 +138,29 @@ function readAttributes(obj: Record<string, unknown>, line: number, problems: Pr
     problems.add({ line, field: 'attributes', ...reason('badAttributes') });
     return undefined;
   }
-  const flat = Object.entries(obj).filter(([k]) => !RESERVED.has(k));
-  const entries = [...Object.entries(nested), ...flat];
+  let flat = false;
+  for (const k in obj) {
+    if (!RESERVED.has(k)) {
+      flat = true;
+      break;
+    }
+  }
+  if (!flat) {
+    // The common case: only `attributes`, kept as parsed (JSON.parse makes "__proto__" an own data property).
+    let n = 0;
+    for (const k in nested) {
+      if (++n > 50) {
+        problems.add({ line, field: 'attributes', ...reason('badAttributes') });
+        return undefined;
+      }
+      if (!goodAttribute(k, nested[k])) {
+        problems.add({ line, field: `attributes.${k.slice(0, 64)}`, ...reason('badAttributes') });
+        return undefined;
+      }
+    }
+    return nested as Record<string, Attr>;
+  }
+  const entries = [...Object.entries(nested), ...Object.entries(obj).filter(([k]) => !RESERVED.has(k))];
   if (entries.length > 50) {
     problems.add({ line, field: 'attributes', ...reason('badAttributes') });
     return undefined;
@@ -121,8 +168,7 @@ function readAttributes(obj: Record<string, unknown>, line: number, problems: Pr
   // A Map, then fromEntries: a key such as "__proto__" is kept as data, never as the object's prototype.
   const out = new Map<string, Attr>();
   for (const [k, v] of entries) {
-    const ok = k.length <= 64 && isWellFormedText(k) && (typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && v.length <= 1000 && isWellFormedText(v)));
-    if (!ok) {
+    if (!goodAttribute(k, v)) {
       problems.add({ line, field: `attributes.${k.slice(0, 64)}`, ...reason('badAttributes') });
       return undefined;
     }
@@ -130,6 +176,9 @@ function readAttributes(obj: Record<string, unknown>, line: number, problems: Pr
   }
   return Object.fromEntries(out);
 }
+
+const goodAttribute = (k: string, v: unknown): boolean =>
+  k.length <= 64 && isWellFormedText(k) && (typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && v.length <= 1000 && isWellFormedText(v)));
 
 function checkIndicatorFields(event: EventInput, defs: readonly IndicatorDefinition[], problems: ProblemList): void {
   for (const def of defs) {
@@ -144,7 +193,8 @@ function checkIndicatorFields(event: EventInput, defs: readonly IndicatorDefinit
 
 export function matchesFilter(attributes: Record<string, Attr>, filter: Record<string, Attr | Attr[]> | undefined): boolean {
   if (!filter) return true;
-  for (const [key, expected] of Object.entries(filter)) {
+  for (const key in filter) {
+    const expected = filter[key];
     const actual = attributes[key];
     if (Array.isArray(expected) ? !expected.includes(actual as Attr) : actual !== expected) return false;
   }
@@ -161,5 +211,16 @@ export function canonicalEvent(e: Pick<EventInput, 'type' | 'unit' | 'time' | 'a
 }
 
 export function stableAttributes(attributes: Record<string, Attr>): string {
+  let previous: string | undefined;
+  let sorted = true;
+  for (const k in attributes) {
+    if (previous !== undefined && !(previous < k)) {
+      sorted = false;
+      break;
+    }
+    previous = k;
+  }
+  // Keys that look like array indices ("1", "2") come first in any object, whatever the order they were sent in.
+  if (sorted) return JSON.stringify(attributes);
   return JSON.stringify(Object.fromEntries(Object.entries(attributes).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
 }
