@@ -3,6 +3,7 @@ import { msg, reason } from '../shared/messages.ts';
 import { keyOf, splitKey } from '../kpi/kpi-key.ts';
 import type { KpiContext, Trx } from '../kpi/kpi-context.ts';
 import { applyKpiChanges, type ChangeSet } from '../kpi/apply-changes.ts';
+import { cellOf } from '../kpi/derived-state.ts';
 import { aggregateEvents, type DistinctKey } from './event-aggregation.ts';
 import { canonicalEvent, stableAttributes } from './event-batch.ts';
 import type { EventInput } from './value-input.ts';
@@ -63,7 +64,7 @@ export async function applyEvents(trx: Trx, ctx: KpiContext, fresh: readonly Eve
   if (fresh.length === 0) return { kpis: [], scores: [] };
   const agg = aggregateEvents(fresh, ctx.catalogue, ctx.units);
   await addDistinctKeys(ctx, agg.distinct, agg.totals);
-  const totals = await addTotals(ctx, agg.totals);
+  const totals = await addTotals(trx, ctx, agg.totals);
   return applyKpiChanges(trx, ctx, [...agg.totals.keys()].map(splitKey), { totals });
 }
 
@@ -95,12 +96,15 @@ async function addDistinctKeys(ctx: KpiContext, keys: DistinctKey[], totals: Map
   }
 }
 
-/** Adds the deltas (a zero delta too: its current total is read back the same way) and returns the new totals. */
-async function addTotals(ctx: KpiContext, deltas: Map<string, number>): Promise<Map<string, number>> {
-  const rows = [...deltas].map(([k, total]) => {
+/**
+ * The running total of an event indicator is its KPI cell's `derived` value: the new totals are the cells' (held in
+ * memory) plus the deltas. A zero delta (distinct keys all seen before) still marks the cell as touched.
+ */
+async function addTotals(trx: Trx, ctx: KpiContext, deltas: Map<string, number>): Promise<Map<string, number>> {
+  const totals = new Map<string, number>();
+  for (const [k, delta] of deltas) {
     const { indicator, unit, period } = splitKey(k);
-    return { indicator_code: indicator, unit_code: unit, period, total };
-  });
-  const written = await ctx.bulk.addTotals(rows);
-  return new Map(written.map((r) => [keyOf(r.indicator_code, r.unit_code, r.period), r.total]));
+    totals.set(k, (cellOf(await ctx.state.periodCells(trx, period), indicator, unit)?.derived ?? 0) + delta);
+  }
+  return totals;
 }

@@ -171,7 +171,7 @@ describe('recompute', () => {
     const snapshot = async () => ({
       kpis: await core.db.selectFrom('kpi_values').select(['indicator_code', 'unit_code', 'period', 'value', 'reported', 'derived', 'as_of']).orderBy(['indicator_code', 'unit_code', 'period']).execute(),
       scores: await core.db.selectFrom('scores').select(['unit_code', 'period', 'score', 'pillars', 'band', 'rank', 'peers', 'peer_group']).orderBy(['unit_code', 'period']).execute(),
-      totals: await core.db.selectFrom('event_totals').selectAll().orderBy(['indicator_code', 'unit_code', 'period']).execute(),
+      keys: await core.db.selectFrom('event_distinct').selectAll().orderBy(['indicator_code', 'unit_code', 'period', 'key']).execute(),
     });
     const live = await snapshot();
     expect(live.kpis.length).toBeGreaterThan(50);

@@ -206,17 +206,9 @@ class LevelCache {
     putCell(await this.period(period), indicator, unit, cell);
   }
 
+  /** An event indicator's running total: as just written by ingest, else what its cell holds. */
   async eventTotal(unit: string, indicator: string, period: string): Promise<number | null> {
-    const known = this.knownTotals.get(keyOf(indicator, unit, period));
-    if (known !== undefined) return known;
-    const row = await this.trx
-      .selectFrom('event_totals')
-      .select('total')
-      .where('indicator_code', '=', indicator)
-      .where('unit_code', '=', unit)
-      .where('period', '=', period)
-      .executeTakeFirst();
-    return row?.total ?? null;
+    return this.knownTotals.get(keyOf(indicator, unit, period)) ?? (await this.cell(unit, indicator, period)).derived;
   }
 
   /** The unit's current children that have a cell, in code order. */

@@ -19,7 +19,7 @@ export interface RecomputeStats {
  */
 export async function recompute(trx: Trx, ctx: KpiContext): Promise<RecomputeStats> {
   const started = performance.now();
-  for (const table of ['scores', 'kpi_values', 'event_totals', 'event_distinct'] as const) await trx.deleteFrom(table).execute();
+  for (const table of ['scores', 'kpi_values', 'event_distinct'] as const) await trx.deleteFrom(table).execute();
   ctx.state.clear();
 
   // Page by page: totals stay in memory (one entry per touched cell); distinct keys go to the database each page,
@@ -42,7 +42,6 @@ export async function recompute(trx: Trx, ctx: KpiContext): Promise<RecomputeSta
   }
   const totals = folder.totals();
   for (const [k, n] of firstSightings) totals.set(k, (totals.get(k) ?? 0) + n);
-  await ctx.bulk.addTotals([...totals].map(([k, total]) => ({ ...toRow(k), total })));
 
   const overrides = await latestReports(trx);
   const dirty: KpiKey[] = [...totals.keys()].map(splitKey);
@@ -52,11 +51,6 @@ export async function recompute(trx: Trx, ctx: KpiContext): Promise<RecomputeSta
   const scores = await rescore(trx, ctx, affectedScores(ctx, changed));
   const kpiCells = await trx.selectFrom('kpi_values').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
   return { events, reportedValues: overrides.size, kpiCells: Number(kpiCells.n), scores: scores.length, ms: Math.round(performance.now() - started) };
-}
-
-function toRow(key: string) {
-  const { indicator, unit, period } = splitKey(key);
-  return { indicator_code: indicator, unit_code: unit, period };
 }
 
 /** The newest report per (indicator, unit, period): the value in force. */

@@ -1,9 +1,8 @@
 import type SqliteDatabase from 'better-sqlite3';
-import type { EventDistinctTable, EventTable, EventTotalTable, KpiValueTable, ScoreTable } from './schema.ts';
+import type { EventDistinctTable, EventTable, KpiValueTable, ScoreTable } from './schema.ts';
 
 export type EventRowInput = EventTable;
 export type DistinctKeyRow = EventDistinctTable;
-export type TotalRow = EventTotalTable;
 
 /**
  * The hot writes of ingest and propagation, row by row through statements prepared once. Query builders spend more
@@ -18,8 +17,6 @@ export interface BulkWrites {
   storedEvents(ids: readonly string[]): Promise<Map<string, { type: string; unit_code: string; time: string; attributes: string }>>;
   /** Inserts distinct keys; returns those that were new. */
   insertDistinct(rows: readonly DistinctKeyRow[]): Promise<DistinctKeyRow[]>;
-  /** Adds to running totals; returns each total after the addition. */
-  addTotals(rows: readonly TotalRow[]): Promise<TotalRow[]>;
   upsertKpiCells(rows: readonly KpiValueTable[]): Promise<void>;
   upsertScores(rows: readonly ScoreTable[]): Promise<void>;
   /**
@@ -40,9 +37,6 @@ export function sqliteBulkWrites(sqlite: SqliteDatabase.Database): BulkWrites {
   const insertEvent = lazy('INSERT INTO events (id, type, unit_code, time, attributes, batch_id) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING');
   const selectEvent = lazy('SELECT type, unit_code, time, attributes FROM events WHERE id = ?');
   const insertKey = lazy('INSERT INTO event_distinct (indicator_code, unit_code, period, key) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING');
-  const addTotal = lazy(
-    'INSERT INTO event_totals (indicator_code, unit_code, period, total) VALUES (?, ?, ?, ?) ON CONFLICT (indicator_code, unit_code, period) DO UPDATE SET total = event_totals.total + excluded.total RETURNING total',
-  );
   const upsertCell = lazy(
     `INSERT INTO kpi_values (indicator_code, unit_code, period, value, reported, derived, as_of, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (indicator_code, unit_code, period) DO UPDATE SET value = excluded.value, reported = excluded.reported,
@@ -77,9 +71,6 @@ export function sqliteBulkWrites(sqlite: SqliteDatabase.Database): BulkWrites {
     },
     async insertDistinct(rows) {
       return rows.filter((r) => insertKey().run(r.indicator_code, r.unit_code, r.period, r.key).changes > 0);
-    },
-    async addTotals(rows) {
-      return rows.map((r) => ({ ...r, total: (addTotal().get(r.indicator_code, r.unit_code, r.period, r.total) as { total: number }).total }));
     },
     async upsertKpiCells(rows) {
       for (const r of rows) upsertCell().run(r.indicator_code, r.unit_code, r.period, r.value, r.reported, r.derived, r.as_of, r.updated_at);

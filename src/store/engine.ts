@@ -9,6 +9,7 @@ import * as createIngestTables from './migrations/0002-create-ingest-tables.ts';
 import * as createKpiTables from './migrations/0003-create-kpi-tables.ts';
 import * as createTaskTables from './migrations/0004-create-task-tables.ts';
 import * as createTrustTables from './migrations/0005-create-trust-tables.ts';
+import * as dropEventTotals from './migrations/0006-drop-event-totals.ts';
 
 export type Db = Kysely<Database>;
 
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '0003-create-kpi-tables': createKpiTables,
   '0004-create-task-tables': createTaskTables,
   '0005-create-trust-tables': createTrustTables,
+  '0006-drop-event-totals': dropEventTotals,
 };
 
 /** Opens (creating if needed) a SQLite file, or `:memory:`, tuned for a single writer with WAL. */

@@ -90,14 +90,6 @@ export interface ReportedValueTable {
   batch_id: number;
 }
 
-/** Running totals of event indicators (count, sum) per unit and ancestor, kept by delta upserts. */
-export interface EventTotalTable {
-  indicator_code: string;
-  unit_code: string;
-  period: string;
-  total: number;
-}
-
 /** Keys already counted by distinct-count event indicators, per unit and ancestor. */
 export interface EventDistinctTable {
   indicator_code: string;
@@ -324,7 +316,6 @@ export interface Database {
   batches: BatchTable;
   events: EventTable;
   reported_values: ReportedValueTable;
-  event_totals: EventTotalTable;
   event_distinct: EventDistinctTable;
   kpi_values: KpiValueTable;
   scores: ScoreTable;
