@@ -30,12 +30,13 @@ export class DerivedState {
   private readonly cells = new Map<string, PeriodCells>();
   private readonly scores = new Map<string, MonthScores>();
   private seenVersion: number | undefined;
+  private checkedIn: Trx | undefined;
 
   constructor(private readonly bulk: Pick<BulkWrites, 'dataVersion'>) {}
 
   /** The cells of a period (loaded on first use). Callers change them only for rows they also write. */
   async periodCells(trx: Trx, period: string): Promise<PeriodCells> {
-    this.dropIfChangedElsewhere();
+    this.dropIfChangedElsewhere(trx);
     const known = this.cells.get(period);
     if (known) return known;
     const rows = await trx
@@ -55,7 +56,7 @@ export class DerivedState {
 
   /** The scores of a month (loaded on first use). */
   async monthScores(trx: Trx, month: string): Promise<MonthScores> {
-    this.dropIfChangedElsewhere();
+    this.dropIfChangedElsewhere(trx);
     const known = this.scores.get(month);
     if (known) return known;
     const rows = await trx.selectFrom('scores').selectAll().where('period', '=', month).execute();
@@ -75,7 +76,10 @@ export class DerivedState {
     return { periods: this.cells.size, months: this.scores.size };
   }
 
-  private dropIfChangedElsewhere(): void {
+  /** Asked once per transaction: nobody else can commit while this connection holds one. */
+  private dropIfChangedElsewhere(trx: Trx): void {
+    if (trx === this.checkedIn && trx.isTransaction) return;
+    this.checkedIn = trx;
     const version = this.bulk.dataVersion();
     if (version !== this.seenVersion) {
       this.clear();

@@ -14,8 +14,23 @@ export function splitKey(key: string): KpiKey {
   return { indicator, unit, period };
 }
 
-/** Periods of `type` that a period of another type maps onto: the same, the enclosing one, or those it contains. */
-export function periodsAs(period: string, type: PeriodType): string[] {
+const mapped = new Map<string, readonly string[]>();
+
+/**
+ * Periods of `type` that a period of another type maps onto: the same, the enclosing one, or those it contains.
+ * Remembered (a handful of periods are in play at a time, asked for millions of times by propagation and scoring).
+ */
+export function periodsAs(period: string, type: PeriodType): readonly string[] {
+  const key = `${period}>${type}`;
+  let out = mapped.get(key);
+  if (!out) {
+    if (mapped.size > 100_000) mapped.clear();
+    mapped.set(key, (out = Object.freeze(mapPeriod(period, type))));
+  }
+  return out;
+}
+
+function mapPeriod(period: string, type: PeriodType): string[] {
   const p = parsePeriod(period);
   if (!p) return [];
   if (p.type === type) return [period];

@@ -84,20 +84,32 @@ export async function rescore(trx: Trx, ctx: KpiContext, pairs: Map<string, Set<
   for (const { unit, month } of removed) {
     await trx.deleteFrom('scores').where('unit_code', '=', unit).where('period', '=', month).execute();
   }
-  await ctx.bulk.upsertScores(upserts);
-  const reranked: ScoreTable[] = [];
+  // Each row is written once: a new score and a new rank of the same unit make one write.
+  const writes = new Map(upserts.map((r) => [`${r.unit_code}|${r.period}`, r]));
+  const groupsByMonth = new Map<string, Set<string>>();
   for (const g of groups) {
     const [group = '', month = ''] = g.split('|');
-    reranked.push(...rerank(await ctx.state.monthScores(trx, month), group, month, changes));
+    const set = groupsByMonth.get(month) ?? new Set<string>();
+    groupsByMonth.set(month, set.add(group));
   }
-  await ctx.bulk.upsertScores(reranked);
+  for (const [month, touched] of groupsByMonth) {
+    const held = await ctx.state.monthScores(trx, month);
+    const members = new Map<string, ScoreTable[]>();
+    for (const r of held.values()) {
+      if (!touched.has(r.peer_group)) continue;
+      const list = members.get(r.peer_group);
+      if (list) list.push(r);
+      else members.set(r.peer_group, [r]);
+    }
+    for (const rows of members.values()) for (const r of rerank(held, rows, month, changes)) writes.set(`${r.unit_code}|${r.period}`, r);
+  }
+  await ctx.bulk.upsertScores([...writes.values()]);
   return [...changes.values()];
 }
 
 /** Ranks a peer group for a month; returns the rows whose rank or peer count moved, to be written (and held). */
-function rerank(held: MonthScores, group: string, month: string, changes: Map<string, ScoreChange>): ScoreTable[] {
+function rerank(held: MonthScores, rows: readonly ScoreTable[], month: string, changes: Map<string, ScoreChange>): ScoreTable[] {
   const moved: ScoreTable[] = [];
-  const rows = [...held.values()].filter((r) => r.peer_group === group);
   const ranks = rankScores(rows.map((r) => ({ unit: r.unit_code, score: r.score })));
   for (const r of rows) {
     const rank = ranks.get(r.unit_code) ?? 0;

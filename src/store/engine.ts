@@ -10,6 +10,7 @@ import * as createKpiTables from './migrations/0003-create-kpi-tables.ts';
 import * as createTaskTables from './migrations/0004-create-task-tables.ts';
 import * as createTrustTables from './migrations/0005-create-trust-tables.ts';
 import * as dropEventTotals from './migrations/0006-drop-event-totals.ts';
+import * as scoresGroupWithoutRank from './migrations/0007-scores-group-without-rank.ts';
 
 export type Db = Kysely<Database>;
 
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '0004-create-task-tables': createTaskTables,
   '0005-create-trust-tables': createTrustTables,
   '0006-drop-event-totals': dropEventTotals,
+  '0007-scores-group-without-rank': scoresGroupWithoutRank,
 };
 
 /** Opens (creating if needed) a SQLite file, or `:memory:`, tuned for a single writer with WAL. */
