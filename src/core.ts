@@ -40,7 +40,7 @@ export async function openCore({ dbFile, now = () => new Date(), catalogue }: Co
   // Frameworks ("5 có", "3 đột phá"…) are views over the indicators' groups; they come from the catalogue file.
   const ctx: KpiContext = { units: await loadUnitTree(db), catalogue: await readCatalogue(db, file.frameworks), now, bulk: engine.bulk, state: new DerivedState(engine.bulk) };
   const bus = new ChangeBus();
-  const gate = new WriteGate(db, bus, () => ctx.units, () => ctx.now());
+  const gate = new WriteGate(db, bus, () => ctx.units, () => ctx.now(), engine.bulk);
   gate.onRollback(() => ctx.state.clear());
   const events = new EventCommitQueue(gate, ctx);
   return {

@@ -1,3 +1,4 @@
+import type { BulkWrites } from '../store/bulk-writes.ts';
 import { sha256 } from '../shared/hash.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { Trx } from '../kpi/kpi-context.ts';
@@ -30,7 +31,7 @@ export const hashRecord = (r: Omit<AuditLogRow, 'hash'>): string => sha256(recor
  * Appends one record in the caller's transaction, chained to the previous record by hash. Writes are serialised
  * by the single-writer database, so reading the head and appending cannot interleave with another write.
  */
-export async function appendAudit(trx: Trx, entry: AuditEntry): Promise<AuditLogRow> {
+export async function appendAudit(trx: Trx, entry: AuditEntry, bulk?: Pick<BulkWrites, 'insertAuditUnits'>): Promise<AuditLogRow> {
   const head = await trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
   const units = [...new Set(entry.units)].sort();
   const record = {
@@ -48,7 +49,8 @@ export async function appendAudit(trx: Trx, entry: AuditEntry): Promise<AuditLog
   };
   const row = { ...record, hash: hashRecord(record) };
   await trx.insertInto('audit_log').values(row).execute();
-  for (let i = 0; i < units.length; i += 400) {
+  if (bulk) await bulk.insertAuditUnits(row.seq, units);
+  else for (let i = 0; i < units.length; i += 400) {
     await trx.insertInto('audit_units').values(units.slice(i, i + 400).map((unit_code) => ({ seq: row.seq, unit_code }))).execute();
   }
   return row;

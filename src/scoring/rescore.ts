@@ -2,10 +2,10 @@ import type { IndicatorDefinition } from '../indicators/indicator.ts';
 import { targetsFor, type TargetBook } from '../indicators/catalogue.repository.ts';
 import { chunked } from '../store/chunked.ts';
 import type { ScoreTable } from '../store/schema.ts';
-import { keyOf, periodsAs, type KpiKey } from '../kpi/kpi-key.ts';
+import { periodsAs, type KpiKey } from '../kpi/kpi-key.ts';
 import type { KpiContext, Trx } from '../kpi/kpi-context.ts';
 import { composeScore, rankScores, type Band } from './score.ts';
-import type { MonthScores } from '../kpi/derived-state.ts';
+import type { MonthScores, PeriodCells } from '../kpi/derived-state.ts';
 
 export interface ScoreChange {
   unit: string;
@@ -129,7 +129,8 @@ function rerank(held: MonthScores, rows: readonly ScoreTable[], month: string, c
 }
 
 interface ScoreInputs {
-  values: Map<string, number | null>;
+  /** The cells of every period the months cover, as held in memory. */
+  cells: Map<string, PeriodCells>;
   targets: TargetBook;
 }
 
@@ -137,26 +138,18 @@ function scoredItem(def: IndicatorDefinition, unit: string, month: string, input
   const [period] = periodsAs(month, def.periodType);
   if (!period) return [];
   const target = inputs.targets.resolve(def, unit, period);
-  const value = inputs.values.get(keyOf(def.code, unit, period)) ?? null;
+  const value = inputs.cells.get(period)?.get(def.code)?.get(unit)?.value ?? null;
   if (target === undefined || (value === null && def.whenMissing === 'skip')) return [];
   return [{ def, value, target }];
 }
 
 async function loadScoreInputs(trx: Trx, ctx: KpiContext, units: string[], months: string[]): Promise<ScoreInputs> {
-  const periods = new Set<string>();
+  const cells = new Map<string, PeriodCells>();
   for (const m of months) {
-    for (const t of ['month', 'quarter', 'year'] as const) for (const p of periodsAs(m, t)) periods.add(p);
-  }
-  const values = new Map<string, number | null>();
-  for (const period of periods) {
-    const cells = await ctx.state.periodCells(trx, period);
-    for (const [indicator, byUnit] of cells) {
-      for (const unit of units) {
-        const cell = byUnit.get(unit);
-        if (cell) values.set(keyOf(indicator, unit, period), cell.value);
-      }
+    for (const t of ['month', 'quarter', 'year'] as const) {
+      for (const p of periodsAs(m, t)) if (!cells.has(p)) cells.set(p, await ctx.state.periodCells(trx, p));
     }
   }
   const scored = ctx.catalogue.all().filter((d) => d.weight > 0).map((d) => d.code);
-  return { values, targets: await targetsFor(trx, scored, units, [...periods]) };
+  return { cells, targets: await targetsFor(trx, scored, units, [...cells.keys()]) };
 }

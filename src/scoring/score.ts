@@ -66,7 +66,8 @@ export function composeScore(items: ScoredIndicator[], pillarWeights: ReadonlyMa
   const pillars: Record<string, number> = {};
   let totalW = 0;
   let total = 0;
-  for (const [pillar, { w, wa }] of [...byPillar].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const pillar of inCollationOrder(byPillar.keys())) {
+    const { w, wa } = byPillar.get(pillar) ?? { w: 0, wa: 1 };
     const pillarScore = round2((wa / w) * 100);
     pillars[pillar] = pillarScore;
     const pw = pillarWeights.get(pillar) ?? 0;
@@ -89,4 +90,18 @@ export function rankScores(rows: { unit: string; score: number }[]): Map<string,
     ranks.set(r.unit, prev && prev.score === r.score ? (ranks.get(prev.unit) ?? i + 1) : i + 1);
   });
   return ranks;
+}
+
+const collated = new Map<string, readonly string[]>();
+
+/** Pillar codes in the order `localeCompare` gives (the order stored in `pillars`), remembered per set of codes. */
+function inCollationOrder(codes: Iterable<string>): readonly string[] {
+  const list = [...codes];
+  const key = list.join('\u0000');
+  let sorted = collated.get(key);
+  if (!sorted) {
+    if (collated.size > 1_000) collated.clear();
+    collated.set(key, (sorted = [...list].sort((a, b) => a.localeCompare(b))));
+  }
+  return sorted;
 }

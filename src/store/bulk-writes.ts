@@ -24,6 +24,8 @@ export interface BulkWrites {
    * the last row's position to get the next page. For scans of every event (`nhipso recompute`).
    */
   eventPage(after: number, limit: number): Promise<[number, string, string, string, string][]>;
+  /** The units an audit record touches, one row each (a batch can name thousands). */
+  insertAuditUnits(seq: number, units: readonly string[]): Promise<void>;
   /** A number that changes whenever another connection commits to the database (never for this one's commits). */
   dataVersion(): number;
 }
@@ -48,8 +50,12 @@ export function sqliteBulkWrites(sqlite: SqliteDatabase.Database): BulkWrites {
        band = excluded.band, rank = excluded.rank, peers = excluded.peers, updated_at = excluded.updated_at`,
   );
   const dataVersion = lazy('PRAGMA data_version');
+  const insertAuditUnit = lazy('INSERT INTO audit_units (seq, unit_code) VALUES (?, ?)');
   const eventPage = lazy('SELECT rowid, type, unit_code, time, attributes FROM events WHERE rowid > ? ORDER BY rowid LIMIT ?');
   return {
+    async insertAuditUnits(seq, units) {
+      for (const unit of units) insertAuditUnit().run(seq, unit);
+    },
     dataVersion: () => dataVersion().pluck().get() as number,
     async eventPage(after, limit) {
       return eventPage().raw(true).all(after, limit) as [number, string, string, string, string][];

@@ -7,6 +7,7 @@ import type { Actor } from '../auth/actor.ts';
 import { authorizeWrite, type WriteIntent } from '../auth/policy.ts';
 import { appendAudit, type AuditDetail } from '../audit/audit-log.ts';
 import type { UnitTree } from '../units/unit-tree.ts';
+import type { BulkWrites } from '../store/bulk-writes.ts';
 
 export type { Actor } from '../auth/actor.ts';
 export type { WriteIntent } from '../auth/policy.ts';
@@ -31,6 +32,8 @@ export class WriteGate {
     private readonly bus: ChangeBus,
     private readonly units: () => UnitTree,
     private readonly now: () => Date = () => new Date(),
+    /** Prepared statements for the audit's unit rows (a batch can name thousands of units). */
+    private readonly bulk?: Pick<BulkWrites, 'insertAuditUnits'>,
   ) {}
 
   /** Called after every committed write (with or without a live change), e.g. to drop cached reads. */
@@ -98,7 +101,7 @@ export class WriteGate {
         try {
           const out = await work(trx);
           const at = this.now().toISOString();
-          for (const { actor, intent, detail } of out.audits) await appendAudit(trx, { at, actor, action: intent.action, units: intent.units, ...detail });
+          for (const { actor, intent, detail } of out.audits) await appendAudit(trx, { at, actor, action: intent.action, units: intent.units, ...detail }, this.bulk);
           if (out.changes && !isEmptyChangeSet(out.changes)) message = await appendChange(trx, action, out.changes, at);
           return out.value;
         } catch (error) {
