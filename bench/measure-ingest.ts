@@ -69,17 +69,29 @@ export async function ingest(url: URL, token: string, workload: Workload, plan: 
   return { sent: next - plan.from, accepted, duplicates, batches: done.length, ms: performance.now() - started, sliceRates: sliceRates(started, done, plan.slices), batchMs, next };
 }
 
-/** Rates of contiguous groups of batches (by completion), each timed from the previous group's last reply. */
+/**
+ * Rates of contiguous slices of the batches (by completion), each timed from the previous slice's last reply. Batches
+ * committed together (group commit) are answered together: a slice never ends inside such a group, where its time
+ * would be zero.
+ */
 function sliceRates(started: number, done: readonly { at: number; events: number }[], slices: number): number[] {
-  const groups = Math.min(slices, done.length);
+  const sorted = [...done].sort((a, b) => a.at - b.at);
+  const total = sorted.reduce((s, b) => s + b.events, 0);
+  const target = total / Math.max(1, slices);
   const rates: number[] = [];
   let since = started;
-  for (let g = 0; g < groups; g++) {
-    const part = done.slice(Math.floor((g * done.length) / groups), Math.floor(((g + 1) * done.length) / groups));
-    const last = part[part.length - 1];
-    if (!last) continue;
-    rates.push((part.reduce((s, b) => s + b.events, 0) * 1_000) / (last.at - since));
-    since = last.at;
+  let events = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    const batch = sorted[i];
+    if (!batch) continue;
+    events += batch.events;
+    const next = sorted[i + 1];
+    const endOfGroup = !next || next.at - batch.at > 1;
+    if (endOfGroup && (events >= target || !next) && batch.at > since) {
+      rates.push((events * 1_000) / (batch.at - since));
+      since = batch.at;
+      events = 0;
+    }
   }
   return rates;
 }

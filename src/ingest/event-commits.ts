@@ -26,7 +26,7 @@ interface Pending {
 }
 
 /** A commit carries at most this many events, so one burst cannot hold the database for long. */
-const MAX_GROUP_EVENTS = 200_000;
+const MAX_GROUP_EVENTS = 400_000;
 
 /**
  * Group commit for event batches. A batch that arrives while an earlier commit is running waits for it and is then
@@ -62,10 +62,17 @@ export class EventCommitQueue {
     while (this.running) await this.running;
   }
 
-  /** Commits groups until none is waiting; marks itself finished in the same step that finds the queue empty. */
+  /**
+   * Commits groups until none is waiting; marks itself finished in the same step that finds the queue empty. Before
+   * each group it lets the event loop run once: SQLite calls are synchronous, so while a commit runs no request body
+   * is read and no batch is parsed; yielding lets every batch that arrived meanwhile join the next group.
+   */
   private async drain(): Promise<void> {
     try {
-      while (this.pending.length > 0) await this.commit(this.takeGroup());
+      while (this.pending.length > 0) {
+        await yieldToLoop();
+        await this.commit(this.takeGroup());
+      }
     } finally {
       this.running = undefined;
     }
@@ -97,6 +104,8 @@ export class EventCommitQueue {
             await sql`RELEASE event_batch`.execute(trx);
             outcomes.push(error);
           }
+          // Bodies still arriving can be read (and parsed) between the batches of a group.
+          await yieldToLoop();
         }
         const stored = outcomes.filter((o): o is StoredBatch => !(o instanceof ConflictError));
         const changes = await applyEvents(trx, this.ctx, stored.flatMap((o) => o.fresh));
@@ -119,3 +128,6 @@ export class EventCommitQueue {
     }
   }
 }
+
+/** One turn of the event loop: pending I/O (request bodies, new requests) runs before the promise settles. */
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
