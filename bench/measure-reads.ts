@@ -20,7 +20,8 @@ export async function readLoad(url: URL, path: string, cookie: string, clients: 
   const loop = async () => {
     while (issued < requests && performance.now() < deadline) {
       issued++;
-      const reply = await client.send(path, { headers: { cookie } });
+      // As a browser asks: the compressed answer, kept compressed in the read cache.
+      const reply = await client.send(path, { headers: { cookie, 'accept-encoding': 'br, gzip' } });
       if (reply.status !== 200) throw new Error(`GET ${path}: HTTP ${reply.status} ${reply.body.slice(0, 500)}`);
       latencies.push(reply.doneAt - reply.sentAt);
     }

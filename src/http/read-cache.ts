@@ -21,7 +21,8 @@ export interface ReadCacheOptions {
 }
 
 interface Entry {
-  payload: string;
+  /** The answer as sent, in UTF-8: no per-request encoding or length counting. */
+  payload: Buffer;
   contentType: string;
   storedAt: number;
   /** Compressed once, on the first hit that asks for it. */
@@ -38,7 +39,7 @@ function preferredEncoding(accept: string | undefined): Encoding | undefined {
   return /\bgzip\b/.test(accept) ? 'gzip' : undefined;
 }
 
-function encode(text: string, encoding: Encoding): Buffer {
+function encode(text: Buffer, encoding: Encoding): Buffer {
   return encoding === 'br'
     ? zlib.brotliCompressSync(text, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } })
     : zlib.gzipSync(text);
@@ -76,7 +77,7 @@ export function registerReadCache(app: FastifyInstance, core: Core, options: Rea
     // Only an answer computed entirely after the last commit may be kept.
     if (reply.statusCode !== 200 || typeof payload !== 'string' || req.readCacheGeneration !== generation) return payload;
     if (entries.size >= options.maxEntries) entries.delete(entries.keys().next().value ?? '');
-    entries.set(keyOf(req), { payload, contentType: String(reply.getHeader('content-type') ?? 'application/json'), storedAt: Date.now(), encoded: {} });
+    entries.set(keyOf(req), { payload: Buffer.from(payload), contentType: String(reply.getHeader('content-type') ?? 'application/json'), storedAt: Date.now(), encoded: {} });
     reply.header('x-cache', 'miss');
     return payload;
   });
