@@ -389,7 +389,7 @@ function notes(stored: number, profile: ProfileSummary | undefined): string[] {
   const out = [
     'Ingest: events per second of contiguous slices of the batches, each batch answered 201 only after its commit (WAL, synchronous=FULL); the median is over the slices of both load phases.',
     'Freshness: the POST reply (batch committed) to the arrival of that change id on an open SSE stream, a negative gap (stream first) counted as 0; every background batch is a probe.',
-    `Reads: ${options.clients} closed-loop clients on keep-alive sockets against one server process; p50/p99 per run, median over runs. The GROUP BY baseline runs one query at a time in-process on a read-only connection (no HTTP, favouring it), so it is compared with our 1-client latency.`,
+    `Reads: ${options.clients} closed-loop clients on keep-alive sockets against one server process, asking for br or gzip as browsers do; p50/p99 per run, median over runs. The GROUP BY baseline runs one query at a time in-process on a read-only connection (no HTTP, favouring it), so it is compared with our 1-client latency.`,
     'Ceiling: the same rows (event 0 to the last one ingested) into a fresh copy of the same database, one prepared INSERT per row inside one transaction; time in the statements and the commit only.',
   ];
   if (stored < 10_000_000) out.push(`Targets stated for 10 M events are checked at ${millions(stored)}; recompute is projected linearly to 10 M.`);
