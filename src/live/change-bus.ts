@@ -1,11 +1,13 @@
 import type { ChangeSet } from '../kpi/apply-changes.ts';
+import type { ChangeDigest } from './change-digest.ts';
 
 /** One committed change as the stream carries it; `seq` is the SSE event id. */
 export interface ChangeMessage {
   seq: number;
   at: string;
   kind: string;
-  changes: ChangeSet;
+  /** The change, or for a large one (see change-digest.ts) its Nation-level part, with the digest beside it. */
+  changes: ChangeSet & { digest?: ChangeDigest };
 }
 
 type Listener = (message: ChangeMessage) => void;

@@ -13,6 +13,8 @@ export function filterChange(message: ChangeMessage, filter: StreamFilter, tree:
   const kpis = message.changes.kpis.filter((k) => inUnits(k.unit) && (!filter.indicators || filter.indicators.has(k.indicator)));
   const scores = message.changes.scores.filter((s) => inUnits(s.unit));
   const tasks = (message.changes.tasks ?? []).filter((t) => inUnits(t.leadUnit) || t.coordinators.some(inUnits));
-  if (kpis.length === 0 && scores.length === 0 && tasks.length === 0) return undefined;
-  return { ...message, changes: { kpis, scores, tasks } };
+  const digest = message.changes.digest;
+  const digestUnits = digest ? digest.units.filter(inUnits) : [];
+  if (kpis.length === 0 && scores.length === 0 && tasks.length === 0 && digestUnits.length === 0) return undefined;
+  return { ...message, changes: digest ? { kpis, scores, tasks, digest: { ...digest, units: digestUnits } } : { kpis, scores, tasks } };
 }

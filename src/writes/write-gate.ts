@@ -102,7 +102,7 @@ export class WriteGate {
           const out = await work(trx);
           const at = this.now().toISOString();
           for (const { actor, intent, detail } of out.audits) await appendAudit(trx, { at, actor, action: intent.action, units: intent.units, ...detail }, this.bulk);
-          if (out.changes && !isEmptyChangeSet(out.changes)) message = await appendChange(trx, action, out.changes, at);
+          if (out.changes && !isEmptyChangeSet(out.changes)) message = await appendChange(trx, action, out.changes, at, this.units());
           return out.value;
         } catch (error) {
           abandon();

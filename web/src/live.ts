@@ -7,7 +7,11 @@ export interface ChangeMessage {
   seq: number;
   at: string;
   kind: string;
-  changes: { kpis: KpiChange[]; scores: ScoreChange[]; tasks?: TaskChange[] };
+  /**
+   * A large change (a national stream's commit) keeps only the Nation's cells and the scores of the Nation,
+   * ministries and provinces; `digest` then lists every unit touched.
+   */
+  changes: { kpis: KpiChange[]; scores: ScoreChange[]; tasks?: TaskChange[]; digest?: { kpis: number; scores: number; units: string[] } };
   /** Set on the message sent to pages after a reconnection: reload everything, something may have been missed. */
   resync?: boolean;
 }
@@ -96,5 +100,6 @@ export function touchesUnits(message: ChangeMessage, units: ReadonlySet<string>)
   return message.resync === true
     || message.changes.kpis.some((k) => units.has(k.unit))
     || message.changes.scores.some((s) => units.has(s.unit))
-    || (message.changes.tasks ?? []).some((t) => units.has(t.leadUnit) || t.coordinators.some((c) => units.has(c)));
+    || (message.changes.tasks ?? []).some((t) => units.has(t.leadUnit) || t.coordinators.some((c) => units.has(c)))
+    || (message.changes.digest?.units.some((u) => units.has(u)) ?? false);
 }

@@ -167,6 +167,24 @@ describe('the dashboard in a real browser', () => {
     await page.close();
   });
 
+  it('moves an open commune page when a commit over every commune arrives as a digest', async () => {
+    const commune = app.core.ctx.units.children('01')[1] ?? '00007';
+    const { page } = await open(`/don-vi/${commune}`);
+    const cell = page.locator('[data-kpi="dossiers_total"] [data-value]');
+    await cell.waitFor({ timeout: 15_000 });
+    await page.waitForSelector('[data-live="live"]', { timeout: 10_000 });
+    const before = Number(await cell.getAttribute('data-value'));
+    // One event for each of 1,500 communes: far more changed cells than a stream message carries whole.
+    const communes = [...app.core.ctx.units.all()].filter((u) => u.kind === 'commune' && u.code !== commune).slice(0, 1_500).map((u) => u.code);
+    const lines = [...communes.flatMap((u) => dossiers(u, 1, `digest-${u}`)), ...dossiers(commune, 2, 'digest-own')];
+    const reply = await postEvents(lines);
+    expect(reply.ok).toBe(true);
+    expect(((await reply.json()) as { changedKpis: number }).changedKpis).toBeGreaterThan(1_000);
+    await page.waitForFunction((old) => Number(document.querySelector('[data-kpi="dossiers_total"] [data-value]')?.getAttribute('data-value')) !== old, before, { timeout: 3_000 });
+    expect(Number(await cell.getAttribute('data-value'))).toBe(before + 2);
+    await page.close();
+  });
+
   it('switches the labels to English and back', async () => {
     const { page } = await open('/');
     await page.waitForSelector('nav a[aria-current="page"]');

@@ -32,7 +32,7 @@ export function MapPage() {
       indicator ? getJson<Standing>(`/api/indicators/${indicator}/standing`, { level: 'province', period }, signal) : Promise.resolve(undefined),
     ]),
     [period, indicator],
-    (m) => m.resync === true || m.changes.scores.length > 0 || (indicator !== undefined && m.changes.kpis.some((k) => k.indicator === indicator)),
+    (m) => m.resync === true || m.changes.scores.length > 0 || (m.changes.digest?.scores ?? 0) > 0 || (indicator !== undefined && m.changes.kpis.some((k) => k.indicator === indicator)),
   );
   const rows = data.data ? metricRows(metric, data.data[0], data.data[1]) : undefined;
   const exportHref = indicator

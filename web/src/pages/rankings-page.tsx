@@ -34,7 +34,7 @@ export function RankingsPage() {
       indicator ? getJson<Standing>(`/api/indicators/${indicator}/standing`, { level, parent, period }, signal) : Promise.resolve(undefined),
     ]),
     [level, parent, period, indicator],
-    (m) => m.resync === true || m.changes.scores.length > 0 || (indicator !== undefined && m.changes.kpis.some((k) => k.indicator === indicator)),
+    (m) => m.resync === true || m.changes.scores.length > 0 || (m.changes.digest?.scores ?? 0) > 0 || (indicator !== undefined && m.changes.kpis.some((k) => k.indicator === indicator)),
   );
 
   const defaultSort: SortState = metric.kind === 'index' ? { key: 'score', dir: 'desc' } : { key: metric.kind === 'pillar' ? `p:${metric.code}` : 'indicator', dir: 'desc' };

@@ -199,7 +199,7 @@ function Communes({ province, period }: { province: string; period: string }) {
   const data = useResource(
     (signal) => getJson<Scorecard>('/api/scorecard', { level: 'commune', parent: province, period }, signal),
     [province, period],
-    (m) => m.resync === true || m.changes.scores.some((s) => s.unit.length === 5),
+    (m) => m.resync === true || m.changes.scores.some((s) => s.unit.length === 5) || (m.changes.digest?.units.some((u) => u.length === 5) ?? false),
   );
   const needle = fold(q);
   const rows = (data.data?.units ?? []).filter((r) => !needle || fold(`${r.unit.name} ${r.unit.nameEn} ${r.unit.code}`).includes(needle));
