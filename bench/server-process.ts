@@ -6,6 +6,8 @@ import { HttpClient } from './http-client.ts';
 
 export const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const CLI = fileURLToPath(new URL('../bin/nhipso.js', import.meta.url));
+/** As `npm start` runs the server: an old-generation heap of 512 MB (see README, Configuration). */
+export const SERVER_NODE_FLAGS = ['--max-old-space-size=512'];
 
 export interface ServerOptions {
   dbFile: string;
@@ -20,7 +22,7 @@ export class ServerProcess {
 
   static async start(options: ServerOptions): Promise<ServerProcess> {
     const port = await freePort();
-    const child = spawn(process.execPath, [...(options.nodeFlags ?? []), CLI, '--db', options.dbFile, 'serve', '--port', String(port), '--host', '127.0.0.1'], {
+    const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...(options.nodeFlags ?? []), CLI, '--db', options.dbFile, 'serve', '--port', String(port), '--host', '127.0.0.1'], {
       cwd: ROOT,
       env: {
         ...process.env,
