@@ -63,18 +63,6 @@ afterAll(async () => {
  * Opens a page and records every console error and uncaught exception on it. Pages are signed in as the
  * administrator (the session cookie of an API login) unless `signedIn` is false: then the public sees them.
  */
-/** The element's box once two reads 250 ms apart agree (layout settled). */
-async function stableBox(page: Page, el: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
-  let last = await el.boundingBox();
-  for (let i = 0; i < 40; i++) {
-    await page.waitForTimeout(250);
-    const box = await el.boundingBox();
-    if (box && last && box.x === last.x && box.y === last.y && box.width === last.width && box.height === last.height) return box;
-    last = box;
-  }
-  throw new Error('map never settled');
-}
-
 async function open(path: string, { viewport = WALL, signedIn = true } = {}): Promise<{ page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
   if (signedIn) await context.addCookies([sessionCookie(admin)]);
@@ -109,6 +97,18 @@ const publicJson = async <T,>(path: string): Promise<T> => (await fetch(`${app.u
 const dossiers = (unit: string, n: number, tag: string) => Array.from({ length: n }, (_, i) => ({
   id: `browser-${tag}-${i}`, type: 'dossier.submitted', unit, time: new Date().toISOString(), attributes: { channel: 'online' },
 }));
+
+/** The element's box once two reads 250 ms apart agree (layout settled). */
+async function stableBox(page: Page, el: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
+  let last = await el.boundingBox();
+  for (let i = 0; i < 40; i++) {
+    await page.waitForTimeout(250);
+    const box = await el.boundingBox();
+    if (box && last && box.x === last.x && box.y === last.y && box.width === last.width && box.height === last.height) return box;
+    last = box;
+  }
+  throw new Error('element never settled');
+}
 
 describe('the dashboard in a real browser', () => {
   for (const p of PAGES) {
@@ -146,9 +146,9 @@ describe('the dashboard in a real browser', () => {
     const { page } = await open('/ban-do');
     const map = page.locator('[data-testid="province-map"][data-archipelagos]');
     await map.waitFor({ timeout: 15_000 });
-    // The banners above the map arrive with their own requests and push it down: click only once it stays put.
+    // The banners above the map arrive with their own requests and can push it down: click only once it stays put.
     await page.waitForLoadState('networkidle');
-    await stableBox(page, map);
+    const box = await stableBox(page, map);
     // Two known points (the archipelago labels) give the map's linear projection; click Hà Nội's centre with it.
     const pixels = JSON.parse((await map.getAttribute('data-archipelago-pixels')) ?? '{}') as Record<string, { coord: [number, number]; at: [number, number] }>;
     const a = pixels['hoang-sa'];
@@ -157,7 +157,6 @@ describe('the dashboard in a real browser', () => {
     const sx = (b.at[0] - a.at[0]) / (b.coord[0] - a.coord[0]);
     const sy = (b.at[1] - a.at[1]) / (b.coord[1] - a.coord[1]);
     const hanoi: [number, number] = [105.72, 21.0];
-    const box = await stableBox(page, map);
     await page.mouse.click(box.x + a.at[0] + (hanoi[0] - a.coord[0]) * sx, box.y + a.at[1] + (hanoi[1] - a.coord[1]) * sy);
     await page.waitForURL(/\/don-vi\/01/, { timeout: 5_000 });
     await page.waitForSelector('h1:has-text("Hà Nội")');
