@@ -24,8 +24,9 @@ export interface IngestResult {
   duplicates: number;
   batches: number;
   ms: number;
-  /** Time spent writing the batches before the load (not part of `ms`). */
+  /** Time spent writing the batches before the load (not part of `ms`), and how many events they hold. */
   prepareMs: number;
+  prepared: number;
   /** Events per second of each slice of consecutive batches, in order. */
   sliceRates: number[];
   /** Time of each batch from its request to its reply (each reply only after the batch is committed). */
@@ -79,7 +80,7 @@ export async function ingest(url: URL, token: string, workload: Workload, plan: 
     client.close();
     file.remove();
   }
-  return { sent, accepted, duplicates, batches: done.length, ms: performance.now() - started, prepareMs, sliceRates: sliceRates(started, done, plan.slices), batchMs, next: plan.from + sent };
+  return { sent, accepted, duplicates, batches: done.length, ms: performance.now() - started, prepareMs, prepared: plan.count, sliceRates: sliceRates(started, done, plan.slices), batchMs, next: plan.from + sent };
 }
 
 /** NDJSON batches written one after another to a file, read back one at a time (from the page cache). */
