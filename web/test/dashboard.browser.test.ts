@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type ConsoleMessage, type Locator, type Page, type Request } from 'playwright-core';
+import { chromium, type Browser, type ConsoleMessage, type Page, type Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type App } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
@@ -98,18 +98,6 @@ const dossiers = (unit: string, n: number, tag: string) => Array.from({ length: 
   id: `browser-${tag}-${i}`, type: 'dossier.submitted', unit, time: new Date().toISOString(), attributes: { channel: 'online' },
 }));
 
-/** The element's box once two reads 250 ms apart agree (layout settled). */
-async function stableBox(page: Page, el: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
-  let last = await el.boundingBox();
-  for (let i = 0; i < 40; i++) {
-    await page.waitForTimeout(250);
-    const box = await el.boundingBox();
-    if (box && last && box.x === last.x && box.y === last.y && box.width === last.width && box.height === last.height) return box;
-    last = box;
-  }
-  throw new Error('element never settled');
-}
-
 describe('the dashboard in a real browser', () => {
   for (const p of PAGES) {
     it(`shows ${p.path} without console errors, on a wall screen and on a 360-px phone`, async () => {
@@ -146,9 +134,9 @@ describe('the dashboard in a real browser', () => {
     const { page } = await open('/ban-do');
     const map = page.locator('[data-testid="province-map"][data-archipelagos]');
     await map.waitFor({ timeout: 15_000 });
-    // The banners above the map arrive with their own requests and can push it down: click only once it stays put.
+    // The banners above the map arrive with their own requests and can push it down: click relative to the map
+    // itself, where it is at the moment of the click, never at page coordinates read earlier.
     await page.waitForLoadState('networkidle');
-    const box = await stableBox(page, map);
     // Two known points (the archipelago labels) give the map's linear projection; click Hà Nội's centre with it.
     const pixels = JSON.parse((await map.getAttribute('data-archipelago-pixels')) ?? '{}') as Record<string, { coord: [number, number]; at: [number, number] }>;
     const a = pixels['hoang-sa'];
@@ -157,7 +145,7 @@ describe('the dashboard in a real browser', () => {
     const sx = (b.at[0] - a.at[0]) / (b.coord[0] - a.coord[0]);
     const sy = (b.at[1] - a.at[1]) / (b.coord[1] - a.coord[1]);
     const hanoi: [number, number] = [105.72, 21.0];
-    await page.mouse.click(box.x + a.at[0] + (hanoi[0] - a.coord[0]) * sx, box.y + a.at[1] + (hanoi[1] - a.coord[1]) * sy);
+    await map.click({ position: { x: a.at[0] + (hanoi[0] - a.coord[0]) * sx, y: a.at[1] + (hanoi[1] - a.coord[1]) * sy } });
     await page.waitForURL(/\/don-vi\/01/, { timeout: 5_000 });
     await page.waitForSelector('h1:has-text("Hà Nội")');
     await page.close();
