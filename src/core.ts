@@ -9,6 +9,7 @@ import { seedReferenceUnits } from './units/unit.repository.ts';
 import { loadUnitTree } from './units/unit-tree.ts';
 import { WriteGate } from './writes/write-gate.ts';
 import { EventCommitQueue } from './ingest/event-commits.ts';
+import { inlineParser, workerParser, type BatchParser } from './ingest/batch-parser.ts';
 
 /** The domain core shared by the HTTP server, the CLI and the tests: one database, the in-memory registries, the bus. */
 export interface Core {
@@ -19,6 +20,8 @@ export interface Core {
   gate: WriteGate;
   /** Event batches committed in groups (see event-commits.ts). */
   events: EventCommitQueue;
+  /** Turns NDJSON into validated batches, inline or on a worker thread (see batch-parser.ts). */
+  parser: BatchParser;
   close(): Promise<void>;
 }
 
@@ -27,10 +30,12 @@ export interface CoreOptions {
   now?: () => Date;
   /** The catalogue to install on a fresh database (default: catalogue/default.yaml). */
   catalogue?: CatalogueDefinition;
+  /** Parse large event batches on a worker thread (the server); inline otherwise (the CLI, most tests). */
+  parseInWorker?: boolean;
 }
 
 /** Opens the database, migrates it, and on first use loads the reference units and the default catalogue. */
-export async function openCore({ dbFile, now = () => new Date(), catalogue }: CoreOptions): Promise<Core> {
+export async function openCore({ dbFile, now = () => new Date(), catalogue, parseInWorker = false }: CoreOptions): Promise<Core> {
   const engine = openSqlite(dbFile);
   const db = engine.db;
   await migrateToLatest(db);
@@ -43,9 +48,11 @@ export async function openCore({ dbFile, now = () => new Date(), catalogue }: Co
   const gate = new WriteGate(db, bus, () => ctx.units, () => ctx.now(), engine.bulk);
   gate.onRollback(() => ctx.state.clear());
   const events = new EventCommitQueue(gate, ctx);
+  const parser = parseInWorker ? workerParser(ctx) : inlineParser(ctx);
   return {
-    engine, db, ctx, bus, gate, events,
+    engine, db, ctx, bus, gate, events, parser,
     close: async () => {
+      await parser.close();
       await events.idle();
       await engine.close();
     },
@@ -55,6 +62,7 @@ export async function openCore({ dbFile, now = () => new Date(), catalogue }: Co
 /** Re-reads the catalogue after it was changed through the API. */
 export async function reloadCatalogue(core: Core): Promise<void> {
   core.ctx.catalogue = await readCatalogue(core.db, [...core.ctx.catalogue.frameworks]);
+  core.parser.catalogueChanged();
 }
 
 /**

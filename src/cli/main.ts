@@ -49,6 +49,8 @@ program
   .action(async (opts: CommonFlags & { demo?: boolean; live?: boolean }) => {
     const config = configOf({ ...program.opts<CommonFlags>(), ...opts });
     const app = await startApp(config);
+    // The parser's worker starts now, not when the first large batch is waiting for it.
+    app.core.parser.warm().catch((error: unknown) => app.server.log.warn(`bộ đọc lô sự kiện chưa khởi động được: ${(error as Error).message}`));
     if (opts.demo) await fillDemo(app.core, { onlyIfEmpty: true, log: (m) => app.server.log.info(m) });
     const trickle = opts.live ? startLiveTrickle(app.core, { log: (m) => app.server.log.info(m) }) : undefined;
     app.server.log.info(`Nhịp Số đang chạy tại ${app.url.replace('127.0.0.1', 'localhost')} (API: /api, tài liệu: /api/docs)`);

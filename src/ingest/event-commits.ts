@@ -4,7 +4,7 @@ import type { KpiContext } from '../kpi/kpi-context.ts';
 import { ConflictError } from '../shared/errors.ts';
 import type { Actor, WriteGate, WriteIntent } from '../writes/write-gate.ts';
 import { applyEvents, storeBatch, type StoredBatch } from './ingest-events.ts';
-import type { EventInput } from './value-input.ts';
+import type { ParsedBatch } from './parsed-batch.ts';
 
 /** What one batch's POST learns: its own counts, and the change (and its id) of the commit that carried it. */
 export interface EventSubmitResult {
@@ -18,9 +18,8 @@ export interface EventSubmitResult {
 interface Pending {
   actor: Actor;
   intent: WriteIntent;
-  events: EventInput[];
+  batch: ParsedBatch;
   source: string | null;
-  digest: string;
   resolve(result: EventSubmitResult): void;
   reject(error: unknown): void;
 }
@@ -48,11 +47,11 @@ export class EventCommitQueue {
   ) {}
 
   /** Authorises at once (a refusal throws before anything is queued), then resolves when the batch is committed. */
-  submit(actor: Actor, events: EventInput[], source: string | null, digest: string): Promise<EventSubmitResult> {
-    const intent: WriteIntent = { action: 'events.ingest', units: [...new Set(events.map((e) => e.unit))], eventTypes: [...new Set(events.map((e) => e.type))] };
+  submit(actor: Actor, batch: ParsedBatch, source: string | null): Promise<EventSubmitResult> {
+    const intent: WriteIntent = { action: 'events.ingest', units: batch.unitCodes, eventTypes: batch.eventTypes };
     this.gate.authorize(actor, intent);
     return new Promise((resolve, reject) => {
-      this.pending.push({ actor, intent, events, source, digest, resolve, reject });
+      this.pending.push({ actor, intent, batch, source, resolve, reject });
       this.running ??= this.drain();
     });
   }
@@ -81,8 +80,8 @@ export class EventCommitQueue {
   private takeGroup(): Pending[] {
     let events = 0;
     let n = 0;
-    while (n < this.pending.length && (n === 0 || events + (this.pending[n]?.events.length ?? 0) <= MAX_GROUP_EVENTS)) {
-      events += this.pending[n]?.events.length ?? 0;
+    while (n < this.pending.length && (n === 0 || events + (this.pending[n]?.batch.ids.length ?? 0) <= MAX_GROUP_EVENTS)) {
+      events += this.pending[n]?.batch.ids.length ?? 0;
       n++;
     }
     return this.pending.splice(0, n);
@@ -96,7 +95,7 @@ export class EventCommitQueue {
         for (const p of group) {
           await sql`SAVEPOINT event_batch`.execute(trx);
           try {
-            outcomes.push(await storeBatch(trx, this.ctx, p.events, p.actor.id, p.source));
+            outcomes.push(await storeBatch(trx, this.ctx, p.batch, p.actor.id, p.source));
             await sql`RELEASE event_batch`.execute(trx);
           } catch (error) {
             if (!(error instanceof ConflictError)) throw error;
@@ -108,12 +107,12 @@ export class EventCommitQueue {
           await yieldToLoop();
         }
         const stored = outcomes.filter((o): o is StoredBatch => !(o instanceof ConflictError));
-        const changes = await applyEvents(trx, this.ctx, stored.flatMap((o) => o.fresh));
+        const changes = await applyEvents(trx, this.ctx, stored);
         const audits = outcomes.map((o, i) => {
           if (o instanceof ConflictError) return null;
           const p = group[i];
           // The events themselves are kept, unchangeable, under their batch; the audit holds the batch's fingerprint.
-          const after = { batchId: o.batchId, accepted: o.accepted, duplicates: o.duplicates, source: p?.source ?? null, eventTypes: p?.intent.eventTypes, sha256: p?.digest };
+          const after = { batchId: o.batchId, accepted: o.accepted, duplicates: o.duplicates, source: p?.source ?? null, eventTypes: p?.intent.eventTypes, sha256: p?.batch.digest };
           return { target: o.batchId === null ? undefined : `batch:${o.batchId}`, after };
         });
         return { value: changes, audits, changes };

@@ -4,9 +4,8 @@ import { keyOf, splitKey } from '../kpi/kpi-key.ts';
 import type { KpiContext, Trx } from '../kpi/kpi-context.ts';
 import { applyKpiChanges, type ChangeSet } from '../kpi/apply-changes.ts';
 import { cellOf } from '../kpi/derived-state.ts';
-import { aggregateEvents, type DistinctKey } from './event-aggregation.ts';
-import { canonicalEvent, stableAttributes } from './event-batch.ts';
-import type { EventInput } from './value-input.ts';
+import { EventFolder, type DistinctKey, type EventAggregate } from './event-aggregation.ts';
+import type { ParsedBatch } from './parsed-batch.ts';
 
 export interface EventIngestResult {
   accepted: number;
@@ -20,8 +19,9 @@ export interface StoredBatch {
   accepted: number;
   duplicates: number;
   batchId: number | null;
-  /** The events that were new, in the order received. */
-  fresh: EventInput[];
+  batch: ParsedBatch;
+  /** Ids that were already stored (resent events, nothing written for them); empty for a wholly new batch. */
+  known: ReadonlySet<string>;
 }
 
 /**
@@ -29,9 +29,9 @@ export interface StoredBatch {
  * Events already stored with the same content are skipped (a resent batch changes nothing); the same id with other
  * content rejects the whole batch.
  */
-export async function ingestEvents(trx: Trx, ctx: KpiContext, events: EventInput[], actor: string, source: string | null): Promise<EventIngestResult> {
-  const { fresh, ...stored } = await storeBatch(trx, ctx, events, actor, source);
-  return { ...stored, changes: await applyEvents(trx, ctx, fresh) };
+export async function ingestEvents(trx: Trx, ctx: KpiContext, batch: ParsedBatch, actor: string, source: string | null): Promise<EventIngestResult> {
+  const stored = await storeBatch(trx, ctx, batch, actor, source);
+  return { accepted: stored.accepted, duplicates: stored.duplicates, batchId: stored.batchId, changes: await applyEvents(trx, ctx, [stored]) };
 }
 
 /**
@@ -39,45 +39,76 @@ export async function ingestEvents(trx: Trx, ctx: KpiContext, events: EventInput
  * batch costs no lookups at all. Throws ConflictError (having written rows the caller must roll back) when an id
  * already stored comes with other content.
  */
-export async function storeBatch(trx: Trx, ctx: KpiContext, events: EventInput[], actor: string, source: string | null): Promise<StoredBatch> {
-  if (events.length === 0) return { accepted: 0, duplicates: 0, batchId: null, fresh: [] };
-  const batch = await trx
+export async function storeBatch(trx: Trx, ctx: KpiContext, batch: ParsedBatch, actor: string, source: string | null): Promise<StoredBatch> {
+  const total = batch.ids.length;
+  if (total === 0) return { accepted: 0, duplicates: 0, batchId: null, batch, known: new Set() };
+  const row = await trx
     .insertInto('batches')
-    .values({ kind: 'events', actor, source, received_at: ctx.now().toISOString(), row_count: events.length })
+    .values({ kind: 'events', actor, source, received_at: ctx.now().toISOString(), row_count: total })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const known = new Set(await ctx.bulk.insertEvents(events.map((e) => ({
-    id: e.id, type: e.type, unit_code: e.unit, time: e.time, attributes: stableAttributes(e.attributes), batch_id: batch.id,
-  }))));
-  if (known.size > 0) await refuseConflicts(ctx, events.filter((e) => known.has(e.id)));
-  const fresh = known.size === 0 ? events : events.filter((e) => !known.has(e.id));
-  if (fresh.length === 0) {
-    await trx.deleteFrom('batches').where('id', '=', batch.id).execute();
-    return { accepted: 0, duplicates: events.length, batchId: null, fresh };
+  const known = new Set(await ctx.bulk.insertEvents(row.id, batch));
+  if (known.size > 0) await refuseConflicts(ctx, batch, known);
+  const accepted = total - known.size;
+  if (accepted === 0) {
+    await trx.deleteFrom('batches').where('id', '=', row.id).execute();
+    return { accepted: 0, duplicates: total, batchId: null, batch, known };
   }
-  if (known.size > 0) await trx.updateTable('batches').set({ row_count: fresh.length }).where('id', '=', batch.id).execute();
-  return { accepted: fresh.length, duplicates: events.length - fresh.length, batchId: batch.id, fresh };
+  if (known.size > 0) await trx.updateTable('batches').set({ row_count: accepted }).where('id', '=', row.id).execute();
+  return { accepted, duplicates: known.size, batchId: row.id, batch, known };
 }
 
 /** Folds stored events into running totals and distinct keys, then propagates the KPI cells, scores and ranks. */
-export async function applyEvents(trx: Trx, ctx: KpiContext, fresh: readonly EventInput[]): Promise<ChangeSet> {
-  if (fresh.length === 0) return { kpis: [], scores: [] };
-  const agg = aggregateEvents(fresh, ctx.catalogue, ctx.units);
+export async function applyEvents(trx: Trx, ctx: KpiContext, stored: readonly StoredBatch[]): Promise<ChangeSet> {
+  const written = stored.filter((s) => s.accepted > 0);
+  if (written.length === 0) return { kpis: [], scores: [] };
+  const agg = foldBatches(ctx, written);
   await addDistinctKeys(ctx, agg.distinct, agg.totals);
   const totals = await addTotals(trx, ctx, agg.totals);
   return applyKpiChanges(trx, ctx, [...agg.totals.keys()].map(splitKey), { totals });
 }
 
+/**
+ * What the new events of several batches add. A wholly new batch brings its aggregate, folded where it was parsed;
+ * one with resent events is folded again from its new rows only.
+ */
+function foldBatches(ctx: KpiContext, stored: readonly StoredBatch[]): EventAggregate {
+  const whole = stored.filter((s) => s.known.size === 0).map((s) => s.batch.aggregate);
+  const partial = stored.filter((s) => s.known.size > 0);
+  if (partial.length > 0) {
+    const folder = new EventFolder(ctx.catalogue, ctx.units);
+    for (const { batch, known } of partial) {
+      for (let i = 0; i < batch.ids.length; i++) {
+        if (!known.has(batch.ids[i] as string)) folder.add(batch.types[i] as string, batch.units[i] as string, batch.times[i] as string, batch.attributes[i] as string);
+      }
+    }
+    whole.push(folder.result());
+  }
+  if (whole.length === 1) return whole[0] as EventAggregate;
+  const totals = new Map<string, number>();
+  const distinct: DistinctKey[] = [];
+  for (const a of whole) {
+    for (const [k, delta] of a.totals) totals.set(k, (totals.get(k) ?? 0) + delta);
+    for (const d of a.distinct) distinct.push(d);
+  }
+  return { totals, distinct };
+}
+
 /** An id sent again with the same content is a resend; with other content the whole batch is refused (and rolled back). */
-async function refuseConflicts(ctx: KpiContext, resent: EventInput[]): Promise<void> {
-  const stored = await ctx.bulk.storedEvents(resent.map((e) => e.id));
-  const conflicts = resent.filter((e) => {
-    const r = stored.get(e.id);
-    return !r || JSON.stringify([r.type, r.unit_code, r.time, r.attributes]) !== canonicalEvent(e);
-  });
+async function refuseConflicts(ctx: KpiContext, batch: ParsedBatch, known: ReadonlySet<string>): Promise<void> {
+  const stored = await ctx.bulk.storedEvents([...known]);
+  const conflicts: { line: number; id: string }[] = [];
+  for (let i = 0; i < batch.ids.length; i++) {
+    const id = batch.ids[i] as string;
+    if (!known.has(id)) continue;
+    const r = stored.get(id);
+    if (!r || r.type !== batch.types[i] || r.unit_code !== batch.units[i] || r.time !== batch.times[i] || r.attributes !== batch.attributes[i]) {
+      conflicts.push({ line: batch.lines[i] as number, id });
+    }
+  }
   if (conflicts.length > 0) {
     throw new ConflictError(msg('batchRejected', { count: conflicts.length }).vi, {
-      problems: conflicts.map((e) => ({ line: e.line, field: 'id', value: e.id, ...reason('conflictingEvent', { id: e.id }) })),
+      problems: conflicts.map(({ line, id }) => ({ line, field: 'id', value: id, ...reason('conflictingEvent', { id }) })),
     });
   }
 }

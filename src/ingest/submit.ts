@@ -1,4 +1,3 @@
-import { sha256 } from '../shared/hash.ts';
 import type { Core } from '../core.ts';
 import type { Trx } from '../kpi/kpi-context.ts';
 import { unitChunksByIndicatorPeriod } from '../store/cell-groups.ts';
@@ -6,7 +5,6 @@ import { ValidationError } from '../shared/errors.ts';
 import { msg, reason } from '../shared/messages.ts';
 import { foldVietnamese } from '../shared/text.ts';
 import type { Actor } from '../writes/write-gate.ts';
-import { parseEventBatch } from './event-batch.ts';
 import { ingestValues } from './ingest-values.ts';
 import { parseValueFile, type SheetContext } from './spreadsheet.ts';
 import { validateValues } from './value-batch.ts';
@@ -18,8 +16,7 @@ import type { ValueInput } from './value-input.ts';
  * batches that arrived meanwhile (group commit, see event-commits.ts). Resolves once the batch is durable.
  */
 export async function submitEvents(core: Core, actor: Actor, ndjson: string, source: string | null = null) {
-  const events = parseEventBatch(ndjson, core.ctx.units, core.ctx.catalogue, core.ctx.now());
-  return core.events.submit(actor, events, source, sha256(ndjson));
+  return core.events.submit(actor, await core.parser.parse(ndjson), source);
 }
 
 /** Takes reported values given as JSON objects; line numbers are 1-based positions in the array. */

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCore } from '../core.ts';
-import { parseEventBatch } from '../ingest/event-batch.ts';
+import { prepareBatch } from '../ingest/parsed-batch.ts';
 import { ingestEvents } from '../ingest/ingest-events.ts';
 import { submitEvents, submitValues } from '../ingest/submit.ts';
 import { createTestCore, ndjson, testActor, testCatalogue } from '../testing/test-core.ts';
@@ -25,11 +25,11 @@ async function stored(indicator: string, unit: string, period: string) {
 describe('derived state held in memory', () => {
   it('forgets what a rolled-back write had already propagated', async () => {
     await submitEvents(core, testActor, ndjson([dossier('a1')]));
-    const events = parseEventBatch(ndjson([dossier('a2')]), core.ctx.units, core.ctx.catalogue, core.ctx.now());
+    const batch = prepareBatch(ndjson([dossier('a2')]), core.ctx.units, core.ctx.catalogue, core.ctx.now());
     // The work propagates a2 into the cells held in memory, then fails: the transaction rolls back.
     await expect(
       core.gate.run(testActor, { action: 'events.ingest', units: ['00004'], eventTypes: ['dossier.submitted'] }, async (trx) => {
-        await ingestEvents(trx, core.ctx, events, testActor.id, null);
+        await ingestEvents(trx, core.ctx, batch, testActor.id, null);
         throw new Error('disk full');
       }),
     ).rejects.toThrow('disk full');

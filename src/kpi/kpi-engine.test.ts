@@ -68,6 +68,19 @@ describe('live KPI aggregation', () => {
     expect(after).toEqual(before);
   });
 
+  it('counts only the new events of a batch that resends some, sums and distinct keys included', async () => {
+    const training = (id: string, person: string) => ({ id, type: 'training.completed', unit: '00004', time: '2026-10-02T08:00:00+07:00', attributes: { person } });
+    await submitEvents(core, testActor, ndjson([dossier('r1', '00004', 'online', 100), dossier('r2', '00004', 'paper'), training('t1', 'p1')]));
+    const mixed = await submitEvents(core, testActor, ndjson([
+      dossier('r1', '00004', 'online', 100), dossier('r3', '00004', 'online', 20), training('t1', 'p1'), training('t2', 'p2'),
+    ]));
+    expect([mixed.accepted, mixed.duplicates]).toEqual([2, 2]);
+    expect(await value('dossiers_total', '00004', '2026-10')).toBe(3);
+    expect(await value('dossiers_online', '01', '2026-10')).toBe(2);
+    expect(await value('fees_vnd', 'VN', '2026-10')).toBe(120);
+    expect(await value('people_trained', '00004', '2026-10')).toBe(2);
+  });
+
   it('rejects a whole batch with one bad line, naming the line and field, and writes nothing', async () => {
     const lines = [JSON.stringify(dossier('e1', '00004', 'online')), JSON.stringify({ ...dossier('e2', '99999', 'online') }), JSON.stringify(dossier('e3', '00004', 'paper'))];
     const error = await submitEvents(core, testActor, lines.join('\n')).catch((e: unknown) => e);

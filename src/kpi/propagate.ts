@@ -36,30 +36,64 @@ export async function propagate(trx: Trx, ctx: KpiContext, dirty: Iterable<KpiKe
   return run.execute();
 }
 
+/**
+ * One unit's pending cells, by indicator in catalogue order (inputs before the formulas that use them), so a formula
+ * is computed once, after all its inputs changed. Taking the next cell costs no search and builds no string.
+ */
+class UnitQueue {
+  /** Periods pending, by the indicator's position in the catalogue. */
+  private readonly byRank: (Set<string> | undefined)[] = [];
+  private lowest = 0;
+
+  add(rank: number, period: string): void {
+    (this.byRank[rank] ??= new Set()).add(period);
+    if (rank < this.lowest) this.lowest = rank;
+  }
+
+  /** Removes and returns the pending cell of the lowest rank, or undefined when none is left. */
+  take(): { rank: number; period: string } | undefined {
+    for (; this.lowest < this.byRank.length; this.lowest++) {
+      const periods = this.byRank[this.lowest];
+      if (!periods || periods.size === 0) continue;
+      const period = periods.values().next().value as string;
+      periods.delete(period);
+      return { rank: this.lowest, period };
+    }
+    return undefined;
+  }
+}
+
 class PropagationRun {
-  private readonly queue = new Map<number, Map<string, Set<string>>>();
+  private readonly queue = new Map<number, Map<string, UnitQueue>>();
   private readonly changes: ValueChange[] = [];
-  private readonly topo: Map<string, number>;
+  private readonly defs: readonly IndicatorDefinition[];
+  private readonly rank: Map<string, number>;
   private readonly stamp: string;
+  private readonly level: LevelCache;
+  /** The periods a cell's computation reads, by indicator and period. */
+  private readonly reads = new Map<IndicatorDefinition, Map<string, readonly string[]>>();
 
   constructor(
-    private readonly trx: Trx,
+    trx: Trx,
     private readonly ctx: KpiContext,
     private readonly overrides: ReadonlyMap<string, ReportedOverride>,
-    private readonly knownTotals: ReadonlyMap<string, number>,
+    knownTotals: ReadonlyMap<string, number>,
   ) {
-    this.topo = new Map(ctx.catalogue.all().map((d, i) => [d.code, i]));
+    this.defs = ctx.catalogue.all();
+    this.rank = new Map(this.defs.map((d, i) => [d.code, i]));
     this.stamp = ctx.now().toISOString();
+    this.level = new LevelCache(trx, ctx, knownTotals);
   }
 
   mark(indicator: string, unit: string, period: string): void {
     const depth = this.ctx.units.depth(unit);
-    if (depth < 0 || !this.ctx.catalogue.get(indicator)) return;
-    const byUnit = this.queue.get(depth) ?? new Map<string, Set<string>>();
-    this.queue.set(depth, byUnit);
-    const set = byUnit.get(unit) ?? new Set<string>();
-    byUnit.set(unit, set);
-    set.add(`${indicator}|${period}`);
+    const rank = this.rank.get(indicator);
+    if (depth < 0 || rank === undefined) return;
+    let byUnit = this.queue.get(depth);
+    if (!byUnit) this.queue.set(depth, (byUnit = new Map()));
+    let pending = byUnit.get(unit);
+    if (!pending) byUnit.set(unit, (pending = new UnitQueue()));
+    pending.add(rank, period);
   }
 
   async execute(): Promise<ValueChange[]> {
@@ -71,22 +105,23 @@ class PropagationRun {
     return this.changes;
   }
 
-  private async processDepth(byUnit: Map<string, Set<string>>): Promise<void> {
-    const level = new LevelCache(this.trx, this.ctx, this.knownTotals);
+  private async processDepth(byUnit: Map<string, UnitQueue>): Promise<void> {
+    const level = this.level;
     const writes: KpiValueTable[] = [];
     for (const [unit, pending] of byUnit) {
-      while (pending.size > 0) {
-        const item = this.takeFirst(pending);
-        const [indicator = '', period = ''] = item.split('|');
-        const def = this.ctx.catalogue.get(indicator);
-        if (!def) continue;
-        const before = await level.cell(unit, indicator, period);
-        const after = await this.compute(level, def, unit, period, before);
+      for (let item = pending.take(); item; item = pending.take()) {
+        const def = this.defs[item.rank] as IndicatorDefinition;
+        const { period } = item;
+        // Periods are loaded from the database once per run at most; after that every read below is synchronous.
+        const loading = level.ensure(this.periodsRead(def, period));
+        if (loading) await loading;
+        const before = level.cell(unit, def.code, period);
+        const after = this.compute(def, unit, period, before);
         if (sameCell(before, after)) continue;
-        await level.put(unit, indicator, period, after);
-        writes.push({ indicator_code: indicator, unit_code: unit, period, ...after, updated_at: this.stamp });
+        level.put(unit, def.code, period, after);
+        writes.push({ indicator_code: def.code, unit_code: unit, period, ...after, updated_at: this.stamp });
         if (before.value !== after.value) {
-          this.changes.push({ indicator, unit, period, value: after.value, previous: before.value });
+          this.changes.push({ indicator: def.code, unit, period, value: after.value, previous: before.value });
           this.markDependents(def, unit, period, pending);
         }
       }
@@ -94,23 +129,31 @@ class PropagationRun {
     await this.ctx.bulk.upsertKpiCells(writes);
   }
 
-  private takeFirst(pending: Set<string>): string {
-    let best = '';
-    let bestRank = Infinity;
-    for (const item of pending) {
-      const rank = this.topo.get(item.slice(0, item.indexOf('|'))) ?? Infinity;
-      if (rank < bestRank) [best, bestRank] = [item, rank];
+  /** The cell's own period, its formula inputs' periods and its weighting indicator's period. */
+  private periodsRead(def: IndicatorDefinition, period: string): readonly string[] {
+    let byPeriod = this.reads.get(def);
+    if (!byPeriod) this.reads.set(def, (byPeriod = new Map()));
+    let periods = byPeriod.get(period);
+    if (!periods) {
+      const out = new Set([period]);
+      const related = [...(this.ctx.catalogue.formulaOf(def.code)?.inputs ?? []), ...(def.weightBy ? [def.weightBy] : [])];
+      for (const code of related) {
+        const input = this.ctx.catalogue.get(code);
+        const p = input ? periodsAs(period, input.periodType) : [];
+        if (p.length === 1 && p[0]) out.add(p[0]);
+      }
+      byPeriod.set(period, (periods = [...out]));
     }
-    pending.delete(best);
-    return best;
+    return periods;
   }
 
-  private markDependents(def: IndicatorDefinition, unit: string, period: string, pending: Set<string>): void {
+  private markDependents(def: IndicatorDefinition, unit: string, period: string, pending: UnitQueue): void {
     const catalogue = this.ctx.catalogue;
     for (const code of catalogue.dependents(def.code)) {
       const dep = catalogue.get(code);
-      if (!dep) continue;
-      for (const p of periodsAs(period, dep.periodType)) pending.add(`${code}|${p}`);
+      const rank = this.rank.get(code);
+      if (!dep || rank === undefined) continue;
+      for (const p of periodsAs(period, dep.periodType)) pending.add(rank, p);
     }
     const parent = this.ctx.units.get(unit)?.parent;
     if (!parent) return;
@@ -121,9 +164,10 @@ class PropagationRun {
     }
   }
 
-  private async compute(level: LevelCache, def: IndicatorDefinition, unit: string, period: string, before: Cell): Promise<Cell> {
+  private compute(def: IndicatorDefinition, unit: string, period: string, before: Cell): Cell {
+    const level = this.level;
     if (def.kind === 'event') {
-      const total = await level.eventTotal(unit, def.code, period);
+      const total = level.eventTotal(unit, def.code, period);
       return { value: total, reported: null, derived: total, as_of: null };
     }
     if (def.kind === 'formula') {
@@ -133,7 +177,7 @@ class PropagationRun {
       for (const code of formula.inputs) {
         const input = this.ctx.catalogue.get(code);
         const p = input ? periodsAs(period, input.periodType) : [];
-        const v = p.length === 1 && p[0] ? (await level.cell(unit, code, p[0])).value : null;
+        const v = p.length === 1 && p[0] ? level.cell(unit, code, p[0]).value : null;
         // No matching event in a period is a count of zero; a missing report stays unknown.
         inputs.set(code, v === null && input?.kind === 'event' ? 0 : v);
       }
@@ -142,7 +186,7 @@ class PropagationRun {
     }
     const override = this.overrides.get(keyOf(def.code, unit, period));
     const reported = override ? override.value : before.reported;
-    const rolled = this.ctx.units.children(unit).length > 0 ? await rollUp(level, def, unit, period) : { value: null, asOf: null };
+    const rolled = this.ctx.units.children(unit).length > 0 ? rollUp(level, def, unit, period) : { value: null, asOf: null };
     const reportedAt = override ? override.reportedAt : reported === null ? null : before.as_of;
     return {
       value: reported ?? rolled.value,
@@ -155,8 +199,8 @@ class PropagationRun {
 
 const emptyCell: Cell = { value: null, reported: null, derived: null, as_of: null };
 
-async function rollUp(level: LevelCache, def: IndicatorDefinition, unit: string, period: string) {
-  const children = await level.children(unit, def.code, period);
+function rollUp(level: LevelCache, def: IndicatorDefinition, unit: string, period: string) {
+  const children = level.children(unit, def.code, period);
   const present = children.filter((c) => c.value !== null);
   if (present.length === 0) return { value: null, asOf: null };
   const asOf = present.reduce<string | null>((m, c) => (c.as_of !== null && (m === null || c.as_of > m) ? c.as_of : m), null);
@@ -171,7 +215,7 @@ async function rollUp(level: LevelCache, def: IndicatorDefinition, unit: string,
     case 'weighted_mean': {
       let sumW = 0;
       let sumWV = 0;
-      const weights = def.weightBy ? await level.childWeights(unit, def.weightBy, period) : undefined;
+      const weights = def.weightBy ? level.childWeights(unit, def.weightBy, period) : undefined;
       for (const c of present) {
         const w = weights ? weights.get(c.unit_code) ?? null : 1;
         if (w === null || w <= 0) continue;
@@ -186,8 +230,8 @@ async function rollUp(level: LevelCache, def: IndicatorDefinition, unit: string,
 type ChildRow = Cell & { unit_code: string };
 
 /**
- * Reads for one depth of the hierarchy from the derived state in memory (see derived-state.ts); cells written during
- * this run are put straight into it, so later reads see them.
+ * Reads for a run from the derived state in memory (see derived-state.ts). A period is fetched once (`ensure`), then
+ * read synchronously; cells written during the run are put straight into it, so later reads see them.
  */
 class LevelCache {
   private readonly periods = new Map<string, PeriodCells>();
@@ -198,22 +242,29 @@ class LevelCache {
     private readonly knownTotals: ReadonlyMap<string, number>,
   ) {}
 
-  async cell(unit: string, indicator: string, period: string): Promise<Cell> {
-    return cellOf(await this.period(period), indicator, unit) ?? emptyCell;
+  /** Loads the periods not yet held; undefined (nothing to wait for) when all are. */
+  ensure(periods: readonly string[]): Promise<void> | undefined {
+    let missing: string[] | undefined;
+    for (const p of periods) if (!this.periods.has(p)) (missing ??= []).push(p);
+    return missing ? this.load(missing) : undefined;
   }
 
-  async put(unit: string, indicator: string, period: string, cell: Cell): Promise<void> {
-    putCell(await this.period(period), indicator, unit, cell);
+  cell(unit: string, indicator: string, period: string): Cell {
+    return cellOf(this.period(period), indicator, unit) ?? emptyCell;
+  }
+
+  put(unit: string, indicator: string, period: string, cell: Cell): void {
+    putCell(this.period(period), indicator, unit, cell);
   }
 
   /** An event indicator's running total: as just written by ingest, else what its cell holds. */
-  async eventTotal(unit: string, indicator: string, period: string): Promise<number | null> {
-    return this.knownTotals.get(keyOf(indicator, unit, period)) ?? (await this.cell(unit, indicator, period)).derived;
+  eventTotal(unit: string, indicator: string, period: string): number | null {
+    return this.knownTotals.get(keyOf(indicator, unit, period)) ?? this.cell(unit, indicator, period).derived;
   }
 
   /** The unit's current children that have a cell, in code order. */
-  async children(unit: string, indicator: string, period: string): Promise<ChildRow[]> {
-    const byUnit = (await this.period(period)).get(indicator);
+  children(unit: string, indicator: string, period: string): ChildRow[] {
+    const byUnit = this.period(period).get(indicator);
     if (!byUnit) return [];
     const out: ChildRow[] = [];
     for (const child of this.ctx.units.children(unit)) {
@@ -224,16 +275,20 @@ class LevelCache {
   }
 
   /** The children's values of the weighting indicator, in the period of its type that matches `period`. */
-  async childWeights(unit: string, weightBy: string, period: string): Promise<Map<string, number | null>> {
+  childWeights(unit: string, weightBy: string, period: string): Map<string, number | null> {
     const def = this.ctx.catalogue.get(weightBy);
     const periods = def ? periodsAs(period, def.periodType) : [];
-    const rows = periods.length === 1 && periods[0] ? await this.children(unit, weightBy, periods[0]) : [];
+    const rows = periods.length === 1 && periods[0] ? this.children(unit, weightBy, periods[0]) : [];
     return new Map(rows.map((r) => [r.unit_code, r.value]));
   }
 
-  private async period(period: string): Promise<PeriodCells> {
-    let cells = this.periods.get(period);
-    if (!cells) this.periods.set(period, (cells = await this.ctx.state.periodCells(this.trx, period)));
+  private async load(periods: readonly string[]): Promise<void> {
+    for (const p of periods) this.periods.set(p, await this.ctx.state.periodCells(this.trx, p));
+  }
+
+  private period(period: string): PeriodCells {
+    const cells = this.periods.get(period);
+    if (!cells) throw new Error(`propagation read period ${period} before loading it`);
     return cells;
   }
 }

@@ -1,7 +1,14 @@
 import type SqliteDatabase from 'better-sqlite3';
-import type { EventDistinctTable, EventTable, KpiValueTable, ScoreTable } from './schema.ts';
+import type { EventDistinctTable, KpiValueTable, ScoreTable } from './schema.ts';
 
-export type EventRowInput = EventTable;
+/** Events in columns, row i across the arrays; attributes as stored JSON. */
+export interface EventColumns {
+  readonly ids: readonly string[];
+  readonly types: readonly string[];
+  readonly units: readonly string[];
+  readonly times: readonly string[];
+  readonly attributes: readonly string[];
+}
 export type DistinctKeyRow = EventDistinctTable;
 
 /**
@@ -11,8 +18,11 @@ export type DistinctKeyRow = EventDistinctTable;
  * implement it with COPY or `unnest` arrays.
  */
 export interface BulkWrites {
-  /** Inserts events whose id is new; returns the ids that were already stored (nothing written for them). */
-  insertEvents(rows: readonly EventRowInput[]): Promise<string[]>;
+  /**
+   * Inserts a batch's events (given in columns) whose id is new, under that batch; returns the ids that were already
+   * stored (nothing written for them).
+   */
+  insertEvents(batchId: number, events: EventColumns): Promise<string[]>;
   /** Stored content of events by id, to tell a resent event from a conflicting one. */
   storedEvents(ids: readonly string[]): Promise<Map<string, { type: string; unit_code: string; time: string; attributes: string }>>;
   /** Inserts distinct keys; returns those that were new. */
@@ -60,10 +70,11 @@ export function sqliteBulkWrites(sqlite: SqliteDatabase.Database): BulkWrites {
     async eventPage(after, limit) {
       return eventPage().raw(true).all(after, limit) as [number, string, string, string, string][];
     },
-    async insertEvents(rows) {
+    async insertEvents(batchId, { ids, types, units, times, attributes }) {
       const known: string[] = [];
-      for (const r of rows) {
-        if (insertEvent().run(r.id, r.type, r.unit_code, r.time, r.attributes, r.batch_id).changes === 0) known.push(r.id);
+      const statement = insertEvent();
+      for (let i = 0; i < ids.length; i++) {
+        if (statement.run(ids[i], types[i], units[i], times[i], attributes[i], batchId).changes === 0) known.push(ids[i] as string);
       }
       return known;
     },

@@ -1,0 +1,40 @@
+/**
+ * Ingest without HTTP, for profiling the server's own work: opens a core on a temporary database, writes the
+ * workload's batches beforehand, then submits them `inflight` at a time as the route does, and prints events/s.
+ *
+ *   node --max-semi-space-size=64 --import tsx bench/in-process-ingest.ts [events] [batch] [inflight]
+ *   NHIPSO_PARSE_WORKER=0 …   parse on the main thread, as the CLI does
+ *   node --cpu-prof …          profile it
+ *
+ * Not part of `npm run bench`, whose figures all go through the real server; the batches here are generated in the
+ * same process before the clock starts.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openCore } from '../src/core.ts';
+import { submitEvents } from '../src/ingest/submit.ts';
+import { Workload } from './workload.ts';
+
+const [events = 400_000, batchSize = 50_000, inflight = 4] = process.argv.slice(2).map(Number);
+const now = new Date('2026-11-30T10:00:00Z');
+const dir = mkdtempSync(join(tmpdir(), 'nhipso-in-process-'));
+const core = await openCore({ dbFile: join(dir, 'bench.db'), now: () => now, parseInWorker: process.env.NHIPSO_PARSE_WORKER !== '0' });
+try {
+  const workload = new Workload({ seed: 2026, until: new Date(now.getTime() - 3_600_000), months: 2 });
+  const batches: string[] = [];
+  for (let first = 0; first < events; first += batchSize) batches.push(workload.ndjson(first, Math.min(batchSize, events - first)));
+  await core.parser.warm();
+  const actor = { id: 'bench', kind: 'system' } as const;
+  let next = 0;
+  const started = performance.now();
+  const client = async () => {
+    while (next < batches.length) await submitEvents(core, actor, batches[next++] as string);
+  };
+  await Promise.all(Array.from({ length: inflight }, client));
+  const ms = performance.now() - started;
+  console.log(`${events} events in ${batches.length} batches, ${inflight} in flight: ${ms.toFixed(0)} ms, ${Math.round((events * 1_000) / ms)} events/s`);
+} finally {
+  await core.close();
+  rmSync(dir, { recursive: true, force: true });
+}
