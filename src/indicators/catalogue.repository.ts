@@ -97,16 +97,26 @@ export function resolveTarget(
 
 /** Targets held in memory for a set of indicators and units (optionally only some periods, plus their years). */
 export class TargetBook {
-  private readonly byKey = new Map<string, number>();
+  /** indicator and period → unit → target */
+  private readonly byCell = new Map<string, Map<string, number>>();
 
   constructor(rows: Iterable<TargetRow>) {
-    for (const r of rows) this.byKey.set(targetKey(r.indicator, r.unit, r.period), r.value);
+    for (const r of rows) {
+      const key = cellKey(r.indicator, r.period);
+      let byUnit = this.byCell.get(key);
+      if (!byUnit) this.byCell.set(key, (byUnit = new Map()));
+      byUnit.set(r.unit, r.value);
+    }
   }
 
   resolve(def: Pick<IndicatorDefinition, 'code' | 'target'>, unit: string, period: string): number | undefined {
     const year = enclosingPeriod(period, 'year');
-    const exact = this.byKey.get(targetKey(def.code, unit, period));
-    return resolveTarget(def, exact, year === undefined ? undefined : this.byKey.get(targetKey(def.code, unit, year)));
+    return resolveTarget(def, this.at(def.code, period)?.get(unit), year === undefined ? undefined : this.at(def.code, year)?.get(unit));
+  }
+
+  /** The targets set for one indicator and period, by unit (for callers that resolve many units at once). */
+  at(indicator: string, period: string): ReadonlyMap<string, number> | undefined {
+    return this.byCell.get(cellKey(indicator, period));
   }
 }
 
@@ -131,7 +141,7 @@ export async function targetsFor(
   return new TargetBook(rows);
 }
 
-const targetKey = (indicator: string, unit: string, period: string) => `${indicator}\u0000${unit}\u0000${period}`;
+const cellKey = (indicator: string, period: string) => `${indicator}\u0000${period}`;
 
 async function readDefinition(db: Db): Promise<{ pillars: PillarDefinition[]; indicators: IndicatorDefinition[] }> {
   const pillarRows = await db.selectFrom('pillars').selectAll().orderBy('sort').orderBy('code').execute();

@@ -1,9 +1,9 @@
 import { ConflictError } from '../shared/errors.ts';
 import { msg, reason } from '../shared/messages.ts';
-import { keyOf, splitKey } from '../kpi/kpi-key.ts';
+import { keyOf, splitKey, type KpiKey } from '../kpi/kpi-key.ts';
 import type { KpiContext, Trx } from '../kpi/kpi-context.ts';
 import { applyKpiChanges, type ChangeSet } from '../kpi/apply-changes.ts';
-import { cellOf } from '../kpi/derived-state.ts';
+import { cellOf, type PeriodCells } from '../kpi/derived-state.ts';
 import { EventFolder, type DistinctKey, type EventAggregate } from './event-aggregation.ts';
 import type { ParsedBatch } from './parsed-batch.ts';
 
@@ -64,8 +64,8 @@ export async function applyEvents(trx: Trx, ctx: KpiContext, stored: readonly St
   if (written.length === 0) return { kpis: [], scores: [] };
   const agg = foldBatches(ctx, written);
   await addDistinctKeys(ctx, agg.distinct, agg.totals);
-  const totals = await addTotals(trx, ctx, agg.totals);
-  return applyKpiChanges(trx, ctx, [...agg.totals.keys()].map(splitKey), { totals });
+  const { totals, cells } = await addTotals(trx, ctx, agg.totals);
+  return applyKpiChanges(trx, ctx, cells, { totals });
 }
 
 /**
@@ -131,11 +131,16 @@ async function addDistinctKeys(ctx: KpiContext, keys: DistinctKey[], totals: Map
  * The running total of an event indicator is its KPI cell's `derived` value: the new totals are the cells' (held in
  * memory) plus the deltas. A zero delta (distinct keys all seen before) still marks the cell as touched.
  */
-async function addTotals(trx: Trx, ctx: KpiContext, deltas: Map<string, number>): Promise<Map<string, number>> {
+async function addTotals(trx: Trx, ctx: KpiContext, deltas: Map<string, number>): Promise<{ totals: Map<string, number>; cells: KpiKey[] }> {
   const totals = new Map<string, number>();
+  const cells: KpiKey[] = [];
+  const periods = new Map<string, PeriodCells>();
   for (const [k, delta] of deltas) {
-    const { indicator, unit, period } = splitKey(k);
-    totals.set(k, (cellOf(await ctx.state.periodCells(trx, period), indicator, unit)?.derived ?? 0) + delta);
+    const cell = splitKey(k);
+    let held = periods.get(cell.period);
+    if (!held) periods.set(cell.period, (held = await ctx.state.periodCells(trx, cell.period)));
+    totals.set(k, (cellOf(held, cell.indicator, cell.unit)?.derived ?? 0) + delta);
+    cells.push(cell);
   }
-  return totals;
+  return { totals, cells };
 }

@@ -1,11 +1,12 @@
 import type { IndicatorDefinition } from '../indicators/indicator.ts';
-import { targetsFor, type TargetBook } from '../indicators/catalogue.repository.ts';
+import { resolveTarget, targetsFor, type TargetBook } from '../indicators/catalogue.repository.ts';
+import { enclosingPeriod } from '../periods/period.ts';
 import { chunked } from '../store/chunked.ts';
 import type { ScoreTable } from '../store/schema.ts';
 import { periodsAs, type KpiKey } from '../kpi/kpi-key.ts';
 import type { KpiContext, Trx } from '../kpi/kpi-context.ts';
 import { composeScore, rankScores, type Band } from './score.ts';
-import type { MonthScores, PeriodCells } from '../kpi/derived-state.ts';
+import type { Cell, MonthScores, PeriodCells } from '../kpi/derived-state.ts';
 
 export interface ScoreChange {
   unit: string;
@@ -46,20 +47,25 @@ export async function rescore(trx: Trx, ctx: KpiContext, pairs: Map<string, Set<
   const upserts: ScoreTable[] = [];
   const removed: { unit: string; month: string }[] = [];
 
+  const heldOf = new Map<string, MonthScores>();
   for (const units of chunked([...pairs.keys()], 400)) {
     const months = [...new Set(units.flatMap((u) => [...(pairs.get(u) ?? [])]))];
     const inputs = await loadScoreInputs(trx, ctx, units, months);
+    for (const m of months) if (!heldOf.has(m)) heldOf.set(m, await ctx.state.monthScores(trx, m));
+    const plans = new Map<string, ScorePlan[]>();
     for (const unit of units) {
       const tree = ctx.units.get(unit);
       const group = ctx.units.peerGroup(unit);
       if (!tree || !group) continue;
-      const defs = ctx.catalogue.scored(tree.kind);
       for (const month of pairs.get(unit) ?? []) {
         groups.add(`${group}|${month}`);
-        const items = defs.flatMap((def) => scoredItem(def, unit, month, inputs));
+        const planKey = `${tree.kind}|${month}`;
+        let plan = plans.get(planKey);
+        if (!plan) plans.set(planKey, (plan = scorePlan(ctx.catalogue.scored(tree.kind), month, inputs)));
+        const items = scoredItems(plan, unit);
         const hasData = items.some((i) => i.value !== null);
         const result = hasData ? composeScore(items, pillarWeights) : undefined;
-        const held = await ctx.state.monthScores(trx, month);
+        const held = heldOf.get(month) as MonthScores;
         const before = held.get(unit);
         if (!result) {
           if (before) {
@@ -134,13 +140,35 @@ interface ScoreInputs {
   targets: TargetBook;
 }
 
-function scoredItem(def: IndicatorDefinition, unit: string, month: string, inputs: ScoreInputs) {
-  const [period] = periodsAs(month, def.periodType);
-  if (!period) return [];
-  const target = inputs.targets.resolve(def, unit, period);
-  const value = inputs.cells.get(period)?.get(def.code)?.get(unit)?.value ?? null;
-  if (target === undefined || (value === null && def.whenMissing === 'skip')) return [];
-  return [{ def, value, target }];
+/** What scoring one scored indicator for a month reads, looked up once for every unit of a kind. */
+interface ScorePlan {
+  def: IndicatorDefinition;
+  cells: ReadonlyMap<string, Cell> | undefined;
+  /** Targets set for the indicator's period, and for its year, by unit. */
+  exact: ReadonlyMap<string, number> | undefined;
+  yearly: ReadonlyMap<string, number> | undefined;
+}
+
+function scorePlan(defs: readonly IndicatorDefinition[], month: string, inputs: ScoreInputs): ScorePlan[] {
+  const plan: ScorePlan[] = [];
+  for (const def of defs) {
+    const [period] = periodsAs(month, def.periodType);
+    if (!period) continue;
+    const year = enclosingPeriod(period, 'year');
+    plan.push({ def, cells: inputs.cells.get(period)?.get(def.code), exact: inputs.targets.at(def.code, period), yearly: year === undefined ? undefined : inputs.targets.at(def.code, year) });
+  }
+  return plan;
+}
+
+function scoredItems(plan: readonly ScorePlan[], unit: string): { def: IndicatorDefinition; value: number | null; target: number }[] {
+  const items = [];
+  for (const { def, cells, exact, yearly } of plan) {
+    const target = resolveTarget(def, exact?.get(unit), yearly?.get(unit));
+    const value = cells?.get(unit)?.value ?? null;
+    if (target === undefined || (value === null && def.whenMissing === 'skip')) continue;
+    items.push({ def, value, target });
+  }
+  return items;
 }
 
 async function loadScoreInputs(trx: Trx, ctx: KpiContext, units: string[], months: string[]): Promise<ScoreInputs> {
