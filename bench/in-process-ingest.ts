@@ -12,6 +12,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadConfig } from '../src/config.ts';
 import { openCore } from '../src/core.ts';
 import { submitEvents } from '../src/ingest/submit.ts';
 import { Workload } from './workload.ts';
@@ -19,7 +20,7 @@ import { Workload } from './workload.ts';
 const [events = 400_000, batchSize = 50_000, inflight = 4] = process.argv.slice(2).map(Number);
 const now = new Date('2026-11-30T10:00:00Z');
 const dir = mkdtempSync(join(tmpdir(), 'nhipso-in-process-'));
-const core = await openCore({ dbFile: join(dir, 'bench.db'), now: () => now, parseInWorker: process.env.NHIPSO_PARSE_WORKER !== '0' });
+const core = await openCore({ dbFile: join(dir, 'bench.db'), now: () => now, parseInWorker: loadConfig().parseInWorker });
 try {
   const workload = new Workload({ seed: 2026, until: new Date(now.getTime() - 3_600_000), months: 2 });
   const batches: string[] = [];

@@ -17,7 +17,7 @@ export interface Config {
   /** Login attempts per minute per address. */
   loginRateLimitPerMinute: number;
   /** Parse large event batches on a worker thread, on another core (NHIPSO_PARSE_WORKER=0 parses them inline). */
-  parseWorker: boolean;
+  parseInWorker: boolean;
   /** The first administrator, created on first start when there is no account yet. */
   adminUser?: string;
   adminPassword?: string;
@@ -38,7 +38,7 @@ export function loadConfig(flags: Partial<Config> = {}, env: NodeJS.ProcessEnv =
     trustProxy: flags.trustProxy ?? env.NHIPSO_TRUST_PROXY === '1',
     rateLimitPerMinute: flags.rateLimitPerMinute ?? positive(env.NHIPSO_RATE_LIMIT) ?? 1200,
     loginRateLimitPerMinute: flags.loginRateLimitPerMinute ?? positive(env.NHIPSO_LOGIN_RATE_LIMIT) ?? 10,
-    parseWorker: flags.parseWorker ?? env.NHIPSO_PARSE_WORKER !== '0',
+    parseInWorker: flags.parseInWorker ?? env.NHIPSO_PARSE_WORKER !== '0',
     adminUser: flags.adminUser ?? env.NHIPSO_ADMIN_USER,
     adminPassword: flags.adminPassword ?? env.NHIPSO_ADMIN_PASSWORD,
   };

@@ -4,7 +4,6 @@ import { PERIOD_TYPES, periodOf, type PeriodType } from '../periods/period.ts';
 import type { UnitTree } from '../units/unit-tree.ts';
 import { keyOf } from '../kpi/kpi-key.ts';
 import { matchesFilter } from './event-batch.ts';
-import type { EventInput } from './value-input.ts';
 
 type Attr = string | number | boolean;
 
@@ -135,11 +134,4 @@ export class EventFolder {
     }
     return periods;
   }
-}
-
-/** Folds a batch of events (see EventFolder). */
-export function aggregateEvents(events: Iterable<Pick<EventInput, 'type' | 'unit' | 'time' | 'attributes'>>, catalogue: Catalogue, units: UnitTree): EventAggregate {
-  const folder = new EventFolder(catalogue, units);
-  for (const e of events) folder.add(e.type, e.unit, e.time, e.attributes);
-  return folder.result();
 }

@@ -63,8 +63,8 @@ export async function applyEvents(trx: Trx, ctx: KpiContext, stored: readonly St
   const written = stored.filter((s) => s.accepted > 0);
   if (written.length === 0) return { kpis: [], scores: [] };
   const agg = foldBatches(ctx, written);
-  await addDistinctKeys(ctx, agg.distinct, agg.totals);
-  const { totals, cells } = await addTotals(trx, ctx, agg.totals);
+  const distinct = await newDistinctCounts(ctx, agg.distinct);
+  const { totals, cells } = await addTotals(trx, ctx, [agg.totals, distinct]);
   return applyKpiChanges(trx, ctx, cells, { totals });
 }
 
@@ -113,34 +113,38 @@ async function refuseConflicts(ctx: KpiContext, batch: ParsedBatch, known: Reado
   }
 }
 
-/** Inserts distinct keys not yet seen; each newly seen key adds one to its running total. */
-async function addDistinctKeys(ctx: KpiContext, keys: DistinctKey[], totals: Map<string, number>): Promise<void> {
+/**
+ * Inserts distinct keys not yet seen; each newly seen key adds one to its cell's running total. Cells whose keys were
+ * all seen before are counted too, with nothing to add: they were still touched.
+ */
+async function newDistinctCounts(ctx: KpiContext, keys: DistinctKey[]): Promise<Map<string, number>> {
   const unique = new Map(keys.map((k) => [`${k.indicator_code}|${k.unit_code}|${k.period}|${k.key}`, k]));
+  const counts = new Map<string, number>();
+  for (const k of unique.values()) counts.set(keyOf(k.indicator_code, k.unit_code, k.period), 0);
   for (const r of await ctx.bulk.insertDistinct([...unique.values()])) {
     const k = keyOf(r.indicator_code, r.unit_code, r.period);
-    totals.set(k, (totals.get(k) ?? 0) + 1);
+    counts.set(k, (counts.get(k) ?? 0) + 1);
   }
-  // Distinct indicators whose keys were all seen before still count as touched, with nothing to add.
-  for (const k of unique.values()) {
-    const key = keyOf(k.indicator_code, k.unit_code, k.period);
-    if (!totals.has(key)) totals.set(key, 0);
-  }
+  return counts;
 }
 
 /**
  * The running total of an event indicator is its KPI cell's `derived` value: the new totals are the cells' (held in
- * memory) plus the deltas. A zero delta (distinct keys all seen before) still marks the cell as touched.
+ * memory) plus the deltas (count and sum indicators, then distinct ones: never the same cell). A zero delta
+ * (distinct keys all seen before) still marks the cell as touched.
  */
-async function addTotals(trx: Trx, ctx: KpiContext, deltas: Map<string, number>): Promise<{ totals: Map<string, number>; cells: KpiKey[] }> {
+async function addTotals(trx: Trx, ctx: KpiContext, deltas: readonly ReadonlyMap<string, number>[]): Promise<{ totals: Map<string, number>; cells: KpiKey[] }> {
   const totals = new Map<string, number>();
   const cells: KpiKey[] = [];
   const periods = new Map<string, PeriodCells>();
-  for (const [k, delta] of deltas) {
-    const cell = splitKey(k);
-    let held = periods.get(cell.period);
-    if (!held) periods.set(cell.period, (held = await ctx.state.periodCells(trx, cell.period)));
-    totals.set(k, (cellOf(held, cell.indicator, cell.unit)?.derived ?? 0) + delta);
-    cells.push(cell);
+  for (const byCell of deltas) {
+    for (const [k, delta] of byCell) {
+      const cell = splitKey(k);
+      let held = periods.get(cell.period);
+      if (!held) periods.set(cell.period, (held = await ctx.state.periodCells(trx, cell.period)));
+      totals.set(k, (cellOf(held, cell.indicator, cell.unit)?.derived ?? 0) + delta);
+      cells.push(cell);
+    }
   }
   return { totals, cells };
 }

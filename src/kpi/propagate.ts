@@ -15,14 +15,9 @@ export interface ReportedOverride {
   reportedAt: string;
 }
 
-
 const sameCell = (a: Cell, b: Cell) =>
   a.value === b.value && a.reported === b.reported && a.derived === b.derived && a.as_of === b.as_of;
 
-/**
- * Brings every KPI that depends on the dirty cells up to date, bottom-up (communes, then provinces and ministries,
- * then the Nation), reading only the cells involved — never rescanning history. Returns the cells whose value changed.
- */
 /** What the writer already knows, so that propagation need not read it back: new reports, new running totals. */
 export interface KnownInputs {
   overrides?: ReadonlyMap<string, ReportedOverride>;
@@ -30,6 +25,10 @@ export interface KnownInputs {
   totals?: ReadonlyMap<string, number>;
 }
 
+/**
+ * Brings every KPI that depends on the dirty cells up to date, bottom-up (communes, then provinces and ministries,
+ * then the Nation), reading only the cells involved — never rescanning history. Returns the cells whose value changed.
+ */
 export async function propagate(trx: Trx, ctx: KpiContext, dirty: Iterable<KpiKey>, known: KnownInputs = {}): Promise<ValueChange[]> {
   const run = new PropagationRun(trx, ctx, known.overrides ?? new Map(), known.totals ?? new Map());
   for (const k of dirty) run.mark(k.indicator, k.unit, k.period);
@@ -69,7 +68,7 @@ class PropagationRun {
   private readonly defs: readonly IndicatorDefinition[];
   private readonly rank: Map<string, number>;
   private readonly stamp: string;
-  private readonly level: LevelCache;
+  private readonly cells: RunCells;
   /** The periods a cell's computation reads, by indicator and period. */
   private readonly reads = new Map<IndicatorDefinition, Map<string, readonly string[]>>();
 
@@ -82,7 +81,7 @@ class PropagationRun {
     this.defs = ctx.catalogue.all();
     this.rank = new Map(this.defs.map((d, i) => [d.code, i]));
     this.stamp = ctx.now().toISOString();
-    this.level = new LevelCache(trx, ctx, knownTotals);
+    this.cells = new RunCells(trx, ctx, knownTotals);
   }
 
   mark(indicator: string, unit: string, period: string): void {
@@ -106,7 +105,7 @@ class PropagationRun {
   }
 
   private async processDepth(byUnit: Map<string, UnitQueue>): Promise<void> {
-    const level = this.level;
+    const level = this.cells;
     const writes: KpiValueTable[] = [];
     for (const [unit, pending] of byUnit) {
       for (let item = pending.take(); item; item = pending.take()) {
@@ -165,7 +164,7 @@ class PropagationRun {
   }
 
   private compute(def: IndicatorDefinition, unit: string, period: string, before: Cell): Cell {
-    const level = this.level;
+    const level = this.cells;
     if (def.kind === 'event') {
       const total = level.eventTotal(unit, def.code, period);
       return { value: total, reported: null, derived: total, as_of: null };
@@ -199,7 +198,7 @@ class PropagationRun {
 
 const emptyCell: Cell = { value: null, reported: null, derived: null, as_of: null };
 
-function rollUp(level: LevelCache, def: IndicatorDefinition, unit: string, period: string) {
+function rollUp(level: RunCells, def: IndicatorDefinition, unit: string, period: string) {
   const children = level.children(unit, def.code, period);
   const present = children.filter((c) => c.value !== null);
   if (present.length === 0) return { value: null, asOf: null };
@@ -233,7 +232,7 @@ type ChildRow = Cell & { unit_code: string };
  * Reads for a run from the derived state in memory (see derived-state.ts). A period is fetched once (`ensure`), then
  * read synchronously; cells written during the run are put straight into it, so later reads see them.
  */
-class LevelCache {
+class RunCells {
   private readonly periods = new Map<string, PeriodCells>();
 
   constructor(

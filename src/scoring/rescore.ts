@@ -99,7 +99,7 @@ export async function rescore(trx: Trx, ctx: KpiContext, pairs: Map<string, Set<
     groupsByMonth.set(month, set.add(group));
   }
   for (const [month, touched] of groupsByMonth) {
-    const held = await ctx.state.monthScores(trx, month);
+    const held = heldOf.get(month) as MonthScores;
     const members = new Map<string, ScoreTable[]>();
     for (const r of held.values()) {
       if (!touched.has(r.peer_group)) continue;
