@@ -4,6 +4,7 @@
  *
  *   node --max-semi-space-size=64 --import tsx bench/in-process-ingest.ts [events] [batch] [inflight]
  *   NHIPSO_PARSE_WORKER=0 …   parse on the main thread, as the CLI does
+ *   NHIPSO_ACK=derived …       answer each batch after its fold (default: stored, as the bench's load does)
  *   node --cpu-prof …          profile it
  *
  * Not part of `npm run bench`, whose figures all go through the real server; the batches here are generated in the
@@ -19,6 +20,7 @@ import { Workload } from './workload.ts';
 
 const [events = 400_000, batchSize = 50_000, inflight = 4] = process.argv.slice(2).map(Number);
 const now = new Date('2026-11-30T10:00:00Z');
+const ack = process.env.NHIPSO_ACK === 'derived' ? 'derived' : 'stored';
 const dir = mkdtempSync(join(tmpdir(), 'nhipso-in-process-'));
 const core = await openCore({ dbFile: join(dir, 'bench.db'), now: () => now, parseInWorker: loadConfig().parseInWorker });
 try {
@@ -30,11 +32,13 @@ try {
   let next = 0;
   const started = performance.now();
   const client = async () => {
-    while (next < batches.length) await submitEvents(core, actor, batches[next++] as string);
+    while (next < batches.length) await submitEvents(core, actor, batches[next++] as string, null, ack);
   };
   await Promise.all(Array.from({ length: inflight }, client));
+  // Timed until every batch is folded, not only stored.
+  await core.events.idle();
   const ms = performance.now() - started;
-  console.log(`${events} events in ${batches.length} batches, ${inflight} in flight: ${ms.toFixed(0)} ms, ${Math.round((events * 1_000) / ms)} events/s`);
+  console.log(`${events} events in ${batches.length} batches, ${inflight} in flight, ack=${ack}: ${ms.toFixed(0)} ms, ${Math.round((events * 1_000) / ms)} events/s`);
 } finally {
   await core.close();
   rmSync(dir, { recursive: true, force: true });

@@ -16,6 +16,8 @@ export interface IngestPlan {
   dir: string;
   /** How many contiguous slices of the batches to report a rate for (the "runs"). */
   slices: number;
+  /** `stored`: each reply once the batch is durable, its KPIs folded just after; `derived`: once folded too. */
+  ack: 'stored' | 'derived';
 }
 
 export interface IngestResult {
@@ -31,6 +33,8 @@ export interface IngestResult {
   sliceRates: number[];
   /** Time of each batch from its request to its reply (each reply only after the batch is committed). */
   batchMs: number[];
+  /** From the last reply until the server had folded every batch into its KPIs (part of `ms` and of the last slice). */
+  catchUpMs: number;
   /** The event number after the last one sent. */
   next: number;
 }
@@ -61,11 +65,12 @@ export async function ingest(url: URL, token: string, workload: Workload, plan: 
   const started = performance.now();
   const deadline = started + plan.budgetMs;
 
+  const path = `/api/events?ack=${plan.ack}`;
   const worker = async () => {
     while (nextBatch < file.batches.length && performance.now() < deadline) {
       const batch = file.read(nextBatch++);
       sent += batch.events;
-      const reply = await client.send('/api/events', { method: 'POST', headers, body: batch.body });
+      const reply = await client.send(path, { method: 'POST', headers, body: batch.body });
       if (reply.status !== 201 && reply.status !== 200) throw new Error(`POST /api/events: HTTP ${reply.status} ${reply.body.slice(0, 1_000)}`);
       const result = JSON.parse(reply.body) as EventsReply;
       accepted += result.accepted;
@@ -74,13 +79,31 @@ export async function ingest(url: URL, token: string, workload: Workload, plan: 
       batchMs.push(reply.doneAt - reply.sentAt);
     }
   };
+  let caughtUp: number;
   try {
     await Promise.all(Array.from({ length: plan.concurrency }, worker));
+    // Replies may come before the KPIs are folded (ack=stored): the load is over only when the server has caught up.
+    caughtUp = await derivedCaughtUp(url);
   } finally {
     client.close();
     file.remove();
   }
-  return { sent, accepted, duplicates, batches: done.length, ms: performance.now() - started, prepareMs, prepared: plan.count, sliceRates: sliceRates(started, done, plan.slices), batchMs, next: plan.from + sent };
+  const lastReply = Math.max(started, ...done.map((d) => d.at));
+  return {
+    sent, accepted, duplicates, batches: done.length, ms: caughtUp - started, prepareMs, prepared: plan.count,
+    sliceRates: sliceRates(started, done, plan.slices, caughtUp), batchMs, catchUpMs: Math.max(0, caughtUp - lastReply), next: plan.from + sent,
+  };
+}
+
+/** Polls the server's health until no batch waits to be stored or folded; returns when it saw that. */
+async function derivedCaughtUp(url: URL): Promise<number> {
+  const deadline = performance.now() + 600_000;
+  while (performance.now() < deadline) {
+    const health = (await (await fetch(new URL('/api/health', url))).json()) as { ingest: { waiting: { batches: number }; unfolded: { batches: number } } };
+    if (health.ingest.waiting.batches === 0 && health.ingest.unfolded.batches === 0) return performance.now();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  throw new Error('the server did not fold the stored batches within 10 minutes');
 }
 
 /** NDJSON batches written one after another to a file, read back one at a time (from the page cache). */
@@ -121,11 +144,11 @@ class BatchFile {
 }
 
 /**
- * Rates of contiguous slices of the batches (by completion), each timed from the previous slice's last reply. Batches
- * committed together (group commit) are answered together: a slice never ends inside such a group, where its time
- * would be zero.
+ * Rates of contiguous slices of the batches (by completion), each timed from the previous slice's last reply; the last
+ * slice ends when the server had folded everything (`end`). Batches committed together (group commit) are answered
+ * together: a slice never ends inside such a group, where its time would be zero.
  */
-function sliceRates(started: number, done: readonly { at: number; events: number }[], slices: number): number[] {
+function sliceRates(started: number, done: readonly { at: number; events: number }[], slices: number, end: number): number[] {
   const sorted = [...done].sort((a, b) => a.at - b.at);
   const total = sorted.reduce((s, b) => s + b.events, 0);
   const target = total / Math.max(1, slices);
@@ -138,9 +161,10 @@ function sliceRates(started: number, done: readonly { at: number; events: number
     events += batch.events;
     const next = sorted[i + 1];
     const endOfGroup = !next || next.at - batch.at > 1;
-    if (endOfGroup && (events >= target || !next) && batch.at > since) {
-      rates.push((events * 1_000) / (batch.at - since));
-      since = batch.at;
+    const at = next ? batch.at : Math.max(batch.at, end);
+    if (endOfGroup && (events >= target || !next) && at > since) {
+      rates.push((events * 1_000) / (at - since));
+      since = at;
       events = 0;
     }
   }

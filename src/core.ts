@@ -48,6 +48,8 @@ export async function openCore({ dbFile, now = () => new Date(), catalogue, pars
   const gate = new WriteGate(db, bus, () => ctx.units, () => ctx.now(), engine.bulk);
   gate.onRollback(() => ctx.state.clear());
   const events = new EventCommitQueue(gate, ctx);
+  // Batches acknowledged on storage just before a stop are folded now (decision 0014).
+  await events.foldLeftovers();
   const parser = parseInWorker ? workerParser(ctx) : inlineParser(ctx);
   return {
     engine, db, ctx, bus, gate, events, parser,

@@ -70,6 +70,28 @@ describe('HTTP API', () => {
     expect(card.units[0]).toMatchObject({ unit: { code: '01' }, rank: 1 });
   });
 
+  it('answers a batch posted with ack=stored once durable, with unknown change counts, and names it on the stream when folded', async () => {
+    let batchId: number | undefined;
+    let answer: any;
+    const events = await collectStream('/api/stream', {}, (ev) => ev.some((e) => e.data.changes.batches?.includes(batchId)), async () => {
+      const res = await app.admin.fetch('/api/events?ack=stored', { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: ndjson([dossier('k1', '00070', 'online')]) });
+      expect(res.status).toBe(201);
+      answer = await json(res);
+      batchId = answer.batchId;
+    });
+    expect(answer).toMatchObject({ accepted: 1, derived: false, changeId: null, changedKpis: null, changedScores: null });
+    const fold = events.find((e) => e.data.changes.batches?.includes(batchId));
+    expect(fold?.data.changes.kpis).toContainEqual(expect.objectContaining({ indicator: 'dossiers_total', unit: '00070', period: '2026-11', value: 1 }));
+    const health = await json(await app.admin.fetch('/api/health'));
+    expect(health.ingest).toEqual({ waiting: { batches: 0, events: 0 }, unfolded: { batches: 0, events: 0 } });
+  });
+
+  it('refuses an ack it does not know', async () => {
+    const res = await app.admin.fetch('/api/events?ack=later', { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: ndjson([dossier('k2', '00004', 'online')]) });
+    expect(res.status).toBe(400);
+    expect((await json(res)).error.code).toBe('VALIDATION_FAILED');
+  });
+
   it('replays missed changes after Last-Event-ID', async () => {
     const first = await postEvents(ndjson([dossier('l1', '00008', 'online')]));
     const { changeId } = await json(first);

@@ -32,11 +32,14 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export async function registerAuth(app: FastifyInstance, core: Core, options: { secureCookies: boolean }): Promise<void> {
   await app.register(cookie);
   app.decorateRequest<unknown>('actor', null);
-  // Who a cookie or token belongs to, remembered for a few seconds so that reads cost no lookups. Every committed
-  // write forgets everything, so a revoked token, a disabled account or a new password takes effect at once.
+  // Who a cookie or token belongs to, remembered for a few seconds so that requests cost no lookups. Every committed
+  // write but ingest forgets everything, so a revoked token, a disabled account or a new password takes effect at
+  // once. Ingest never changes an account or a token; were its commits to clear the memo too, every request under
+  // load would look its caller up again, and wait behind the commit in progress for the database to do it.
   const tokens = new Memo<Awaited<ReturnType<typeof tokenActor>>>(MEMO_MS);
   const sessions = new Memo<Session | undefined>(MEMO_MS);
-  core.gate.onCommit(() => {
+  core.gate.onCommit((action) => {
+    if (INGEST_ACTIONS.has(action)) return;
     tokens.clear();
     sessions.clear();
   });
@@ -74,6 +77,7 @@ export async function registerAuth(app: FastifyInstance, core: Core, options: { 
 }
 
 const MEMO_MS = 5_000;
+const INGEST_ACTIONS = new Set(['events.ingest', 'values.values', 'values.import']);
 
 /** A small time-limited memo; callers clear it when what it remembers may have changed. */
 class Memo<T> {

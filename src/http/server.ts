@@ -48,6 +48,7 @@ export async function buildServer(core: Core, config: ServerConfig): Promise<Fas
     },
   });
   installErrorHandler(app);
+  core.events.onFoldError((error) => app.log.error({ err: error }, 'gộp lô sự kiện vào chỉ tiêu thất bại; các lô vẫn được giữ và sẽ gộp lại ở lần sau'));
   // Who is calling is known before the rate limit counts the call.
   await registerAuth(app, core, { secureCookies: config.secureCookies });
   await registerHardening(app, config);

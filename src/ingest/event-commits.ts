@@ -1,16 +1,25 @@
 import { sql } from 'kysely';
+import { yieldToLoop } from '../shared/event-loop.ts';
 import type { ChangeSet } from '../kpi/apply-changes.ts';
 import type { KpiContext } from '../kpi/kpi-context.ts';
 import { ConflictError } from '../shared/errors.ts';
 import type { Actor, WriteGate, WriteIntent } from '../writes/write-gate.ts';
-import { applyEvents, storeBatch, type StoredBatch } from './ingest-events.ts';
+import { foldLeftovers, foldStored, storeBatch, type StoredBatch } from './ingest-events.ts';
 import type { ParsedBatch } from './parsed-batch.ts';
 
-/** What one batch's POST learns: its own counts, and the change (and its id) of the commit that carried it. */
+/**
+ * When a batch's POST is answered: `derived` (the default) once its events are in every KPI, score and rank, with
+ * the change it made; `stored` as soon as it is durable, its effects following on the live stream (decision 0014).
+ */
+export type EventAck = 'stored' | 'derived';
+
+/** What one batch's POST learns: its own counts, and (once derived) the change and change id of the fold that carried it. */
 export interface EventSubmitResult {
   accepted: number;
   duplicates: number;
   batchId: number | null;
+  /** False when answered on storage alone (`ack=stored`): `changes` is then empty and `seq` null. */
+  derived: boolean;
   changes: ChangeSet;
   seq: number | null;
 }
@@ -20,61 +29,185 @@ interface Pending {
   intent: WriteIntent;
   batch: ParsedBatch;
   source: string | null;
+  ack: EventAck;
   resolve(result: EventSubmitResult): void;
   reject(error: unknown): void;
+}
+
+/** A stored batch waiting to be folded, with the POST still waiting for it when it asked for `derived`. */
+interface Unfolded {
+  stored: StoredBatch;
+  waiting?: Pending;
+  /** `performance.now()` when it was stored. */
+  at: number;
+}
+
+/** How far ingest is behind: batches waiting to be stored, and batches stored but not yet folded. */
+export interface IngestBacklog {
+  waiting: { batches: number; events: number };
+  unfolded: { batches: number; events: number };
 }
 
 /** A commit carries at most this many events, so one burst cannot hold the database for long. */
 const MAX_GROUP_EVENTS = 400_000;
 
 /**
- * Group commit for event batches. A batch that arrives while an earlier commit is running waits for it and is then
- * committed together with every other batch that waited: one transaction, one fsync, one pass of propagation over
- * the cells they touch together, one change message. Alone, a batch commits at once, as before. Under load the
- * groups grow by themselves, so the per-cell work of propagation and scoring is shared by more events.
+ * A fold's cost is mostly fixed (a national stream touches every commune's cells whatever its size), so under load
+ * batches are stored and answered first and folded together, until the oldest has waited this long…
+ */
+const MAX_FOLD_WAIT_MS = 500;
+/** …or this many events wait to be folded. */
+const MAX_FOLD_EVENTS = 600_000;
+/**
+ * Senders answered `ack=stored` usually send their next batch at once; its request takes a moment to reach the
+ * server, so after answering them a fold gives it this long to be announced before running without it.
+ */
+const NEXT_BATCH_GRACE_MS = 15;
+
+/**
+ * Event batches go in two transactions. The first stores a group of batches — those that arrived while the
+ * previous step ran — with an audit record each: once it commits, the batches are durable. The second folds every
+ * stored batch not yet folded into the derived tables (running totals, KPI cells, scores, ranks) and publishes one
+ * change naming them. The two alternate, so under load a fold carries everything stored since the last one: its
+ * cost, mostly fixed (a spread stream touches every commune's cells), is shared by more events the busier the
+ * server is, and a source system sending with `ack=stored` is answered without waiting for it.
  *
  * Each batch is still accepted or refused whole: its rows are written under a savepoint, and a batch that turns out
  * to conflict with stored events is rolled back to it and refused alone, leaving no trace (no audit record), while
- * the rest of the group commits. Each written batch gets its own audit record.
+ * the rest of the group commits. A stop between the two transactions loses nothing: batches are marked folded in
+ * the fold's transaction, and those left unfolded are folded when the database is next opened (`foldLeftovers`).
  */
 export class EventCommitQueue {
   private pending: Pending[] = [];
+  private unfolded: Unfolded[] = [];
   private running: Promise<void> | undefined;
+  /** A fold failed: its batches stay unfolded in the database and are read back before the next fold. */
+  private leftovers = false;
+  /** When a store last answered `ack=stored` senders (performance.now()). */
+  private answeredStored = -Infinity;
+  /** Batches announced (`expect`) but not yet submitted, and who to wake when that changes. */
+  private arriving = 0;
+  private wake: (() => void) | undefined;
+
+  private readonly foldErrorListeners = new Set<(error: unknown) => void>();
 
   constructor(
     private readonly gate: WriteGate,
     private readonly ctx: KpiContext,
   ) {}
 
-  /** Authorises at once (a refusal throws before anything is queued), then resolves when the batch is committed. */
-  submit(actor: Actor, batch: ParsedBatch, source: string | null): Promise<EventSubmitResult> {
+  /** Told when a fold fails (its batches are kept, unfolded, and folded again before the next one): for the log. */
+  onFoldError(listener: (error: unknown) => void): void {
+    this.foldErrorListeners.add(listener);
+  }
+
+  /** Authorises at once (a refusal throws before anything is queued), then resolves when the batch is stored or derived. */
+  submit(actor: Actor, batch: ParsedBatch, source: string | null, ack: EventAck = 'derived'): Promise<EventSubmitResult> {
     const intent: WriteIntent = { action: 'events.ingest', units: batch.unitCodes, eventTypes: batch.eventTypes };
     this.gate.authorize(actor, intent);
     return new Promise((resolve, reject) => {
-      this.pending.push({ actor, intent, batch, source, resolve, reject });
+      this.pending.push({ actor, intent, batch, source, ack, resolve, reject });
       this.running ??= this.drain();
+      this.wakeUp();
     });
   }
 
-  /** Resolves once nothing is queued or being committed. */
+  /**
+   * Announces a batch on its way (its request is being received or parsed), so that a fold may wait for it; the
+   * returned function, safe to call more than once, withdraws the announcement (call it once the batch is submitted
+   * or has failed).
+   */
+  expect(): () => void {
+    this.arriving++;
+    let withdrawn = false;
+    return () => {
+      if (withdrawn) return;
+      withdrawn = true;
+      this.arriving--;
+      this.wakeUp();
+    };
+  }
+
+  /** Resolves once nothing is queued, being stored or waiting to be folded. */
   async idle(): Promise<void> {
     while (this.running) await this.running;
   }
 
+  backlog(): IngestBacklog {
+    return {
+      waiting: { batches: this.pending.length, events: this.pending.reduce((n, p) => n + p.batch.ids.length, 0) },
+      unfolded: { batches: this.unfolded.length, events: this.unfolded.reduce((n, u) => n + u.stored.accepted, 0) },
+    };
+  }
+
+  /** Folds the batches a stop left unfolded; called when the database is opened. */
+  async foldLeftovers(): Promise<void> {
+    await this.gate.runGroup('events.ingest', [], async (trx) => {
+      const changes = await foldLeftovers(trx, this.ctx);
+      return { value: undefined, audits: [], changes };
+    });
+  }
+
   /**
-   * Commits groups until none is waiting; marks itself finished in the same step that finds the queue empty. Before
-   * each group it lets the event loop run once: SQLite calls are synchronous, so while a commit runs no request body
-   * is read and no batch is parsed; yielding lets every batch that arrived meanwhile join the next group.
+   * Stores groups and folds until nothing is left. Storing comes first — it is what answers `ack=stored` senders —
+   * until a fold is due: the oldest stored batch has waited MAX_FOLD_WAIT_MS, or MAX_FOLD_EVENTS are waiting. With
+   * nothing to store, a fold still waits (up to that bound) for batches announced as on their way; otherwise it
+   * runs at once, so a lone batch is folded straight after it is stored. Before each step the event loop runs once:
+   * SQLite calls are synchronous, so while a step runs no request body is read and no batch is parsed.
    */
   private async drain(): Promise<void> {
     try {
-      while (this.pending.length > 0) {
+      while (this.pending.length > 0 || this.unfolded.length > 0) {
+        if (this.pending.length > 0 && !this.foldDue()) {
+          await yieldToLoop();
+          await this.store(this.takeGroup());
+          continue;
+        }
+        const waitMs = this.foldWait();
+        if (waitMs > 0) {
+          await this.nextArrival(waitMs);
+          continue;
+        }
         await yieldToLoop();
-        await this.commit(this.takeGroup());
+        await this.fold(this.unfolded.splice(0));
       }
     } finally {
       this.running = undefined;
     }
+  }
+
+  /** How long a fold should still wait: for batches on their way, or briefly for the next one of a sender just answered. */
+  private foldWait(): number {
+    if (this.pending.length > 0 || this.foldDue()) return 0;
+    if (this.arriving > 0) return this.untilDue();
+    return Math.min(this.untilDue(), this.answeredStored + NEXT_BATCH_GRACE_MS - performance.now());
+  }
+
+  private foldDue(): boolean {
+    if (this.unfolded.length === 0) return false;
+    return this.untilDue() === 0 || this.unfolded.reduce((n, u) => n + u.stored.accepted, 0) >= MAX_FOLD_EVENTS;
+  }
+
+  /** Milliseconds until the oldest stored batch has waited MAX_FOLD_WAIT_MS. */
+  private untilDue(): number {
+    return Math.max(0, (this.unfolded[0]?.at ?? 0) + MAX_FOLD_WAIT_MS - performance.now());
+  }
+
+  /** Resolves when a batch is submitted or withdrawn, or after `ms`. */
+  private nextArrival(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => this.wakeUp(), ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
+  private wakeUp(): void {
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
   }
 
   private takeGroup(): Pending[] {
@@ -87,10 +220,10 @@ export class EventCommitQueue {
     return this.pending.splice(0, n);
   }
 
-  private async commit(group: Pending[]): Promise<void> {
+  private async store(group: Pending[]): Promise<void> {
     const outcomes: (StoredBatch | ConflictError)[] = [];
     try {
-      const { value: changes, seq } = await this.gate.runGroup('events.ingest', group, async (trx) => {
+      await this.gate.runGroup('events.ingest', group, async (trx) => {
         outcomes.length = 0;
         for (const p of group) {
           await sql`SAVEPOINT event_batch`.execute(trx);
@@ -106,8 +239,6 @@ export class EventCommitQueue {
           // Bodies still arriving can be read (and parsed) between the batches of a group.
           await yieldToLoop();
         }
-        const stored = outcomes.filter((o): o is StoredBatch => !(o instanceof ConflictError));
-        const changes = await applyEvents(trx, this.ctx, stored);
         const audits = outcomes.map((o, i) => {
           if (o instanceof ConflictError) return null;
           const p = group[i];
@@ -115,18 +246,52 @@ export class EventCommitQueue {
           const after = { batchId: o.batchId, accepted: o.accepted, duplicates: o.duplicates, source: p?.source ?? null, eventTypes: p?.intent.eventTypes, sha256: p?.batch.digest };
           return { target: o.batchId === null ? undefined : `batch:${o.batchId}`, after };
         });
-        return { value: changes, audits, changes };
-      });
-      group.forEach((p, i) => {
-        const o = outcomes[i];
-        if (o === undefined || o instanceof ConflictError) p.reject(o ?? new Error('batch lost from its group'));
-        else p.resolve({ accepted: o.accepted, duplicates: o.duplicates, batchId: o.batchId, changes, seq });
+        return { value: undefined, audits, changes: noChange() };
       });
     } catch (error) {
       for (const p of group) p.reject(error);
+      return;
+    }
+    const at = performance.now();
+    group.forEach((p, i) => {
+      const o = outcomes[i];
+      if (o === undefined || o instanceof ConflictError) return p.reject(o ?? new Error('batch lost from its group'));
+      // A batch whose events were all stored before has nothing to fold.
+      if (o.batchId === null) return p.resolve(answer(o, noChange(), null, true));
+      if (p.ack === 'stored') {
+        p.resolve(answer(o, noChange(), null, false));
+        this.answeredStored = at;
+      }
+      this.unfolded.push({ stored: o, waiting: p.ack === 'derived' ? p : undefined, at });
+    });
+  }
+
+  private async fold(items: Unfolded[]): Promise<void> {
+    try {
+      // After a failed fold, the database holds its batches and these alike, unfolded: they are read back from it.
+      const fromDatabase = this.leftovers;
+      const { value: changes, seq } = await this.gate.runGroup('events.ingest', [], async (trx) => {
+        const changes = fromDatabase ? await foldLeftovers(trx, this.ctx) : await foldStored(trx, this.ctx, items.map((u) => u.stored));
+        return { value: changes, audits: [], changes };
+      });
+      this.leftovers = false;
+      for (const { stored, waiting } of items) waiting?.resolve(answer(stored, changes, seq, true));
+    } catch (error) {
+      // The batches are stored (and were answered, or are refused now): they stay unfolded in the database.
+      this.leftovers = true;
+      for (const listener of this.foldErrorListeners) listener(error);
+      for (const { waiting } of items) waiting?.reject(error);
     }
   }
 }
 
-/** One turn of the event loop: pending I/O (request bodies, new requests) runs before the promise settles. */
-const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+const noChange = (): ChangeSet => ({ kpis: [], scores: [] });
+
+const answer = (o: StoredBatch, changes: ChangeSet, seq: number | null, derived: boolean): EventSubmitResult => ({
+  accepted: o.accepted,
+  duplicates: o.duplicates,
+  batchId: o.batchId,
+  derived,
+  changes,
+  seq,
+});

@@ -6,6 +6,8 @@ import { applyKpiChanges, type ChangeSet } from '../kpi/apply-changes.ts';
 import { cellOf, type PeriodCells } from '../kpi/derived-state.ts';
 import { EventFolder, type DistinctKey, type EventAggregate } from './event-aggregation.ts';
 import type { ParsedBatch } from './parsed-batch.ts';
+import { chunked } from '../store/chunked.ts';
+import { breathe } from '../shared/event-loop.ts';
 
 export interface EventIngestResult {
   accepted: number;
@@ -31,20 +33,20 @@ export interface StoredBatch {
  */
 export async function ingestEvents(trx: Trx, ctx: KpiContext, batch: ParsedBatch, actor: string, source: string | null): Promise<EventIngestResult> {
   const stored = await storeBatch(trx, ctx, batch, actor, source);
-  return { accepted: stored.accepted, duplicates: stored.duplicates, batchId: stored.batchId, changes: await applyEvents(trx, ctx, [stored]) };
+  return { accepted: stored.accepted, duplicates: stored.duplicates, batchId: stored.batchId, changes: await foldStored(trx, ctx, [stored]) };
 }
 
 /**
- * Writes a batch row and its new events. Inserts first and looks only at the ids that were already there, so a fresh
- * batch costs no lookups at all. Throws ConflictError (having written rows the caller must roll back) when an id
- * already stored comes with other content.
+ * Writes a batch row (not yet folded) and its new events. Inserts first and looks only at the ids that were already
+ * there, so a fresh batch costs no lookups at all. Throws ConflictError (having written rows the caller must roll
+ * back) when an id already stored comes with other content.
  */
 export async function storeBatch(trx: Trx, ctx: KpiContext, batch: ParsedBatch, actor: string, source: string | null): Promise<StoredBatch> {
   const total = batch.ids.length;
   if (total === 0) return { accepted: 0, duplicates: 0, batchId: null, batch, known: new Set() };
   const row = await trx
     .insertInto('batches')
-    .values({ kind: 'events', actor, source, received_at: ctx.now().toISOString(), row_count: total })
+    .values({ kind: 'events', actor, source, received_at: ctx.now().toISOString(), row_count: total, folded: 0, events_after: ctx.bulk.lastEventPosition() })
     .returning('id')
     .executeTakeFirstOrThrow();
   const known = new Set(await ctx.bulk.insertEvents(row.id, batch));
@@ -58,13 +60,51 @@ export async function storeBatch(trx: Trx, ctx: KpiContext, batch: ParsedBatch, 
   return { accepted, duplicates: known.size, batchId: row.id, batch, known };
 }
 
-/** Folds stored events into running totals and distinct keys, then propagates the KPI cells, scores and ranks. */
-export async function applyEvents(trx: Trx, ctx: KpiContext, stored: readonly StoredBatch[]): Promise<ChangeSet> {
-  const written = stored.filter((s) => s.accepted > 0);
-  if (written.length === 0) return { kpis: [], scores: [] };
-  const agg = foldBatches(ctx, written);
+const noChange = (): ChangeSet => ({ kpis: [], scores: [] });
+
+/**
+ * Folds stored batches into running totals and distinct keys, then propagates the KPI cells, scores and ranks, and
+ * marks the batches folded. Only batches still unfolded are folded: another process (a CLI opening the same file)
+ * may have folded one since it was stored.
+ */
+export async function foldStored(trx: Trx, ctx: KpiContext, stored: readonly StoredBatch[]): Promise<ChangeSet> {
+  const ids = stored.flatMap((s) => (s.batchId === null ? [] : [s.batchId]));
+  if (ids.length === 0) return noChange();
+  const claimed = new Set<number>();
+  for (const part of chunked(ids, 500)) {
+    const rows = await trx.updateTable('batches').set({ folded: 1 }).where('id', 'in', part).where('folded', '=', 0).returning('id').execute();
+    for (const r of rows) claimed.add(r.id);
+  }
+  const mine = stored.filter((s) => s.batchId !== null && claimed.has(s.batchId));
+  if (mine.length === 0) return noChange();
+  return { ...(await applyAggregate(trx, ctx, foldBatches(ctx, mine))), batches: mine.map((s) => s.batchId as number) };
+}
+
+/**
+ * Folds the event batches a stop left between their two transactions (stored and acknowledged, not yet folded;
+ * decision 0014), reading their events back from the database.
+ */
+export async function foldLeftovers(trx: Trx, ctx: KpiContext): Promise<ChangeSet> {
+  const rows = await trx.updateTable('batches').set({ folded: 1 }).where('kind', '=', 'events').where('folded', '=', 0).returning(['id', 'events_after']).execute();
+  if (rows.length === 0) return noChange();
+  const ids = new Set(rows.map((r) => r.id));
+  const folder = new EventFolder(ctx.catalogue, ctx.units);
+  for (let after = Math.min(...rows.map((r) => r.events_after ?? 0)); ; ) {
+    const page = await ctx.bulk.eventPage(after, 50_000);
+    if (page.length === 0) break;
+    for (const [position, type, unit, time, attributes, batchId] of page) {
+      after = position;
+      if (ids.has(batchId) && ctx.units.has(unit)) folder.add(type, unit, time, attributes);
+    }
+  }
+  return { ...(await applyAggregate(trx, ctx, folder.result())), batches: [...ids].sort((a, b) => a - b) };
+}
+
+async function applyAggregate(trx: Trx, ctx: KpiContext, agg: EventAggregate): Promise<ChangeSet> {
   const distinct = await newDistinctCounts(ctx, agg.distinct);
+  await breathe();
   const { totals, cells } = await addTotals(trx, ctx, [agg.totals, distinct]);
+  await breathe();
   return applyKpiChanges(trx, ctx, cells, { totals });
 }
 

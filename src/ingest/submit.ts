@@ -10,13 +10,22 @@ import { parseValueFile, type SheetContext } from './spreadsheet.ts';
 import { validateValues } from './value-batch.ts';
 import { buildUnitResolver } from '../units/unit-resolver.ts';
 import type { ValueInput } from './value-input.ts';
+import type { EventAck, EventSubmitResult } from './event-commits.ts';
 
 /**
- * Takes an NDJSON batch of events: validated whole, then stored with every aggregate, committed together with any
- * batches that arrived meanwhile (group commit, see event-commits.ts). Resolves once the batch is durable.
+ * Takes an NDJSON batch of events: validated whole, stored together with any batches that arrived meanwhile, then
+ * folded into every aggregate (see event-commits.ts). Resolves once the batch is derived, or with `ack: 'stored'`
+ * as soon as it is durable. `arrived` withdraws the batch's announcement (`core.events.expect()`) once it is queued
+ * or refused.
  */
-export async function submitEvents(core: Core, actor: Actor, ndjson: string, source: string | null = null) {
-  return core.events.submit(actor, await core.parser.parse(ndjson), source);
+export async function submitEvents(core: Core, actor: Actor, ndjson: string, source: string | null = null, ack: EventAck = 'derived', arrived?: () => void) {
+  let submitted: Promise<EventSubmitResult>;
+  try {
+    submitted = core.events.submit(actor, await core.parser.parse(ndjson), source, ack);
+  } finally {
+    arrived?.();
+  }
+  return submitted;
 }
 
 /** Takes reported values given as JSON objects; line numbers are 1-based positions in the array. */

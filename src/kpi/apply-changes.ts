@@ -9,6 +9,8 @@ export interface ChangeSet {
   scores: ScoreChange[];
   /** Task events (created, progress, due soon, overdue, completed…), when the write touched tasks. */
   tasks?: TaskChange[];
+  /** The event batches whose events this change folds in (acknowledged earlier when sent with `ack=stored`). */
+  batches?: number[];
 }
 
 /** A task change as the stream carries it. */
@@ -25,7 +27,8 @@ export interface TaskChange {
   deadline: string;
 }
 
-export const isEmptyChangeSet = (c: ChangeSet) => c.kpis.length === 0 && c.scores.length === 0 && (c.tasks?.length ?? 0) === 0;
+export const isEmptyChangeSet = (c: ChangeSet) =>
+  c.kpis.length === 0 && c.scores.length === 0 && (c.tasks?.length ?? 0) === 0 && (c.batches?.length ?? 0) === 0;
 
 export function mergeChangeSets(a: ChangeSet, b: ChangeSet): ChangeSet {
   return { kpis: [...a.kpis, ...b.kpis], scores: [...a.scores, ...b.scores], tasks: [...(a.tasks ?? []), ...(b.tasks ?? [])] };

@@ -3,6 +3,7 @@ import type { KpiValueTable } from '../store/schema.ts';
 import { cellOf, putCell, type Cell, type PeriodCells } from './derived-state.ts';
 import { keyOf, periodsAs, type KpiKey } from './kpi-key.ts';
 import type { KpiContext, Trx } from './kpi-context.ts';
+import { breathe } from '../shared/event-loop.ts';
 
 export interface ValueChange extends KpiKey {
   value: number | null;
@@ -108,6 +109,8 @@ class PropagationRun {
     const level = this.cells;
     const writes: KpiValueTable[] = [];
     for (const [unit, pending] of byUnit) {
+      const turn = breathe();
+      if (turn) await turn;
       for (let item = pending.take(); item; item = pending.take()) {
         const def = this.defs[item.rank] as IndicatorDefinition;
         const { period } = item;

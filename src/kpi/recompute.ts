@@ -21,6 +21,8 @@ export async function recompute(trx: Trx, ctx: KpiContext): Promise<RecomputeSta
   const started = performance.now();
   for (const table of ['scores', 'kpi_values', 'event_distinct'] as const) await trx.deleteFrom(table).execute();
   ctx.state.clear();
+  // Every stored event is folded below, including those of batches stored but not yet folded (decision 0014).
+  await trx.updateTable('batches').set({ folded: 1 }).where('folded', '=', 0).execute();
 
   // Page by page: totals stay in memory (one entry per touched cell); distinct keys go to the database each page,
   // which counts each key once however many events carried it.

@@ -29,6 +29,7 @@ export function compactChanges(changes: ChangeSet, units: UnitTree, limit = DIGE
     kpis: changes.kpis.filter((k) => units.depth(k.unit) === 0),
     scores: changes.scores.filter((s) => top(s.unit)),
     tasks: changes.tasks,
+    ...(changes.batches ? { batches: changes.batches } : {}),
     digest: { kpis: changes.kpis.length, scores: changes.scores.length, units: [...touched].sort() },
   };
 }

@@ -16,5 +16,6 @@ export function filterChange(message: ChangeMessage, filter: StreamFilter, tree:
   const digest = message.changes.digest;
   const digestUnits = digest ? digest.units.filter(inUnits) : [];
   if (kpis.length === 0 && scores.length === 0 && tasks.length === 0 && digestUnits.length === 0) return undefined;
-  return { ...message, changes: digest ? { kpis, scores, tasks, digest: { ...digest, units: digestUnits } } : { kpis, scores, tasks } };
+  const batches = message.changes.batches ? { batches: message.changes.batches } : {};
+  return { ...message, changes: digest ? { kpis, scores, tasks, ...batches, digest: { ...digest, units: digestUnits } } : { kpis, scores, tasks, ...batches } };
 }

@@ -2,6 +2,7 @@ import type { IndicatorDefinition } from '../indicators/indicator.ts';
 import { resolveTarget, targetsFor, type TargetBook } from '../indicators/catalogue.repository.ts';
 import { enclosingPeriod } from '../periods/period.ts';
 import { chunked } from '../store/chunked.ts';
+import { breathe } from '../shared/event-loop.ts';
 import type { ScoreTable } from '../store/schema.ts';
 import { periodsAs, type KpiKey } from '../kpi/kpi-key.ts';
 import type { KpiContext, Trx } from '../kpi/kpi-context.ts';
@@ -49,6 +50,8 @@ export async function rescore(trx: Trx, ctx: KpiContext, pairs: Map<string, Set<
 
   const heldOf = new Map<string, MonthScores>();
   for (const units of chunked([...pairs.keys()], 400)) {
+    const turn = breathe();
+    if (turn) await turn;
     const months = [...new Set(units.flatMap((u) => [...(pairs.get(u) ?? [])]))];
     const inputs = await loadScoreInputs(trx, ctx, units, months);
     for (const m of months) if (!heldOf.has(m)) heldOf.set(m, await ctx.state.monthScores(trx, m));

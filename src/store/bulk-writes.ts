@@ -10,6 +10,7 @@ export interface EventColumns {
   readonly attributes: readonly string[];
 }
 export type DistinctKeyRow = EventDistinctTable;
+export type EventPageRow = [position: number, type: string, unit_code: string, time: string, attributes: string, batch_id: number];
 
 /**
  * The hot writes of ingest and propagation, row by row through statements prepared once. Query builders spend more
@@ -30,10 +31,13 @@ export interface BulkWrites {
   upsertKpiCells(rows: readonly KpiValueTable[]): Promise<void>;
   upsertScores(rows: readonly ScoreTable[]): Promise<void>;
   /**
-   * Stored events after a position, in storage order, as `[position, type, unit_code, time, attributes]` rows; pass
-   * the last row's position to get the next page. For scans of every event (`nhipso recompute`).
+   * Stored events after a position, in storage order, as `[position, type, unit_code, time, attributes, batch_id]`
+   * rows; pass the last row's position to get the next page. For scans of every event (`nhipso recompute`) and of
+   * the batches a stop left unfolded.
    */
-  eventPage(after: number, limit: number): Promise<[number, string, string, string, string][]>;
+  eventPage(after: number, limit: number): Promise<EventPageRow[]>;
+  /** The position of the last stored event (0 when there is none). */
+  lastEventPosition(): number;
   /** The units an audit record touches, one row each (a batch can name thousands). */
   insertAuditUnits(seq: number, units: readonly string[]): Promise<void>;
   /** A number that changes whenever another connection commits to the database (never for this one's commits). */
@@ -61,15 +65,17 @@ export function sqliteBulkWrites(sqlite: SqliteDatabase.Database): BulkWrites {
   );
   const dataVersion = lazy('PRAGMA data_version');
   const insertAuditUnit = lazy('INSERT INTO audit_units (seq, unit_code) VALUES (?, ?)');
-  const eventPage = lazy('SELECT rowid, type, unit_code, time, attributes FROM events WHERE rowid > ? ORDER BY rowid LIMIT ?');
+  const eventPage = lazy('SELECT rowid, type, unit_code, time, attributes, batch_id FROM events WHERE rowid > ? ORDER BY rowid LIMIT ?');
+  const lastEvent = lazy('SELECT coalesce(max(rowid), 0) FROM events');
   return {
     async insertAuditUnits(seq, units) {
       for (const unit of units) insertAuditUnit().run(seq, unit);
     },
     dataVersion: () => dataVersion().pluck().get() as number,
     async eventPage(after, limit) {
-      return eventPage().raw(true).all(after, limit) as [number, string, string, string, string][];
+      return eventPage().raw(true).all(after, limit) as EventPageRow[];
     },
+    lastEventPosition: () => lastEvent().pluck().get() as number,
     async insertEvents(batchId, { ids, types, units, times, attributes }) {
       const known: string[] = [];
       const statement = insertEvent();

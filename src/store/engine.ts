@@ -11,6 +11,7 @@ import * as createTaskTables from './migrations/0004-create-task-tables.ts';
 import * as createTrustTables from './migrations/0005-create-trust-tables.ts';
 import * as dropEventTotals from './migrations/0006-drop-event-totals.ts';
 import * as scoresGroupWithoutRank from './migrations/0007-scores-group-without-rank.ts';
+import * as batchesFolded from './migrations/0008-batches-folded.ts';
 
 export type Db = Kysely<Database>;
 
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '0005-create-trust-tables': createTrustTables,
   '0006-drop-event-totals': dropEventTotals,
   '0007-scores-group-without-rank': scoresGroupWithoutRank,
+  '0008-batches-folded': batchesFolded,
 };
 
 /** Opens (creating if needed) a SQLite file, or `:memory:`, tuned for a single writer with WAL. */

@@ -65,6 +65,10 @@ export interface BatchTable {
   source: string | null;
   received_at: string;
   row_count: number;
+  /** 1 once an event batch's events are in the derived tables; 0 between its two transactions (decision 0014). */
+  folded: ColumnType<number, number | undefined, number>;
+  /** The last event rowid before this batch's events, so they are found by rowid (event batches only). */
+  events_after: number | null;
 }
 
 /** Raw events, kept whole: the source of truth `recompute` rebuilds from. */

@@ -24,7 +24,7 @@ export interface WriteOutcome {
  * subscribers hear of it only after it is committed and durable.
  */
 export class WriteGate {
-  private readonly committed = new Set<() => void>();
+  private readonly committed = new Set<(action: string) => void>();
   private readonly rolledBack = new Set<() => void>();
 
   constructor(
@@ -36,8 +36,8 @@ export class WriteGate {
     private readonly bulk?: Pick<BulkWrites, 'insertAuditUnits'>,
   ) {}
 
-  /** Called after every committed write (with or without a live change), e.g. to drop cached reads. */
-  onCommit(listener: () => void): () => void {
+  /** Called after every committed write (with or without a live change) with its action, e.g. to drop cached reads. */
+  onCommit(listener: (action: string) => void): () => void {
     this.committed.add(listener);
     return () => this.committed.delete(listener);
   }
@@ -114,7 +114,7 @@ export class WriteGate {
         abandon();
         throw error;
       });
-    for (const listener of this.committed) listener();
+    for (const listener of this.committed) listener(action);
     if (message) this.bus.publish(message);
     return { value, seq: message?.seq ?? null };
   }

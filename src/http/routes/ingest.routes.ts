@@ -1,4 +1,5 @@
 import Type from 'typebox';
+import type { FastifyRequest } from 'fastify';
 import type { Core } from '../../core.ts';
 import { importValueFile, submitEvents, submitValues } from '../../ingest/submit.ts';
 import { actorOf } from '../actor.ts';
@@ -9,18 +10,33 @@ import type { TypedServer } from '../server.ts';
 const Source = Type.Optional(Type.String({ maxLength: 200 }));
 
 export function ingestRoutes(api: TypedServer, core: Core): void {
+  // A batch is announced as soon as its request starts, so that a fold about to run can wait for it (event-commits.ts).
+  const arrivals = new WeakMap<FastifyRequest, () => void>();
+  const withdraw = async (req: FastifyRequest) => arrivals.get(req)?.();
   api.post('/api/events', {
+    onRequest: async (req) => void arrivals.set(req, core.events.expect()),
+    onResponse: withdraw,
+    onRequestAbort: withdraw,
     schema: {
       tags: ['nhập liệu'],
       summary: 'Nhận một lô sự kiện NDJSON (mỗi dòng một sự kiện: id, type, unit, time, attributes)',
-      description: 'Cả lô được kiểm tra trước khi ghi; một dòng sai thì cả lô bị từ chối và mọi lỗi được liệt kê. Gửi lại lô đã nhận không thay đổi gì.',
-      querystring: Type.Object({ source: Source }),
+      description:
+        'Cả lô được kiểm tra trước khi ghi; một dòng sai thì cả lô bị từ chối và mọi lỗi được liệt kê. Gửi lại lô đã nhận không thay đổi gì. ' +
+        'Mặc định trả lời khi mọi chỉ tiêu, điểm và thứ hạng đã cập nhật (derived: true). ack=stored: trả lời ngay khi lô đã ghi bền vững; ' +
+        'kết quả tính theo sau trên luồng /api/stream (thông điệp có batches chứa batchId).',
+      querystring: Type.Object({
+        source: Source,
+        ack: Type.Optional(Type.Union([Type.Literal('derived'), Type.Literal('stored')], { description: 'derived (mặc định) hoặc stored' })),
+      }),
       body: Type.String({ description: 'NDJSON (Content-Type: application/x-ndjson)' }),
     },
   }, async (req, reply) => {
     const text = typeof req.body === 'string' ? req.body : '';
-    const result = await submitEvents(core, actorOf(req), text, req.query.source ?? null);
-    return reply.status(result.accepted > 0 ? 201 : 200).send(summary(result));
+    const result = await submitEvents(core, actorOf(req), text, req.query.source ?? null, req.query.ack ?? 'derived', arrivals.get(req));
+    const counts = summary(result);
+    // Answered on storage alone, the batch's effects are not known yet: counts of changes are null, not 0.
+    const body = result.derived ? { ...counts, derived: true } : { ...counts, changedKpis: null, changedScores: null, derived: false };
+    return reply.status(result.accepted > 0 ? 201 : 200).send(body);
   });
 
   api.post('/api/values', {

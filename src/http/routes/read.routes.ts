@@ -21,11 +21,16 @@ const Period = Type.Optional(Type.String({ maxLength: 10, description: 'Kỳ: YY
 
 export function readRoutes(api: TypedServer, core: Core): void {
   const synthetic = syntheticDataProbe(core.db);
-  api.get('/api/health', { schema: { tags: ['hệ thống'], summary: 'Tình trạng máy chủ; synthetic: có dữ liệu minh họa (tổng hợp)' } }, async () => {
+  api.get('/api/health', {
+    schema: {
+      tags: ['hệ thống'],
+      summary: 'Tình trạng máy chủ; synthetic: có dữ liệu minh họa (tổng hợp); ingest: lô đang chờ ghi và lô đã ghi chưa tính vào chỉ tiêu',
+    },
+  }, async () => {
     const row = await core.db.selectFrom('changes').select(({ fn }) => fn.max('seq').as('seq')).executeTakeFirst();
     return {
       status: 'ok', units: core.ctx.units.size, indicators: core.ctx.catalogue.all().length, lastChange: row?.seq ?? 0,
-      synthetic: await synthetic(), time: new Date().toISOString(),
+      synthetic: await synthetic(), ingest: core.events.backlog(), time: new Date().toISOString(),
     };
   });
 

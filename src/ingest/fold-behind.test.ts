@@ -1,0 +1,138 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openCore } from '../core.ts';
+import type { ChangeMessage } from '../live/change-bus.ts';
+import { rebuildAggregates } from '../kpi/rebuild.ts';
+import { createTestCore, ndjson, testActor, testCatalogue } from '../testing/test-core.ts';
+import { foldStored, storeBatch, type StoredBatch } from './ingest-events.ts';
+import { prepareBatch } from './parsed-batch.ts';
+import { submitEvents } from './submit.ts';
+
+type TestCore = Awaited<ReturnType<typeof createTestCore>>;
+let core: TestCore;
+
+beforeEach(async () => {
+  core = await createTestCore({ catalogue: testCatalogue });
+});
+afterEach(async () => {
+  await core.dispose();
+});
+
+const dossier = (id: string, unit = '00004') => ({ id, type: 'dossier.submitted', unit, time: '2026-10-05T09:00:00+07:00', attributes: { channel: 'online', fee: 0 } });
+const training = (id: string, person: string) => ({ id, type: 'training.completed', unit: '00004', time: '2026-10-02T08:00:00+07:00', attributes: { person } });
+
+async function value(c: { db: TestCore['db'] }, indicator: string, unit: string) {
+  const row = await c.db.selectFrom('kpi_values').select('value').where('indicator_code', '=', indicator).where('unit_code', '=', unit).where('period', '=', '2026-10').executeTakeFirst();
+  return row?.value;
+}
+
+const unfoldedBatches = async () => (await core.db.selectFrom('batches').select('id').where('folded', '=', 0).execute()).map((r) => r.id);
+
+/** Stores a batch as the first of ingest's two transactions does, and stops there, as a crash between them would. */
+async function storeOnly(events: object[]): Promise<StoredBatch> {
+  const batch = prepareBatch(ndjson(events), core.ctx.units, core.ctx.catalogue, core.ctx.now());
+  const { value: stored } = await core.gate.runGroup('events.ingest', [], async (trx) => ({
+    value: await storeBatch(trx, core.ctx, batch, testActor.id, null),
+    audits: [],
+    changes: { kpis: [], scores: [] },
+  }));
+  return stored;
+}
+
+describe('batches acknowledged once stored, folded just after', () => {
+  it('answers a batch sent with ack=stored before folding it, then names it in the change that folds it', async () => {
+    const messages: ChangeMessage[] = [];
+    core.bus.subscribe((m) => messages.push(m));
+    const result = await submitEvents(core, testActor, ndjson([dossier('s1'), dossier('s2', '00008')]), null, 'stored');
+    expect(result).toMatchObject({ accepted: 2, derived: false, seq: null });
+    expect(await core.db.selectFrom('events').select('id').where('id', '=', 's1').executeTakeFirst()).toBeDefined();
+    await core.events.idle();
+    expect(await value(core, 'dossiers_total', 'VN')).toBe(2);
+    const fold = messages.find((m) => m.changes.batches?.includes(result.batchId as number));
+    expect(fold?.changes.kpis.length).toBeGreaterThan(0);
+    expect(await unfoldedBatches()).toEqual([]);
+  });
+
+  it('answers a batch sent with the default ack only once its KPIs are written, with the change that carried it', async () => {
+    const result = await submitEvents(core, testActor, ndjson([dossier('d1')]));
+    expect(result).toMatchObject({ accepted: 1, derived: true });
+    expect(result.seq).not.toBeNull();
+    expect(result.changes.batches).toEqual([result.batchId]);
+    expect(await value(core, 'dossiers_total', '01')).toBe(1);
+  });
+
+  it('folds a batch a stop left stored but unfolded when the database is next opened, distinct keys once', async () => {
+    await submitEvents(core, testActor, ndjson([training('t1', 'p1')]));
+    await storeOnly([training('t2', 'p1'), training('t3', 'p2'), dossier('x1')]);
+    expect(await unfoldedBatches()).toHaveLength(1);
+    expect(await value(core, 'people_trained', '00004')).toBe(1);
+
+    const reopened = await openCore({ dbFile: core.dbFile, now: core.ctx.now, catalogue: testCatalogue });
+    try {
+      expect(await value(reopened, 'people_trained', '00004')).toBe(2);
+      expect(await value(reopened, 'people_trained', 'VN')).toBe(2);
+      expect(await value(reopened, 'dossiers_total', '01')).toBe(1);
+    } finally {
+      await reopened.close();
+    }
+    expect(await unfoldedBatches()).toEqual([]);
+  });
+
+  it('does not fold again a batch another process folded first', async () => {
+    const stored = await storeOnly([dossier('o1'), dossier('o2')]);
+    // A CLI opening the same file folds what it finds unfolded.
+    const other = await openCore({ dbFile: core.dbFile, now: core.ctx.now, catalogue: testCatalogue });
+    await other.close();
+    const { value: changes } = await core.gate.runGroup('events.ingest', [], async (trx) => {
+      const changes = await foldStored(trx, core.ctx, [stored]);
+      return { value: changes, audits: [], changes };
+    });
+    expect(changes.batches).toBeUndefined();
+    expect(await value(core, 'dossiers_total', '00004')).toBe(2);
+  });
+
+  it('rebuilds a stored, unfolded batch once with recompute, and does not fold it again afterwards', async () => {
+    const stored = await storeOnly([dossier('r1'), dossier('r2', '00008')]);
+    await rebuildAggregates(core, testActor);
+    expect(await unfoldedBatches()).toEqual([]);
+    const { value: changes } = await core.gate.runGroup('events.ingest', [], async (trx) => {
+      const changes = await foldStored(trx, core.ctx, [stored]);
+      return { value: changes, audits: [], changes };
+    });
+    expect(changes.kpis).toEqual([]);
+    expect(await value(core, 'dossiers_total', 'VN')).toBe(2);
+  });
+
+  it('lets a fold wait for a batch on its way, and folds the two together', async () => {
+    const messages: ChangeMessage[] = [];
+    core.bus.subscribe((m) => messages.push(m));
+    const arrived = core.events.expect();
+    const first = await submitEvents(core, testActor, ndjson([dossier('w1')]), null, 'stored');
+    const second = await submitEvents(core, testActor, ndjson([dossier('w2', '00008')]), null, 'stored', arrived);
+    await core.events.idle();
+    const folds = messages.filter((m) => m.changes.batches);
+    expect(folds.map((m) => m.changes.batches)).toEqual([[first.batchId, second.batchId]]);
+    expect(await value(core, 'dossiers_total', '01')).toBe(2);
+  });
+
+  it('folds without the batch it was told of when that batch does not come within half a second', async () => {
+    const arrived = core.events.expect();
+    const started = performance.now();
+    await submitEvents(core, testActor, ndjson([dossier('n1')]), null, 'stored');
+    await core.events.idle();
+    const waited = performance.now() - started;
+    arrived();
+    expect(await value(core, 'dossiers_total', '00004')).toBe(1);
+    expect(waited).toBeGreaterThanOrEqual(490);
+    expect(waited).toBeLessThan(3_000);
+  });
+
+  it('tells how many batches wait to be stored and to be folded', async () => {
+    expect(core.events.backlog()).toEqual({ waiting: { batches: 0, events: 0 }, unfolded: { batches: 0, events: 0 } });
+    const sent = submitEvents(core, testActor, ndjson([dossier('b1'), dossier('b2')]), null, 'stored');
+    await sent;
+    // Answered once stored: the fold has not run yet.
+    expect(core.events.backlog().unfolded).toEqual({ batches: 1, events: 2 });
+    await core.events.idle();
+    expect(core.events.backlog().unfolded).toEqual({ batches: 0, events: 0 });
+  });
+});
