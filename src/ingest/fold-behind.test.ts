@@ -114,6 +114,16 @@ describe('batches acknowledged once stored, folded just after', () => {
     expect(await value(core, 'dossiers_total', '01')).toBe(2);
   });
 
+  it('counts a person trained in two batches of one fold once, at the commune and above', async () => {
+    const arrived = core.events.expect();
+    await submitEvents(core, testActor, ndjson([training('p1', 'an'), training('p2', 'binh')]), null, 'stored');
+    await submitEvents(core, testActor, ndjson([training('p3', 'an'), training('p4', 'chi')]), null, 'stored', arrived);
+    await core.events.idle();
+    expect(await value(core, 'people_trained', '00004')).toBe(3);
+    expect(await value(core, 'people_trained', '01')).toBe(3);
+    expect(await value(core, 'people_trained', 'VN')).toBe(3);
+  });
+
   it('folds without the batch it was told of when that batch does not come within half a second', async () => {
     const arrived = core.events.expect();
     const started = performance.now();

@@ -155,17 +155,27 @@ async function refuseConflicts(ctx: KpiContext, batch: ParsedBatch, known: Reado
 
 /**
  * Inserts distinct keys not yet seen; each newly seen key adds one to its cell's running total. Cells whose keys were
- * all seen before are counted too, with nothing to add: they were still touched.
+ * all seen before are counted too, with nothing to add: they were still touched. The database tells a new key from
+ * one already seen, in this transaction too (a key sent by two batches of one fold counts once). Keys come in runs of
+ * one cell (the folder emits them cell by cell), so a cell's key string is built once per run, not once per key.
  */
 async function newDistinctCounts(ctx: KpiContext, keys: DistinctKey[]): Promise<Map<string, number>> {
-  const unique = new Map(keys.map((k) => [`${k.indicator_code}|${k.unit_code}|${k.period}|${k.key}`, k]));
   const counts = new Map<string, number>();
-  for (const k of unique.values()) counts.set(keyOf(k.indicator_code, k.unit_code, k.period), 0);
-  for (const r of await ctx.bulk.insertDistinct([...unique.values()])) {
-    const k = keyOf(r.indicator_code, r.unit_code, r.period);
-    counts.set(k, (counts.get(k) ?? 0) + 1);
-  }
+  forEachCellRun(keys, (cell) => counts.set(cell, 0));
+  forEachCellRun(await ctx.bulk.insertDistinct(keys), (cell, n) => counts.set(cell, (counts.get(cell) ?? 0) + n));
   return counts;
+}
+
+/** Calls `visit` once per run of consecutive keys of the same cell, with the cell's KPI key and the run's length. */
+function forEachCellRun(keys: readonly DistinctKey[], visit: (cell: string, n: number) => void): void {
+  let start = 0;
+  for (let i = 1; i <= keys.length; i++) {
+    const a = keys[start] as DistinctKey;
+    const b = keys[i];
+    if (b && b.indicator_code === a.indicator_code && b.unit_code === a.unit_code && b.period === a.period) continue;
+    visit(keyOf(a.indicator_code, a.unit_code, a.period), i - start);
+    start = i;
+  }
 }
 
 /**
