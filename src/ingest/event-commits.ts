@@ -68,8 +68,8 @@ const NEXT_BATCH_GRACE_MS = 15;
  * Event batches go in two transactions. The first stores a group of batches — those that arrived while the
  * previous step ran — with an audit record each: once it commits, the batches are durable. The second folds every
  * stored batch not yet folded into the derived tables (running totals, KPI cells, scores, ranks) and publishes one
- * change naming them. The two alternate, so under load a fold carries everything stored since the last one: its
- * cost, mostly fixed (a spread stream touches every commune's cells), is shared by more events the busier the
+ * change naming them. Storing comes first and a fold carries everything stored since the last one (see `drain`):
+ * its cost, mostly fixed (a spread stream touches every commune's cells), is shared by more events the busier the
  * server is, and a source system sending with `ack=stored` is answered without waiting for it.
  *
  * Each batch is still accepted or refused whole: its rows are written under a savepoint, and a batch that turns out
