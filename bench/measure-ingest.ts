@@ -83,7 +83,7 @@ export async function ingest(url: URL, token: string, workload: Workload, plan: 
   try {
     await Promise.all(Array.from({ length: plan.concurrency }, worker));
     // Replies may come before the KPIs are folded (ack=stored): the load is over only when the server has caught up.
-    caughtUp = await derivedCaughtUp(url);
+    caughtUp = await derivedCaughtUp(client);
   } finally {
     client.close();
     file.remove();
@@ -96,10 +96,10 @@ export async function ingest(url: URL, token: string, workload: Workload, plan: 
 }
 
 /** Polls the server's health until no batch waits to be stored or folded; returns when it saw that. */
-async function derivedCaughtUp(url: URL): Promise<number> {
+async function derivedCaughtUp(client: HttpClient): Promise<number> {
   const deadline = performance.now() + 600_000;
   while (performance.now() < deadline) {
-    const health = (await (await fetch(new URL('/api/health', url))).json()) as { ingest: { waiting: { batches: number }; unfolded: { batches: number } } };
+    const health = await client.json<{ ingest: { waiting: { batches: number }; unfolded: { batches: number } } }>('/api/health');
     if (health.ingest.waiting.batches === 0 && health.ingest.unfolded.batches === 0) return performance.now();
     await new Promise((resolve) => setTimeout(resolve, 5));
   }

@@ -9,6 +9,7 @@ import { seedReferenceUnits } from './units/unit.repository.ts';
 import { loadUnitTree } from './units/unit-tree.ts';
 import { WriteGate } from './writes/write-gate.ts';
 import { EventCommitQueue } from './ingest/event-commits.ts';
+import { hasLeftovers } from './ingest/ingest-events.ts';
 import { inlineParser, workerParser, type BatchParser } from './ingest/batch-parser.ts';
 
 /** The domain core shared by the HTTP server, the CLI and the tests: one database, the in-memory registries, the bus. */
@@ -49,7 +50,7 @@ export async function openCore({ dbFile, now = () => new Date(), catalogue, pars
   gate.onRollback(() => ctx.state.clear());
   const events = new EventCommitQueue(gate, ctx);
   // Batches acknowledged on storage just before a stop are folded now (decision 0014).
-  await events.foldLeftovers();
+  if (await hasLeftovers(db)) await events.foldLeftovers();
   const parser = parseInWorker ? workerParser(ctx) : inlineParser(ctx);
   return {
     engine, db, ctx, bus, gate, events, parser,

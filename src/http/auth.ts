@@ -4,6 +4,7 @@ import { anonymousActor, isSignedIn, type Actor } from '../auth/actor.ts';
 import { authMsg } from '../auth/auth-messages.ts';
 import { findSession, type Session } from '../auth/sessions.ts';
 import { tokenActor } from '../auth/tokens.ts';
+import type { WriteAction } from '../auth/policy.ts';
 import type { Core } from '../core.ts';
 import { ForbiddenError, UnauthorizedError } from '../shared/errors.ts';
 
@@ -32,14 +33,14 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export async function registerAuth(app: FastifyInstance, core: Core, options: { secureCookies: boolean }): Promise<void> {
   await app.register(cookie);
   app.decorateRequest<unknown>('actor', null);
-  // Who a cookie or token belongs to, remembered for a few seconds so that requests cost no lookups. Every committed
-  // write but ingest forgets everything, so a revoked token, a disabled account or a new password takes effect at
-  // once. Ingest never changes an account or a token; were its commits to clear the memo too, every request under
-  // load would look its caller up again, and wait behind the commit in progress for the database to do it.
+  // Who a cookie or token belongs to, remembered for a few seconds so that requests cost no lookups. A committed write
+  // to accounts or tokens forgets everything, so a revoked token, a disabled account or a new password takes effect
+  // at once (logging out forgets its session itself). Other writes leave it: were every ingest commit to clear it,
+  // each request under load would look its caller up again, waiting behind the commit in progress to do it.
   const tokens = new Memo<Awaited<ReturnType<typeof tokenActor>>>(MEMO_MS);
   const sessions = new Memo<Session | undefined>(MEMO_MS);
   core.gate.onCommit((action) => {
-    if (INGEST_ACTIONS.has(action)) return;
+    if (!ACCOUNT_ACTIONS.has(action)) return;
     tokens.clear();
     sessions.clear();
   });
@@ -77,7 +78,8 @@ export async function registerAuth(app: FastifyInstance, core: Core, options: { 
 }
 
 const MEMO_MS = 5_000;
-const INGEST_ACTIONS = new Set(['events.ingest', 'values.values', 'values.import']);
+/** The writes that can change who a token or a session belongs to, or what it may do. */
+const ACCOUNT_ACTIONS = new Set<string>(['users.manage', 'users.password', 'tokens.manage'] satisfies WriteAction[]);
 
 /** A small time-limited memo; callers clear it when what it remembers may have changed. */
 class Memo<T> {

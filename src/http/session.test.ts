@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../testing/test-core.ts';
 import { addTestUser, signIn, TEST_PASSWORD } from '../testing/test-client.ts';
-import { addUser } from '../auth/users.ts';
+import { addUser, setUserDisabled } from '../auth/users.ts';
+import { createToken, revokeToken } from '../auth/tokens.ts';
 import { systemActor } from '../auth/actor.ts';
 
 let app: TestApp;
@@ -66,6 +67,22 @@ describe('signing in', () => {
     const after = await client.fetch('/api/values', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(value('01', 8_500_000)) });
     expect(after.status).toBe(201);
     expect((await login('moi.vao', oneTimePassword ?? '')).status).toBe(401);
+  });
+
+  it('refuses at once a session whose account was disabled and a token revoked, though both were just used', async () => {
+    await addTestUser(app.core, 'canbo.tam', 'editor', '01');
+    const client = await signIn(app.url, 'canbo.tam');
+    const { token, record } = await createToken(app.core, systemActor('test'), { name: 'Cổng thử', units: ['01'], eventTypes: ['*'] });
+    const bearer = { authorization: `Bearer ${token}`, 'content-type': 'application/x-ndjson' };
+    const postEvent = (id: string) =>
+      fetch(`${app.url}/api/events`, { method: 'POST', headers: bearer, body: JSON.stringify({ id, type: 'dossier.submitted', unit: '00004', time: '2026-11-03T09:00:00+07:00', attributes: { channel: 'online' } }) });
+    // Both are remembered after their first use.
+    expect((await postEvent('memo-1')).status).toBe(201);
+    expect((await client.fetch('/api/tasks')).status).toBe(200);
+    await setUserDisabled(app.core, systemActor('test'), 'canbo.tam', true);
+    await revokeToken(app.core, systemActor('test'), record.id);
+    expect((await client.fetch('/api/tasks')).status).toBe(401);
+    expect((await postEvent('memo-2')).status).toBe(401);
   });
 
   it('ends the session at logout', async () => {

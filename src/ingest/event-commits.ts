@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { yieldToLoop } from '../shared/event-loop.ts';
-import type { ChangeSet } from '../kpi/apply-changes.ts';
+import { emptyChangeSet, type ChangeSet } from '../kpi/apply-changes.ts';
 import type { KpiContext } from '../kpi/kpi-context.ts';
 import { ConflictError } from '../shared/errors.ts';
 import type { Actor, WriteGate, WriteIntent } from '../writes/write-gate.ts';
@@ -140,7 +140,7 @@ export class EventCommitQueue {
     };
   }
 
-  /** Folds the batches a stop left unfolded; called when the database is opened. */
+  /** Folds the batches a stop left unfolded (see `hasLeftovers`); called when the database is opened. */
   async foldLeftovers(): Promise<void> {
     await this.gate.runGroup('events.ingest', [], async (trx) => {
       const changes = await foldLeftovers(trx, this.ctx);
@@ -246,7 +246,7 @@ export class EventCommitQueue {
           const after = { batchId: o.batchId, accepted: o.accepted, duplicates: o.duplicates, source: p?.source ?? null, eventTypes: p?.intent.eventTypes, sha256: p?.batch.digest };
           return { target: o.batchId === null ? undefined : `batch:${o.batchId}`, after };
         });
-        return { value: undefined, audits, changes: noChange() };
+        return { value: undefined, audits, changes: emptyChangeSet() };
       });
     } catch (error) {
       for (const p of group) p.reject(error);
@@ -257,9 +257,9 @@ export class EventCommitQueue {
       const o = outcomes[i];
       if (o === undefined || o instanceof ConflictError) return p.reject(o ?? new Error('batch lost from its group'));
       // A batch whose events were all stored before has nothing to fold.
-      if (o.batchId === null) return p.resolve(answer(o, noChange(), null, true));
+      if (o.batchId === null) return p.resolve(answer(o, emptyChangeSet(), null, true));
       if (p.ack === 'stored') {
-        p.resolve(answer(o, noChange(), null, false));
+        p.resolve(answer(o, emptyChangeSet(), null, false));
         this.answeredStored = at;
       }
       this.unfolded.push({ stored: o, waiting: p.ack === 'derived' ? p : undefined, at });
@@ -284,8 +284,6 @@ export class EventCommitQueue {
     }
   }
 }
-
-const noChange = (): ChangeSet => ({ kpis: [], scores: [] });
 
 const answer = (o: StoredBatch, changes: ChangeSet, seq: number | null, derived: boolean): EventSubmitResult => ({
   accepted: o.accepted,

@@ -2,11 +2,12 @@ import { ConflictError } from '../shared/errors.ts';
 import { msg, reason } from '../shared/messages.ts';
 import { keyOf, splitKey, type KpiKey } from '../kpi/kpi-key.ts';
 import type { KpiContext, Trx } from '../kpi/kpi-context.ts';
-import { applyKpiChanges, type ChangeSet } from '../kpi/apply-changes.ts';
+import { applyKpiChanges, emptyChangeSet, type ChangeSet } from '../kpi/apply-changes.ts';
 import { cellOf, type PeriodCells } from '../kpi/derived-state.ts';
 import { EventFolder, type DistinctKey, type EventAggregate } from './event-aggregation.ts';
 import type { ParsedBatch } from './parsed-batch.ts';
 import { chunked } from '../store/chunked.ts';
+import { eventPages } from '../store/bulk-writes.ts';
 import { breathe } from '../shared/event-loop.ts';
 
 export interface EventIngestResult {
@@ -60,8 +61,6 @@ export async function storeBatch(trx: Trx, ctx: KpiContext, batch: ParsedBatch, 
   return { accepted, duplicates: known.size, batchId: row.id, batch, known };
 }
 
-const noChange = (): ChangeSet => ({ kpis: [], scores: [] });
-
 /**
  * Folds stored batches into running totals and distinct keys, then propagates the KPI cells, scores and ranks, and
  * marks the batches folded. Only batches still unfolded are folded: another process (a CLI opening the same file)
@@ -69,33 +68,42 @@ const noChange = (): ChangeSet => ({ kpis: [], scores: [] });
  */
 export async function foldStored(trx: Trx, ctx: KpiContext, stored: readonly StoredBatch[]): Promise<ChangeSet> {
   const ids = stored.flatMap((s) => (s.batchId === null ? [] : [s.batchId]));
-  if (ids.length === 0) return noChange();
+  if (ids.length === 0) return emptyChangeSet();
   const claimed = new Set<number>();
   for (const part of chunked(ids, 500)) {
     const rows = await trx.updateTable('batches').set({ folded: 1 }).where('id', 'in', part).where('folded', '=', 0).returning('id').execute();
     for (const r of rows) claimed.add(r.id);
   }
   const mine = stored.filter((s) => s.batchId !== null && claimed.has(s.batchId));
-  if (mine.length === 0) return noChange();
+  if (mine.length === 0) return emptyChangeSet();
   return { ...(await applyAggregate(trx, ctx, foldBatches(ctx, mine))), batches: mine.map((s) => s.batchId as number) };
+}
+
+/** Whether a stop left event batches stored but not folded: one indexed read, so opening a database costs no write. */
+export async function hasLeftovers(db: Pick<Trx, 'selectFrom'>): Promise<boolean> {
+  const row = await db.selectFrom('batches').select('id').where('folded', '=', 0).where('kind', '=', 'events').limit(1).executeTakeFirst();
+  return row !== undefined;
 }
 
 /**
  * Folds the event batches a stop left between their two transactions (stored and acknowledged, not yet folded;
- * decision 0014), reading their events back from the database.
+ * decision 0014), reading their events back from the database: from the first of them on, until every event the
+ * batches hold (`row_count`) has been seen.
  */
 export async function foldLeftovers(trx: Trx, ctx: KpiContext): Promise<ChangeSet> {
-  const rows = await trx.updateTable('batches').set({ folded: 1 }).where('kind', '=', 'events').where('folded', '=', 0).returning(['id', 'events_after']).execute();
-  if (rows.length === 0) return noChange();
+  const rows = await trx.updateTable('batches').set({ folded: 1 }).where('kind', '=', 'events').where('folded', '=', 0)
+    .returning(['id', 'events_after', 'row_count']).execute();
+  if (rows.length === 0) return emptyChangeSet();
   const ids = new Set(rows.map((r) => r.id));
+  let unseen = rows.reduce((n, r) => n + r.row_count, 0);
   const folder = new EventFolder(ctx.catalogue, ctx.units);
-  for (let after = Math.min(...rows.map((r) => r.events_after ?? 0)); ; ) {
-    const page = await ctx.bulk.eventPage(after, 50_000);
-    if (page.length === 0) break;
-    for (const [position, type, unit, time, attributes, batchId] of page) {
-      after = position;
-      if (ids.has(batchId) && ctx.units.has(unit)) folder.add(type, unit, time, attributes);
+  for await (const page of eventPages(ctx.bulk, Math.min(...rows.map((r) => r.events_after ?? 0)))) {
+    for (const [, type, unit, time, attributes, batchId] of page) {
+      if (!ids.has(batchId)) continue;
+      unseen--;
+      if (ctx.units.has(unit)) folder.add(type, unit, time, attributes);
     }
+    if (unseen <= 0) break;
   }
   return { ...(await applyAggregate(trx, ctx, folder.result())), batches: [...ids].sort((a, b) => a - b) };
 }

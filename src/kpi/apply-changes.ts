@@ -27,6 +27,9 @@ export interface TaskChange {
   deadline: string;
 }
 
+/** A change set with nothing in it (a new object each time: callers may add to it). */
+export const emptyChangeSet = (): ChangeSet => ({ kpis: [], scores: [] });
+
 export const isEmptyChangeSet = (c: ChangeSet) =>
   c.kpis.length === 0 && c.scores.length === 0 && (c.tasks?.length ?? 0) === 0 && (c.batches?.length ?? 0) === 0;
 

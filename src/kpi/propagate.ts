@@ -109,8 +109,7 @@ class PropagationRun {
     const level = this.cells;
     const writes: KpiValueTable[] = [];
     for (const [unit, pending] of byUnit) {
-      const turn = breathe();
-      if (turn) await turn;
+      await breathe();
       for (let item = pending.take(); item; item = pending.take()) {
         const def = this.defs[item.rank] as IndicatorDefinition;
         const { period } = item;

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { EventFolder } from '../ingest/event-aggregation.ts';
+import { eventPages } from '../store/bulk-writes.ts';
 import { affectedScores, rescore } from '../scoring/rescore.ts';
 import type { KpiContext, Trx } from './kpi-context.ts';
 import { keyOf, splitKey, type KpiKey } from './kpi-key.ts';
@@ -29,14 +30,9 @@ export async function recompute(trx: Trx, ctx: KpiContext): Promise<RecomputeSta
   const folder = new EventFolder(ctx.catalogue, ctx.units);
   const firstSightings = new Map<string, number>();
   let events = 0;
-  for (let after = 0; ; ) {
-    const rows = await ctx.bulk.eventPage(after, 50_000);
-    if (rows.length === 0) break;
+  for await (const rows of eventPages(ctx.bulk)) {
     events += rows.length;
-    for (const [position, type, unit, time, attributes] of rows) {
-      after = position;
-      if (ctx.units.has(unit)) folder.add(type, unit, time, attributes);
-    }
+    for (const [, type, unit, time, attributes] of rows) if (ctx.units.has(unit)) folder.add(type, unit, time, attributes);
     for (const d of await ctx.bulk.insertDistinct(folder.takeDistinct())) {
       const k = keyOf(d.indicator_code, d.unit_code, d.period);
       firstSightings.set(k, (firstSightings.get(k) ?? 0) + 1);

@@ -50,8 +50,7 @@ export async function rescore(trx: Trx, ctx: KpiContext, pairs: Map<string, Set<
 
   const heldOf = new Map<string, MonthScores>();
   for (const units of chunked([...pairs.keys()], 400)) {
-    const turn = breathe();
-    if (turn) await turn;
+    await breathe();
     const months = [...new Set(units.flatMap((u) => [...(pairs.get(u) ?? [])]))];
     const inputs = await loadScoreInputs(trx, ctx, units, months);
     for (const m of months) if (!heldOf.has(m)) heldOf.set(m, await ctx.state.monthScores(trx, m));

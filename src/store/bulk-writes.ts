@@ -44,6 +44,14 @@ export interface BulkWrites {
   dataVersion(): number;
 }
 
+/** Every stored event after a position, page by page, in storage order (see `BulkWrites.eventPage`). */
+export async function* eventPages(bulk: Pick<BulkWrites, 'eventPage'>, after = 0, size = 50_000): AsyncGenerator<EventPageRow[]> {
+  for (let page = await bulk.eventPage(after, size); page.length > 0; page = await bulk.eventPage(after, size)) {
+    yield page;
+    after = (page[page.length - 1] as EventPageRow)[0];
+  }
+}
+
 export function sqliteBulkWrites(sqlite: SqliteDatabase.Database): BulkWrites {
   // Prepared on first use: the tables exist only once the migrations have run.
   const lazy = (text: string) => {

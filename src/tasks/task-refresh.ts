@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Core } from '../core.ts';
-import { mergeChangeSets, type ChangeSet, type TaskChange } from '../kpi/apply-changes.ts';
+import { emptyChangeSet, mergeChangeSets, type ChangeSet, type TaskChange } from '../kpi/apply-changes.ts';
 import type { KpiContext, Trx } from '../kpi/kpi-context.ts';
 import { ingestValues } from '../ingest/ingest-values.ts';
 import { validateValues } from '../ingest/value-batch.ts';
@@ -92,7 +92,7 @@ export async function refreshTaskMetrics(trx: Trx, ctx: KpiContext, pairs: Itera
       if (was !== metrics[code]) values.push({ unit, indicator: code, period: year, value: metrics[code], source: SYSTEM_SOURCE, line: values.length + 1 });
     }
   }
-  if (values.length === 0) return { kpis: [], scores: [] };
+  if (values.length === 0) return emptyChangeSet();
   const valid = validateValues(values, ctx.units, ctx.catalogue, { system: true });
   return (await ingestValues(trx, ctx, valid, systemActor.id, 'values', SYSTEM_SOURCE)).changes;
 }
