@@ -31,6 +31,7 @@ try {
   const actor = { id: 'bench', kind: 'system' } as const;
   let next = 0;
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const client = async () => {
     while (next < batches.length) await submitEvents(core, actor, batches[next++] as string, null, ack);
   };
@@ -38,7 +39,10 @@ try {
   // Timed until every batch is folded, not only stored.
   await core.events.idle();
   const ms = performance.now() - started;
-  console.log(`${events} events in ${batches.length} batches, ${inflight} in flight, ack=${ack}: ${ms.toFixed(0)} ms, ${Math.round((events * 1_000) / ms)} events/s`);
+  const cpu = process.cpuUsage(cpuBefore);
+  // CPU time of every thread of the process (main, parser, garbage collector): steadier than events/s on a shared machine.
+  const cpuPerEvent = (cpu.user + cpu.system) / events;
+  console.log(`${events} events in ${batches.length} batches, ${inflight} in flight, ack=${ack}: ${ms.toFixed(0)} ms, ${Math.round((events * 1_000) / ms)} events/s, CPU ${cpuPerEvent.toFixed(1)} µs per event (all threads)`);
 } finally {
   await core.close();
   rmSync(dir, { recursive: true, force: true });

@@ -2,22 +2,35 @@ import type { Catalogue } from '../indicators/catalogue.ts';
 import type { IndicatorDefinition } from '../indicators/indicator.ts';
 import { PERIOD_TYPES, periodOf, type PeriodType } from '../periods/period.ts';
 import type { UnitTree } from '../units/unit-tree.ts';
-import { keyOf } from '../kpi/kpi-key.ts';
 import { matchesFilter } from './event-batch.ts';
+import type { BulkWrites } from '../store/bulk-writes.ts';
 
 type Attr = string | number | boolean;
 
-export interface DistinctKey {
-  indicator_code: string;
-  unit_code: string;
+/** Count and sum deltas of one indicator in one period, at the events' own units (row i across the two arrays). */
+export interface SumColumn {
+  indicator: string;
   period: string;
-  key: string;
+  units: string[];
+  deltas: number[];
 }
 
-/** What a set of events adds: running-total deltas for count/sum indicators, candidate keys for distinct counts. */
+/** The distinct keys that one unit's events carried for one indicator and period, each once. */
+export interface DistinctRun {
+  indicator: string;
+  period: string;
+  unit: string;
+  keys: string[];
+}
+
+/**
+ * What a set of events adds, at each event's own unit only: the deltas of count and sum indicators, and the candidate
+ * keys of distinct counts. Ancestors are added once, when the aggregates of a fold are applied (`CellDeltas`), not in
+ * every batch. Plain arrays of strings and numbers, so that it crosses from the parser's worker cheaply.
+ */
 export interface EventAggregate {
-  totals: Map<string, number>;
-  distinct: DistinctKey[];
+  sums: SumColumn[];
+  distinct: DistinctRun[];
 }
 
 /** An indicator's cell for one period, before the unit is known: the fold's first-level key. */
@@ -32,7 +45,7 @@ interface CellColumn {
 
 /**
  * Folds events into per-indicator, per-unit, per-period deltas in memory. An event is folded at its own unit only;
- * ancestors are added once per touched cell when the result is taken, not once per event. Built for millions of
+ * ancestors are added when the aggregates of a fold are applied (`CellDeltas`, `addDistinct`). Built for millions of
  * events (`nhipso recompute`) as well as one batch: no string is built per event, periods are worked out once per
  * UTC hour, distinct keys are kept once per unit.
  */
@@ -41,10 +54,7 @@ export class EventFolder {
   private readonly hours = new Map<string, readonly string[]>();
   private readonly typeIndex = new Map<PeriodType, number>(PERIOD_TYPES.map((t, i) => [t, i]));
 
-  constructor(
-    private readonly catalogue: Catalogue,
-    private readonly units: UnitTree,
-  ) {}
+  constructor(private readonly catalogue: Catalogue) {}
 
   /** Folds one event; attributes may be given as their stored JSON text, parsed only if an indicator looks at them. */
   add(type: string, unit: string, time: string, attributes: Record<string, Attr> | string): void {
@@ -70,43 +80,36 @@ export class EventFolder {
     }
   }
 
-  /** Totals at every level of the hierarchy, and distinct keys for the event's unit and each of its ancestors. */
+  /** The deltas and distinct keys folded so far, at the events' own units. */
   result(): EventAggregate {
-    return { totals: this.totals(), distinct: this.takeDistinct() };
+    return { sums: this.sums(), distinct: this.takeDistinct() };
   }
 
-  /** Running-total deltas of count and sum indicators, for the event's unit and each of its ancestors. */
-  totals(): Map<string, number> {
-    const totals = new Map<string, number>();
+  /** Count and sum deltas, one column per indicator and period. */
+  sums(): SumColumn[] {
+    const out: SumColumn[] = [];
     for (const byPeriod of this.columns.values()) {
       for (const { indicator, period, sums } of byPeriod.values()) {
-        for (const [unit, delta] of sums) {
-          for (const u of this.units.lineage(unit)) {
-            const k = keyOf(indicator, u, period);
-            totals.set(k, (totals.get(k) ?? 0) + delta);
-          }
-        }
+        if (sums.size > 0) out.push({ indicator, period, units: [...sums.keys()], deltas: [...sums.values()] });
       }
     }
-    return totals;
+    return out;
   }
 
   /**
-   * The distinct keys folded since the last call, for the event's unit and each of its ancestors, then forgets them
-   * (a long scan hands them to the database in chunks). Keys are unique per unit here; the same key from two
-   * communes meets again at their province, where the database's primary key counts it once.
+   * The distinct keys folded since the last call, one run per indicator, period and unit, then forgets them (a long
+   * scan hands them to the database page by page). Keys are unique within a run; the same key from two communes, or
+   * from two batches, meets again in the database, whose primary key counts it once.
    */
-  takeDistinct(): DistinctKey[] {
-    const distinct: DistinctKey[] = [];
+  takeDistinct(): DistinctRun[] {
+    const out: DistinctRun[] = [];
     for (const byPeriod of this.columns.values()) {
       for (const { indicator, period, keys } of byPeriod.values()) {
-        for (const [unit, seen] of keys) {
-          for (const u of this.units.lineage(unit)) for (const key of seen) distinct.push({ indicator_code: indicator, unit_code: u, period, key });
-        }
+        for (const [unit, seen] of keys) out.push({ indicator, period, unit, keys: [...seen] });
         keys.clear();
       }
     }
-    return distinct;
+    return out;
   }
 
   /** Forgets the events folded so far (the period cache stays). */
@@ -134,4 +137,59 @@ export class EventFolder {
     }
     return periods;
   }
+}
+
+/**
+ * Deltas of event indicators' running totals by KPI cell, at every level: each unit's delta is added to the unit and
+ * to each of its ancestors once per indicator and period, however many batches or pages brought it.
+ */
+export class CellDeltas {
+  /** `indicator|period` → unit → delta, at every level. */
+  private readonly byColumn = new Map<string, { indicator: string; period: string; byUnit: Map<string, number> }>();
+
+  constructor(private readonly units: UnitTree) {}
+
+  /** Adds deltas at a unit and its ancestors. */
+  addSums(column: SumColumn): void {
+    const byUnit = this.column(column.indicator, column.period);
+    for (let i = 0; i < column.units.length; i++) {
+      const delta = column.deltas[i] ?? 0;
+      for (const u of this.units.lineage(column.units[i] as string)) byUnit.set(u, (byUnit.get(u) ?? 0) + delta);
+    }
+  }
+
+  /** Adds `n` at one cell, without ancestors (distinct counts are counted level by level); 0 still marks it touched. */
+  addAt(indicator: string, unit: string, period: string, n: number): void {
+    const byUnit = this.column(indicator, period);
+    byUnit.set(unit, (byUnit.get(unit) ?? 0) + n);
+  }
+
+  /** The touched cells, by indicator and period, then unit. */
+  columns(): Iterable<{ readonly indicator: string; readonly period: string; readonly byUnit: ReadonlyMap<string, number> }> {
+    return this.byColumn.values();
+  }
+
+  get size(): number {
+    let n = 0;
+    for (const c of this.byColumn.values()) n += c.byUnit.size;
+    return n;
+  }
+
+  private column(indicator: string, period: string): Map<string, number> {
+    const k = `${indicator}|${period}`;
+    let column = this.byColumn.get(k);
+    if (!column) this.byColumn.set(k, (column = { indicator, period, byUnit: new Map() }));
+    return column.byUnit;
+  }
+}
+
+/**
+ * Inserts distinct keys at their unit and at each of its ancestors; each key the database had not seen adds one to
+ * its cell. Cells whose keys were all seen before are touched too, with nothing to add.
+ */
+export async function addDistinct(bulk: Pick<BulkWrites, 'insertDistinct'>, units: UnitTree, runs: readonly DistinctRun[], into: CellDeltas): Promise<void> {
+  const atEveryLevel: DistinctRun[] = [];
+  for (const run of runs) for (const unit of units.lineage(run.unit)) atEveryLevel.push({ ...run, unit });
+  const added = await bulk.insertDistinct(atEveryLevel);
+  atEveryLevel.forEach((run, i) => into.addAt(run.indicator, run.unit, run.period, added[i] ?? 0));
 }

@@ -1,10 +1,9 @@
 import { ConflictError } from '../shared/errors.ts';
 import { msg, reason } from '../shared/messages.ts';
-import { keyOf, splitKey, type KpiKey } from '../kpi/kpi-key.ts';
+import { keyOf, type KpiKey } from '../kpi/kpi-key.ts';
 import type { KpiContext, Trx } from '../kpi/kpi-context.ts';
 import { applyKpiChanges, emptyChangeSet, type ChangeSet } from '../kpi/apply-changes.ts';
-import { cellOf, type PeriodCells } from '../kpi/derived-state.ts';
-import { EventFolder, type DistinctKey, type EventAggregate } from './event-aggregation.ts';
+import { addDistinct, CellDeltas, EventFolder, type EventAggregate } from './event-aggregation.ts';
 import type { ParsedBatch } from './parsed-batch.ts';
 import { chunked } from '../store/chunked.ts';
 import { eventPages } from '../store/bulk-writes.ts';
@@ -76,7 +75,7 @@ export async function foldStored(trx: Trx, ctx: KpiContext, stored: readonly Sto
   }
   const mine = stored.filter((s) => s.batchId !== null && claimed.has(s.batchId));
   if (mine.length === 0) return emptyChangeSet();
-  return { ...(await applyAggregate(trx, ctx, foldBatches(ctx, mine))), batches: mine.map((s) => s.batchId as number) };
+  return { ...(await applyAggregates(trx, ctx, foldBatches(ctx, mine))), batches: mine.map((s) => s.batchId as number) };
 }
 
 /** Whether a stop left event batches stored but not folded: one indexed read, so opening a database costs no write. */
@@ -96,7 +95,7 @@ export async function foldLeftovers(trx: Trx, ctx: KpiContext): Promise<ChangeSe
   if (rows.length === 0) return emptyChangeSet();
   const ids = new Set(rows.map((r) => r.id));
   let unseen = rows.reduce((n, r) => n + r.row_count, 0);
-  const folder = new EventFolder(ctx.catalogue, ctx.units);
+  const folder = new EventFolder(ctx.catalogue);
   for await (const page of eventPages(ctx.bulk, Math.min(...rows.map((r) => r.events_after ?? 0)))) {
     for (const [, type, unit, time, attributes, batchId] of page) {
       if (!ids.has(batchId)) continue;
@@ -105,13 +104,17 @@ export async function foldLeftovers(trx: Trx, ctx: KpiContext): Promise<ChangeSe
     }
     if (unseen <= 0) break;
   }
-  return { ...(await applyAggregate(trx, ctx, folder.result())), batches: [...ids].sort((a, b) => a - b) };
+  return { ...(await applyAggregates(trx, ctx, [folder.result()])), batches: [...ids].sort((a, b) => a - b) };
 }
 
-async function applyAggregate(trx: Trx, ctx: KpiContext, agg: EventAggregate): Promise<ChangeSet> {
-  const distinct = await newDistinctCounts(ctx, agg.distinct);
+/** Adds the aggregates' deltas and new distinct keys to the running totals, then propagates, rescores and ranks. */
+async function applyAggregates(trx: Trx, ctx: KpiContext, aggregates: readonly EventAggregate[]): Promise<ChangeSet> {
+  const deltas = new CellDeltas(ctx.units);
+  for (const a of aggregates) for (const column of a.sums) deltas.addSums(column);
   await breathe();
-  const { totals, cells } = await addTotals(trx, ctx, [agg.totals, distinct]);
+  await addDistinct(ctx.bulk, ctx.units, aggregates.flatMap((a) => a.distinct), deltas);
+  await breathe();
+  const { totals, cells } = await runningTotals(trx, ctx, deltas);
   await breathe();
   return applyKpiChanges(trx, ctx, cells, { totals });
 }
@@ -120,26 +123,19 @@ async function applyAggregate(trx: Trx, ctx: KpiContext, agg: EventAggregate): P
  * What the new events of several batches add. A wholly new batch brings its aggregate, folded where it was parsed;
  * one with resent events is folded again from its new rows only.
  */
-function foldBatches(ctx: KpiContext, stored: readonly StoredBatch[]): EventAggregate {
-  const whole = stored.filter((s) => s.known.size === 0).map((s) => s.batch.aggregate);
+function foldBatches(ctx: KpiContext, stored: readonly StoredBatch[]): EventAggregate[] {
+  const aggregates = stored.filter((s) => s.known.size === 0).map((s) => s.batch.aggregate);
   const partial = stored.filter((s) => s.known.size > 0);
   if (partial.length > 0) {
-    const folder = new EventFolder(ctx.catalogue, ctx.units);
+    const folder = new EventFolder(ctx.catalogue);
     for (const { batch, known } of partial) {
       for (let i = 0; i < batch.ids.length; i++) {
         if (!known.has(batch.ids[i] as string)) folder.add(batch.types[i] as string, batch.units[i] as string, batch.times[i] as string, batch.attributes[i] as string);
       }
     }
-    whole.push(folder.result());
+    aggregates.push(folder.result());
   }
-  if (whole.length === 1) return whole[0] as EventAggregate;
-  const totals = new Map<string, number>();
-  const distinct: DistinctKey[] = [];
-  for (const a of whole) {
-    for (const [k, delta] of a.totals) totals.set(k, (totals.get(k) ?? 0) + delta);
-    for (const d of a.distinct) distinct.push(d);
-  }
-  return { totals, distinct };
+  return aggregates;
 }
 
 /** An id sent again with the same content is a resend; with other content the whole batch is refused (and rolled back). */
@@ -162,46 +158,17 @@ async function refuseConflicts(ctx: KpiContext, batch: ParsedBatch, known: Reado
 }
 
 /**
- * Inserts distinct keys not yet seen; each newly seen key adds one to its cell's running total. Cells whose keys were
- * all seen before are counted too, with nothing to add: they were still touched. The database tells a new key from
- * one already seen, in this transaction too (a key sent by two batches of one fold counts once). Keys come in runs of
- * one cell (the folder emits them cell by cell), so a cell's key string is built once per run, not once per key.
- */
-async function newDistinctCounts(ctx: KpiContext, keys: DistinctKey[]): Promise<Map<string, number>> {
-  const counts = new Map<string, number>();
-  forEachCellRun(keys, (cell) => counts.set(cell, 0));
-  forEachCellRun(await ctx.bulk.insertDistinct(keys), (cell, n) => counts.set(cell, (counts.get(cell) ?? 0) + n));
-  return counts;
-}
-
-/** Calls `visit` once per run of consecutive keys of the same cell, with the cell's KPI key and the run's length. */
-function forEachCellRun(keys: readonly DistinctKey[], visit: (cell: string, n: number) => void): void {
-  let start = 0;
-  for (let i = 1; i <= keys.length; i++) {
-    const a = keys[start] as DistinctKey;
-    const b = keys[i];
-    if (b && b.indicator_code === a.indicator_code && b.unit_code === a.unit_code && b.period === a.period) continue;
-    visit(keyOf(a.indicator_code, a.unit_code, a.period), i - start);
-    start = i;
-  }
-}
-
-/**
  * The running total of an event indicator is its KPI cell's `derived` value: the new totals are the cells' (held in
- * memory) plus the deltas (count and sum indicators, then distinct ones: never the same cell). A zero delta
- * (distinct keys all seen before) still marks the cell as touched.
+ * memory) plus the deltas. A zero delta (distinct keys all seen before) still marks the cell as touched.
  */
-async function addTotals(trx: Trx, ctx: KpiContext, deltas: readonly ReadonlyMap<string, number>[]): Promise<{ totals: Map<string, number>; cells: KpiKey[] }> {
+async function runningTotals(trx: Trx, ctx: KpiContext, deltas: CellDeltas): Promise<{ totals: Map<string, number>; cells: KpiKey[] }> {
   const totals = new Map<string, number>();
   const cells: KpiKey[] = [];
-  const periods = new Map<string, PeriodCells>();
-  for (const byCell of deltas) {
-    for (const [k, delta] of byCell) {
-      const cell = splitKey(k);
-      let held = periods.get(cell.period);
-      if (!held) periods.set(cell.period, (held = await ctx.state.periodCells(trx, cell.period)));
-      totals.set(k, (cellOf(held, cell.indicator, cell.unit)?.derived ?? 0) + delta);
-      cells.push(cell);
+  for (const { indicator, period, byUnit } of deltas.columns()) {
+    const held = (await ctx.state.periodCells(trx, period)).get(indicator);
+    for (const [unit, delta] of byUnit) {
+      totals.set(keyOf(indicator, unit, period), (held?.get(unit)?.derived ?? 0) + delta);
+      cells.push({ indicator, unit, period });
     }
   }
   return { totals, cells };

@@ -34,7 +34,7 @@ export function prepareBatch(text: string, units: UnitTree, catalogue: Catalogue
   const times = new Array<string>(n);
   const attributes = new Array<string>(n);
   const lines = new Array<number>(n);
-  const folder = new EventFolder(catalogue, units);
+  const folder = new EventFolder(catalogue);
   for (let i = 0; i < n; i++) {
     const e = events[i] as EventInput;
     ids[i] = e.id;

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { EventFolder } from '../ingest/event-aggregation.ts';
+import { addDistinct, CellDeltas, EventFolder } from '../ingest/event-aggregation.ts';
 import { eventPages } from '../store/bulk-writes.ts';
 import { affectedScores, rescore } from '../scoring/rescore.ts';
 import type { KpiContext, Trx } from './kpi-context.ts';
@@ -27,22 +27,26 @@ export async function recompute(trx: Trx, ctx: KpiContext): Promise<RecomputeSta
 
   // Page by page: totals stay in memory (one entry per touched cell); distinct keys go to the database each page,
   // which counts each key once however many events carried it.
-  const folder = new EventFolder(ctx.catalogue, ctx.units);
-  const firstSightings = new Map<string, number>();
+  const folder = new EventFolder(ctx.catalogue);
+  const deltas = new CellDeltas(ctx.units);
   let events = 0;
   for await (const rows of eventPages(ctx.bulk)) {
     events += rows.length;
     for (const [, type, unit, time, attributes] of rows) if (ctx.units.has(unit)) folder.add(type, unit, time, attributes);
-    for (const d of await ctx.bulk.insertDistinct(folder.takeDistinct())) {
-      const k = keyOf(d.indicator_code, d.unit_code, d.period);
-      firstSightings.set(k, (firstSightings.get(k) ?? 0) + 1);
+    await addDistinct(ctx.bulk, ctx.units, folder.takeDistinct(), deltas);
+  }
+  for (const column of folder.sums()) deltas.addSums(column);
+  // The derived tables were emptied: each running total is its delta.
+  const totals = new Map<string, number>();
+  const dirty: KpiKey[] = [];
+  for (const { indicator, period, byUnit } of deltas.columns()) {
+    for (const [unit, delta] of byUnit) {
+      totals.set(keyOf(indicator, unit, period), delta);
+      dirty.push({ indicator, unit, period });
     }
   }
-  const totals = folder.totals();
-  for (const [k, n] of firstSightings) totals.set(k, (totals.get(k) ?? 0) + n);
 
   const overrides = await latestReports(trx);
-  const dirty: KpiKey[] = [...totals.keys()].map(splitKey);
   for (const k of overrides.keys()) dirty.push(splitKey(k));
   const changed = await propagate(trx, ctx, dirty, { overrides, totals });
 

@@ -1,5 +1,5 @@
 import type SqliteDatabase from 'better-sqlite3';
-import type { EventDistinctTable, KpiValueTable, ScoreTable } from './schema.ts';
+import type { KpiValueTable, ScoreTable } from './schema.ts';
 
 /** Events in columns, row i across the arrays; attributes as stored JSON. */
 export interface EventColumns {
@@ -9,7 +9,13 @@ export interface EventColumns {
   readonly times: readonly string[];
   readonly attributes: readonly string[];
 }
-export type DistinctKeyRow = EventDistinctTable;
+/** Keys of one distinct-count cell (indicator, unit, period). */
+export interface DistinctKeys {
+  readonly indicator: string;
+  readonly unit: string;
+  readonly period: string;
+  readonly keys: readonly string[];
+}
 export type EventPageRow = [position: number, type: string, unit_code: string, time: string, attributes: string, batch_id: number];
 
 /**
@@ -26,8 +32,8 @@ export interface BulkWrites {
   insertEvents(batchId: number, events: EventColumns): Promise<string[]>;
   /** Stored content of events by id, to tell a resent event from a conflicting one. */
   storedEvents(ids: readonly string[]): Promise<Map<string, { type: string; unit_code: string; time: string; attributes: string }>>;
-  /** Inserts distinct keys; returns those that were new. */
-  insertDistinct(rows: readonly DistinctKeyRow[]): Promise<DistinctKeyRow[]>;
+  /** Inserts distinct keys, cell by cell; returns how many of each cell's keys were new. */
+  insertDistinct(cells: readonly DistinctKeys[]): Promise<number[]>;
   upsertKpiCells(rows: readonly KpiValueTable[]): Promise<void>;
   upsertScores(rows: readonly ScoreTable[]): Promise<void>;
   /**
@@ -100,8 +106,13 @@ export function sqliteBulkWrites(sqlite: SqliteDatabase.Database): BulkWrites {
       }
       return out;
     },
-    async insertDistinct(rows) {
-      return rows.filter((r) => insertKey().run(r.indicator_code, r.unit_code, r.period, r.key).changes > 0);
+    async insertDistinct(cells) {
+      const statement = insertKey();
+      return cells.map(({ indicator, unit, period, keys }) => {
+        let added = 0;
+        for (const key of keys) added += statement.run(indicator, unit, period, key).changes;
+        return added;
+      });
     },
     async upsertKpiCells(rows) {
       for (const r of rows) upsertCell().run(r.indicator_code, r.unit_code, r.period, r.value, r.reported, r.derived, r.as_of, r.updated_at);
