@@ -4,6 +4,7 @@ import { PERIOD_TYPES, periodOf, type PeriodType } from '../periods/period.ts';
 import type { UnitTree } from '../units/unit-tree.ts';
 import { matchesFilter } from './event-batch.ts';
 import type { BulkWrites } from '../store/bulk-writes.ts';
+import { CellMap } from '../kpi/cell-map.ts';
 
 type Attr = string | number | boolean;
 
@@ -143,43 +144,18 @@ export class EventFolder {
  * Deltas of event indicators' running totals by KPI cell, at every level: each unit's delta is added to the unit and
  * to each of its ancestors once per indicator and period, however many batches or pages brought it.
  */
-export class CellDeltas {
-  /** `indicator|period` → unit → delta, at every level. */
-  private readonly byColumn = new Map<string, { indicator: string; period: string; byUnit: Map<string, number> }>();
-
-  constructor(private readonly units: UnitTree) {}
+export class CellDeltas extends CellMap {
+  constructor(private readonly units: UnitTree) {
+    super();
+  }
 
   /** Adds deltas at a unit and its ancestors. */
   addSums(column: SumColumn): void {
-    const byUnit = this.column(column.indicator, column.period);
+    const byUnit = this.column(column.indicator, column.period).byUnit;
     for (let i = 0; i < column.units.length; i++) {
       const delta = column.deltas[i] ?? 0;
       for (const u of this.units.lineage(column.units[i] as string)) byUnit.set(u, (byUnit.get(u) ?? 0) + delta);
     }
-  }
-
-  /** Adds `n` at one cell, without ancestors (distinct counts are counted level by level); 0 still marks it touched. */
-  addAt(indicator: string, unit: string, period: string, n: number): void {
-    const byUnit = this.column(indicator, period);
-    byUnit.set(unit, (byUnit.get(unit) ?? 0) + n);
-  }
-
-  /** The touched cells, by indicator and period, then unit. */
-  columns(): Iterable<{ readonly indicator: string; readonly period: string; readonly byUnit: ReadonlyMap<string, number> }> {
-    return this.byColumn.values();
-  }
-
-  get size(): number {
-    let n = 0;
-    for (const c of this.byColumn.values()) n += c.byUnit.size;
-    return n;
-  }
-
-  private column(indicator: string, period: string): Map<string, number> {
-    const k = `${indicator}|${period}`;
-    let column = this.byColumn.get(k);
-    if (!column) this.byColumn.set(k, (column = { indicator, period, byUnit: new Map() }));
-    return column.byUnit;
   }
 }
 
@@ -191,5 +167,5 @@ export async function addDistinct(bulk: Pick<BulkWrites, 'insertDistinct'>, unit
   const atEveryLevel: DistinctRun[] = [];
   for (const run of runs) for (const unit of units.lineage(run.unit)) atEveryLevel.push({ ...run, unit });
   const added = await bulk.insertDistinct(atEveryLevel);
-  atEveryLevel.forEach((run, i) => into.addAt(run.indicator, run.unit, run.period, added[i] ?? 0));
+  atEveryLevel.forEach((run, i) => into.add(run.indicator, run.unit, run.period, added[i] ?? 0));
 }

@@ -103,7 +103,7 @@ export class EventCommitQueue {
 
   /** Authorises at once (a refusal throws before anything is queued), then resolves when the batch is stored or derived. */
   submit(actor: Actor, batch: ParsedBatch, source: string | null, ack: EventAck = 'derived'): Promise<EventSubmitResult> {
-    const intent: WriteIntent = { action: 'events.ingest', units: batch.unitCodes, eventTypes: batch.eventTypes };
+    const intent: WriteIntent = { action: 'events.ingest', units: batch.unitNames, eventTypes: batch.typeNames };
     this.gate.authorize(actor, intent);
     return new Promise((resolve, reject) => {
       this.pending.push({ actor, intent, batch, source, ack, resolve, reject });
@@ -135,7 +135,7 @@ export class EventCommitQueue {
 
   backlog(): IngestBacklog {
     return {
-      waiting: { batches: this.pending.length, events: this.pending.reduce((n, p) => n + p.batch.ids.length, 0) },
+      waiting: { batches: this.pending.length, events: this.pending.reduce((n, p) => n + p.batch.count, 0) },
       unfolded: { batches: this.unfolded.length, events: this.unfolded.reduce((n, u) => n + u.stored.accepted, 0) },
     };
   }
@@ -213,8 +213,8 @@ export class EventCommitQueue {
   private takeGroup(): Pending[] {
     let events = 0;
     let n = 0;
-    while (n < this.pending.length && (n === 0 || events + (this.pending[n]?.batch.ids.length ?? 0) <= MAX_GROUP_EVENTS)) {
-      events += this.pending[n]?.batch.ids.length ?? 0;
+    while (n < this.pending.length && (n === 0 || events + (this.pending[n]?.batch.count ?? 0) <= MAX_GROUP_EVENTS)) {
+      events += this.pending[n]?.batch.count ?? 0;
       n++;
     }
     return this.pending.splice(0, n);

@@ -1,10 +1,12 @@
 import { ConflictError } from '../shared/errors.ts';
 import { msg, reason } from '../shared/messages.ts';
-import { keyOf, type KpiKey } from '../kpi/kpi-key.ts';
+import type { KpiKey } from '../kpi/kpi-key.ts';
+import { CellMap } from '../kpi/cell-map.ts';
 import type { KpiContext, Trx } from '../kpi/kpi-context.ts';
 import { applyKpiChanges, emptyChangeSet, type ChangeSet } from '../kpi/apply-changes.ts';
 import { addDistinct, CellDeltas, EventFolder, type EventAggregate } from './event-aggregation.ts';
 import type { ParsedBatch } from './parsed-batch.ts';
+import { idAt, rowAt } from '../store/event-columns.ts';
 import { chunked } from '../store/chunked.ts';
 import { eventPages } from '../store/bulk-writes.ts';
 import { breathe } from '../shared/event-loop.ts';
@@ -42,7 +44,7 @@ export async function ingestEvents(trx: Trx, ctx: KpiContext, batch: ParsedBatch
  * back) when an id already stored comes with other content.
  */
 export async function storeBatch(trx: Trx, ctx: KpiContext, batch: ParsedBatch, actor: string, source: string | null): Promise<StoredBatch> {
-  const total = batch.ids.length;
+  const total = batch.count;
   if (total === 0) return { accepted: 0, duplicates: 0, batchId: null, batch, known: new Set() };
   const row = await trx
     .insertInto('batches')
@@ -129,8 +131,9 @@ function foldBatches(ctx: KpiContext, stored: readonly StoredBatch[]): EventAggr
   if (partial.length > 0) {
     const folder = new EventFolder(ctx.catalogue);
     for (const { batch, known } of partial) {
-      for (let i = 0; i < batch.ids.length; i++) {
-        if (!known.has(batch.ids[i] as string)) folder.add(batch.types[i] as string, batch.units[i] as string, batch.times[i] as string, batch.attributes[i] as string);
+      for (let i = 0; i < batch.count; i++) {
+        const e = rowAt(batch, i);
+        if (!known.has(e.id)) folder.add(e.type, e.unit, e.time, e.attributes);
       }
     }
     aggregates.push(folder.result());
@@ -142,11 +145,12 @@ function foldBatches(ctx: KpiContext, stored: readonly StoredBatch[]): EventAggr
 async function refuseConflicts(ctx: KpiContext, batch: ParsedBatch, known: ReadonlySet<string>): Promise<void> {
   const stored = await ctx.bulk.storedEvents([...known]);
   const conflicts: { line: number; id: string }[] = [];
-  for (let i = 0; i < batch.ids.length; i++) {
-    const id = batch.ids[i] as string;
+  for (let i = 0; i < batch.count; i++) {
+    const id = idAt(batch, i);
     if (!known.has(id)) continue;
+    const e = rowAt(batch, i);
     const r = stored.get(id);
-    if (!r || r.type !== batch.types[i] || r.unit_code !== batch.units[i] || r.time !== batch.times[i] || r.attributes !== batch.attributes[i]) {
+    if (!r || r.type !== e.type || r.unit_code !== e.unit || r.time !== e.time || r.attributes !== e.attributes) {
       conflicts.push({ line: batch.lines[i] as number, id });
     }
   }
@@ -161,13 +165,14 @@ async function refuseConflicts(ctx: KpiContext, batch: ParsedBatch, known: Reado
  * The running total of an event indicator is its KPI cell's `derived` value: the new totals are the cells' (held in
  * memory) plus the deltas. A zero delta (distinct keys all seen before) still marks the cell as touched.
  */
-async function runningTotals(trx: Trx, ctx: KpiContext, deltas: CellDeltas): Promise<{ totals: Map<string, number>; cells: KpiKey[] }> {
-  const totals = new Map<string, number>();
+async function runningTotals(trx: Trx, ctx: KpiContext, deltas: CellMap): Promise<{ totals: CellMap; cells: KpiKey[] }> {
+  const totals = new CellMap();
   const cells: KpiKey[] = [];
   for (const { indicator, period, byUnit } of deltas.columns()) {
     const held = (await ctx.state.periodCells(trx, period)).get(indicator);
+    const into = totals.column(indicator, period).byUnit;
     for (const [unit, delta] of byUnit) {
-      totals.set(keyOf(indicator, unit, period), (held?.get(unit)?.derived ?? 0) + delta);
+      into.set(unit, (held?.get(unit)?.derived ?? 0) + delta);
       cells.push({ indicator, unit, period });
     }
   }

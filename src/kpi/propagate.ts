@@ -3,6 +3,7 @@ import type { KpiValueTable } from '../store/schema.ts';
 import { cellOf, putCell, type Cell, type PeriodCells } from './derived-state.ts';
 import { keyOf, periodsAs, type KpiKey } from './kpi-key.ts';
 import type { KpiContext, Trx } from './kpi-context.ts';
+import { CellMap } from './cell-map.ts';
 import { breathe } from '../shared/event-loop.ts';
 
 export interface ValueChange extends KpiKey {
@@ -22,8 +23,8 @@ const sameCell = (a: Cell, b: Cell) =>
 /** What the writer already knows, so that propagation need not read it back: new reports, new running totals. */
 export interface KnownInputs {
   overrides?: ReadonlyMap<string, ReportedOverride>;
-  /** Running totals of event indicators by KPI key, as just written. */
-  totals?: ReadonlyMap<string, number>;
+  /** Running totals of event indicators by cell, as just worked out. */
+  totals?: Pick<CellMap, 'get'>;
 }
 
 /**
@@ -31,7 +32,7 @@ export interface KnownInputs {
  * then the Nation), reading only the cells involved — never rescanning history. Returns the cells whose value changed.
  */
 export async function propagate(trx: Trx, ctx: KpiContext, dirty: Iterable<KpiKey>, known: KnownInputs = {}): Promise<ValueChange[]> {
-  const run = new PropagationRun(trx, ctx, known.overrides ?? new Map(), known.totals ?? new Map());
+  const run = new PropagationRun(trx, ctx, known.overrides ?? new Map(), known.totals ?? new CellMap());
   for (const k of dirty) run.mark(k.indicator, k.unit, k.period);
   return run.execute();
 }
@@ -77,7 +78,7 @@ class PropagationRun {
     trx: Trx,
     private readonly ctx: KpiContext,
     private readonly overrides: ReadonlyMap<string, ReportedOverride>,
-    knownTotals: ReadonlyMap<string, number>,
+    knownTotals: Pick<CellMap, 'get'>,
   ) {
     this.defs = ctx.catalogue.all();
     this.rank = new Map(this.defs.map((d, i) => [d.code, i]));
@@ -240,7 +241,7 @@ class RunCells {
   constructor(
     private readonly trx: Trx,
     private readonly ctx: KpiContext,
-    private readonly knownTotals: ReadonlyMap<string, number>,
+    private readonly knownTotals: Pick<CellMap, 'get'>,
   ) {}
 
   /** Loads the periods not yet held; undefined (nothing to wait for) when all are. */
@@ -260,7 +261,7 @@ class RunCells {
 
   /** An event indicator's running total: as just written by ingest, else what its cell holds. */
   eventTotal(unit: string, indicator: string, period: string): number | null {
-    return this.knownTotals.get(keyOf(indicator, unit, period)) ?? this.cell(unit, indicator, period).derived;
+    return this.knownTotals.get(indicator, unit, period) ?? this.cell(unit, indicator, period).derived;
   }
 
   /** The unit's current children that have a cell, in code order. */

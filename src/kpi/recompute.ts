@@ -37,18 +37,12 @@ export async function recompute(trx: Trx, ctx: KpiContext): Promise<RecomputeSta
   }
   for (const column of folder.sums()) deltas.addSums(column);
   // The derived tables were emptied: each running total is its delta.
-  const totals = new Map<string, number>();
   const dirty: KpiKey[] = [];
-  for (const { indicator, period, byUnit } of deltas.columns()) {
-    for (const [unit, delta] of byUnit) {
-      totals.set(keyOf(indicator, unit, period), delta);
-      dirty.push({ indicator, unit, period });
-    }
-  }
+  for (const { indicator, period, byUnit } of deltas.columns()) for (const unit of byUnit.keys()) dirty.push({ indicator, unit, period });
 
   const overrides = await latestReports(trx);
   for (const k of overrides.keys()) dirty.push(splitKey(k));
-  const changed = await propagate(trx, ctx, dirty, { overrides, totals });
+  const changed = await propagate(trx, ctx, dirty, { overrides, totals: deltas });
 
   const scores = await rescore(trx, ctx, affectedScores(ctx, changed));
   const kpiCells = await trx.selectFrom('kpi_values').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();

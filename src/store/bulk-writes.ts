@@ -1,14 +1,7 @@
 import type SqliteDatabase from 'better-sqlite3';
 import type { KpiValueTable, ScoreTable } from './schema.ts';
+import { textAt, type EventColumns } from './event-columns.ts';
 
-/** Events in columns, row i across the arrays; attributes as stored JSON. */
-export interface EventColumns {
-  readonly ids: readonly string[];
-  readonly types: readonly string[];
-  readonly units: readonly string[];
-  readonly times: readonly string[];
-  readonly attributes: readonly string[];
-}
 /** Keys of one distinct-count cell (indicator, unit, period). */
 export interface DistinctKeys {
   readonly indicator: string;
@@ -90,11 +83,14 @@ export function sqliteBulkWrites(sqlite: SqliteDatabase.Database): BulkWrites {
       return eventPage().raw(true).all(after, limit) as EventPageRow[];
     },
     lastEventPosition: () => lastEvent().pluck().get() as number,
-    async insertEvents(batchId, { ids, types, units, times, attributes }) {
+    async insertEvents(batchId, c) {
       const known: string[] = [];
       const statement = insertEvent();
-      for (let i = 0; i < ids.length; i++) {
-        if (statement.run(ids[i], types[i], units[i], times[i], attributes[i], batchId).changes === 0) known.push(ids[i] as string);
+      for (let i = 0; i < c.count; i++) {
+        const id = textAt(c.ids, i);
+        const type = c.typeNames[c.typeIndex[i] as number];
+        const unit = c.unitNames[c.unitIndex[i] as number];
+        if (statement.run(id, type, unit, textAt(c.times, i), textAt(c.attributes, i), batchId).changes === 0) known.push(id);
       }
       return known;
     },
