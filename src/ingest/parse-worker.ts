@@ -3,7 +3,7 @@ import { Catalogue } from '../indicators/catalogue.ts';
 import type { CatalogueDefinition } from '../indicators/indicator.ts';
 import { AppError, type ErrorCode, type Problem } from '../shared/errors.ts';
 import { UnitTree, type TreeUnit } from '../units/unit-tree.ts';
-import { prepareBatch, type ParsedBatch } from './parsed-batch.ts';
+import { decodeBody, prepareBatch, type ParsedBatch } from './parsed-batch.ts';
 
 /** What the batch parser's worker thread starts with (see batch-parser.ts). */
 export interface ParserSetup {
@@ -12,7 +12,7 @@ export interface ParserSetup {
 }
 
 export type ParserRequest =
-  | { kind: 'parse'; id: number; text: string; now: number }
+  | { kind: 'parse'; id: number; body: string | Uint8Array; now: number }
   | { kind: 'catalogue'; catalogue: CatalogueDefinition }
   | { kind: 'ready'; id: number };
 
@@ -36,7 +36,7 @@ parentPort?.on('message', (request: ParserRequest) => {
   }
   let reply: ParserReply;
   try {
-    reply = { id: request.id, batch: prepareBatch(request.text, units, catalogue, new Date(request.now)) };
+    reply = { id: request.id, batch: prepareBatch(decodeBody(request.body), units, catalogue, new Date(request.now)) };
   } catch (error) {
     const e = error instanceof AppError ? error : new AppError('INTERNAL', (error as Error).message);
     const problems = (e.details as { problems?: Problem[] } | undefined)?.problems;

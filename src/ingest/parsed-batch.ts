@@ -22,6 +22,10 @@ export interface ParsedBatch extends EventColumns {
   readonly digest: string;
 }
 
+/** A batch body as text: UTF-8, as Fastify decodes text bodies (a malformed sequence reads as U+FFFD). */
+export const decodeBody = (body: string | Uint8Array): string =>
+  typeof body === 'string' ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
+
 /** Parses, validates and folds a batch: everything about it that needs no database. Throws ValidationError. */
 export function prepareBatch(text: string, units: UnitTree, catalogue: Catalogue, now: Date): ParsedBatch {
   const events = parseEventBatch(text, units, catalogue, now);

@@ -18,7 +18,7 @@ import type { EventAck, EventSubmitResult } from './event-commits.ts';
  * as soon as it is durable. `arrived` withdraws the batch's announcement (`core.events.expect()`) once it is queued
  * or refused.
  */
-export async function submitEvents(core: Core, actor: Actor, ndjson: string, source: string | null = null, ack: EventAck = 'derived', arrived?: () => void) {
+export async function submitEvents(core: Core, actor: Actor, ndjson: string | Uint8Array, source: string | null = null, ack: EventAck = 'derived', arrived?: () => void) {
   let submitted: Promise<EventSubmitResult>;
   try {
     submitted = core.events.submit(actor, await core.parser.parse(ndjson), source, ack);

@@ -28,11 +28,12 @@ export function ingestRoutes(api: TypedServer, core: Core): void {
         source: Source,
         ack: Type.Optional(Type.Union([Type.Literal('derived'), Type.Literal('stored')], { description: 'derived (mặc định) hoặc stored' })),
       }),
-      body: Type.String({ description: 'NDJSON (Content-Type: application/x-ndjson)' }),
+      // Bytes (application/x-ndjson) or text (text/plain), so no type to check here: the parser checks every line.
+      body: Type.Unsafe<Buffer | string>({ description: 'NDJSON (Content-Type: application/x-ndjson)' }),
     },
   }, async (req, reply) => {
-    const text = typeof req.body === 'string' ? req.body : '';
-    const result = await submitEvents(core, actorOf(req), text, req.query.source ?? null, req.query.ack ?? 'derived', arrivals.get(req));
+    const batch = typeof req.body === 'string' || Buffer.isBuffer(req.body) ? req.body : '';
+    const result = await submitEvents(core, actorOf(req), batch, req.query.source ?? null, req.query.ack ?? 'derived', arrivals.get(req));
     const counts = summary(result);
     // Answered on storage alone, the batch's effects are not known yet: counts of changes are null, not 0.
     const body = result.derived ? { ...counts, derived: true } : { ...counts, changedKpis: null, changedScores: null, derived: false };
