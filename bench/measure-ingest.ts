@@ -18,6 +18,8 @@ export interface IngestPlan {
   slices: number;
   /** `stored`: each reply once the batch is durable, its KPIs folded just after; `derived`: once folded too. */
   ack: 'stored' | 'derived';
+  /** The server's CPU time so far (all threads), in ms: read at the start and at the end of the load. */
+  serverCpuMs?: () => number;
 }
 
 export interface IngestResult {
@@ -37,6 +39,8 @@ export interface IngestResult {
   catchUpMs: number;
   /** The event number after the last one sent. */
   next: number;
+  /** CPU time the server used during the load (all threads), in ms; NaN when unknown. */
+  serverCpuMs: number;
 }
 
 interface EventsReply {
@@ -63,6 +67,7 @@ export async function ingest(url: URL, token: string, workload: Workload, plan: 
   let accepted = 0;
   let duplicates = 0;
   const started = performance.now();
+  const cpuAtStart = plan.serverCpuMs?.() ?? Number.NaN;
   const deadline = started + plan.budgetMs;
 
   const path = `/api/events?ack=${plan.ack}`;
@@ -89,7 +94,9 @@ export async function ingest(url: URL, token: string, workload: Workload, plan: 
     file.remove();
   }
   const lastReply = Math.max(started, ...done.map((d) => d.at));
+  const serverCpuMs = (plan.serverCpuMs?.() ?? Number.NaN) - cpuAtStart;
   return {
+    serverCpuMs,
     sent, accepted, duplicates, batches: done.length, ms: caughtUp - started, prepareMs, prepared: plan.count,
     sliceRates: sliceRates(started, done, plan.slices, caughtUp), batchMs, catchUpMs: Math.max(0, caughtUp - lastReply), next: plan.from + sent,
   };

@@ -98,6 +98,9 @@ interface ReadFigures {
   groupBy: Figure;
 }
 
+/** Server CPU time (every thread) per event stored in a load phase, µs. */
+const cpuPerEvent = (r: IngestResult): number => (r.serverCpuMs * 1_000) / Math.max(1, r.accepted);
+
 function int(text: string | undefined, fallback: number): number {
   const n = text === undefined ? fallback : Number(text.replaceAll('_', ''));
   if (!Number.isSafeInteger(n) || n <= 0) throw new Error(`not a positive whole number: ${text}`);
@@ -127,14 +130,14 @@ async function main(): Promise<void> {
     const small = Math.min(options.events, Math.max(options.batch, Math.round(options.events / 10)));
     log(`ingest to ${count(small)} events…`);
     const first = await ingest(server.url, token, workload, {
-      from: 0, count: small, batchSize: options.batch, concurrency: options.concurrency, budgetMs: options.ingestMs / 2, slices: 5, dir, ack: options.ack,
+      from: 0, count: small, batchSize: options.batch, concurrency: options.concurrency, budgetMs: options.ingestMs / 2, slices: 5, dir, ack: options.ack, serverCpuMs: () => server?.cpuMs() ?? Number.NaN,
     });
     progress(first);
     const readsSmall = await measureReads(server, cookie, dbFile, workload, first.accepted);
 
     log(`ingest to ${count(options.events)} events…`);
     const second = await ingest(server.url, token, workload, {
-      from: first.next, count: options.events - first.sent, batchSize: options.batch, concurrency: options.concurrency, budgetMs: options.ingestMs - first.ms, slices: 5, dir, ack: options.ack,
+      from: first.next, count: options.events - first.sent, batchSize: options.batch, concurrency: options.concurrency, budgetMs: options.ingestMs - first.ms, slices: 5, dir, ack: options.ack, serverCpuMs: () => server?.cpuMs() ?? Number.NaN,
     });
     progress(second);
     const stored = first.accepted + second.accepted;
@@ -216,7 +219,7 @@ function ceilingRuns(templateFile: string, targetFile: string, workload: Workloa
 }
 
 function progress(r: IngestResult): void {
-  log(`  ${count(r.accepted)} events in ${count(r.batches)} batches, ${seconds(r.ms)}: ${count((r.accepted * 1_000) / r.ms)} ev/s, KPIs caught up ${count(r.catchUpMs)} ms after the last reply (batches written beforehand in ${seconds(r.prepareMs)}, not timed)`);
+  log(`  ${count(r.accepted)} events in ${count(r.batches)} batches, ${seconds(r.ms)}: ${count((r.accepted * 1_000) / r.ms)} ev/s, server CPU ${cpuPerEvent(r).toFixed(1)} µs per event, KPIs caught up ${count(r.catchUpMs)} ms after the last reply (batches written beforehand in ${seconds(r.prepareMs)}, not timed)`);
 }
 
 async function measureReads(server: ServerProcess, cookie: string, dbFile: string, workload: Workload, events: number): Promise<ReadFigures> {
@@ -286,6 +289,14 @@ function reportLines(m: Measured): ReportLine[] {
       target: '',
       verdict: '',
       baseline: options.ack === 'stored' ? 'replies on storage (ack=stored); the last slice ends when every batch is folded' : 'replies after folding (ack=derived)',
+    },
+    {
+      name: 'server CPU per event during ingest',
+      value: `${cpuPerEvent(m.second).toFixed(1)} µs`,
+      spread: `phases: ${cpuPerEvent(m.first).toFixed(1)} µs, ${cpuPerEvent(m.second).toFixed(1)} µs`,
+      target: '',
+      verdict: '',
+      baseline: `all threads; ${cpus().length} cores at ${count(TARGET.ingestEventsPerSecond)} ev/s leave ${((cpus().length * 1e6) / TARGET.ingestEventsPerSecond).toFixed(1)} µs`,
     },
     {
       name: 'events stored',

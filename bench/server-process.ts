@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -52,6 +52,17 @@ export class ServerProcess {
 
   rss(): number {
     return procStatus(this.pid, 'VmRSS');
+  }
+
+  /** CPU time the server has used so far, every thread (user + system, /proc/PID/stat), in ms; NaN where /proc is missing. */
+  cpuMs(): number {
+    try {
+      // The fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+      const fields = readFileSync(`/proc/${this.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      return ((Number(fields[11]) + Number(fields[12])) * 1_000) / CLOCK_TICKS;
+    } catch {
+      return Number.NaN;
+    }
   }
 
   /** SIGTERM, then wait for the process to finish its shutdown (it closes the database). */
@@ -136,6 +147,15 @@ export async function signIn(url: URL, password: string): Promise<string> {
     client.close();
   }
 }
+
+/** Clock ticks per second of /proc's CPU times (USER_HZ): 100 on Linux unless `getconf` says otherwise. */
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
 
 function procStatus(pid: number, field: 'VmHWM' | 'VmRSS'): number {
   try {
