@@ -80,6 +80,9 @@ const NEXT_BATCH_GRACE_MS = 15;
 export class EventCommitQueue {
   private pending: Pending[] = [];
   private unfolded: Unfolded[] = [];
+  /** The group being stored and the batches being folded: still behind, until their transaction commits. */
+  private storing: readonly Pending[] = [];
+  private folding: readonly Unfolded[] = [];
   private running: Promise<void> | undefined;
   /** A fold failed: its batches stay unfolded in the database and are read back before the next fold. */
   private leftovers = false;
@@ -133,10 +136,13 @@ export class EventCommitQueue {
     while (this.running) await this.running;
   }
 
+  /** Batches in the transaction under way count as still waiting (being stored) or unfolded (being folded). */
   backlog(): IngestBacklog {
+    const waiting = [...this.pending, ...this.storing];
+    const unfolded = [...this.unfolded, ...this.folding];
     return {
-      waiting: { batches: this.pending.length, events: this.pending.reduce((n, p) => n + p.batch.count, 0) },
-      unfolded: { batches: this.unfolded.length, events: this.unfolded.reduce((n, u) => n + u.stored.accepted, 0) },
+      waiting: { batches: waiting.length, events: waiting.reduce((n, p) => n + p.batch.count, 0) },
+      unfolded: { batches: unfolded.length, events: unfolded.reduce((n, u) => n + u.stored.accepted, 0) },
     };
   }
 
@@ -222,6 +228,7 @@ export class EventCommitQueue {
 
   private async store(group: Pending[]): Promise<void> {
     const outcomes: (StoredBatch | ConflictError)[] = [];
+    this.storing = group;
     try {
       await this.gate.runGroup('events.ingest', group, async (trx) => {
         outcomes.length = 0;
@@ -251,6 +258,8 @@ export class EventCommitQueue {
     } catch (error) {
       for (const p of group) p.reject(error);
       return;
+    } finally {
+      this.storing = [];
     }
     const at = performance.now();
     group.forEach((p, i) => {
@@ -267,6 +276,7 @@ export class EventCommitQueue {
   }
 
   private async fold(items: Unfolded[]): Promise<void> {
+    this.folding = items;
     try {
       // After a failed fold, the database holds its batches and these alike, unfolded: they are read back from it.
       const fromDatabase = this.leftovers;
@@ -281,6 +291,8 @@ export class EventCommitQueue {
       this.leftovers = true;
       for (const listener of this.foldErrorListeners) listener(error);
       for (const { waiting } of items) waiting?.reject(error);
+    } finally {
+      this.folding = [];
     }
   }
 }

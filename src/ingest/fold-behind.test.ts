@@ -145,4 +145,18 @@ describe('batches acknowledged once stored, folded just after', () => {
     await core.events.idle();
     expect(core.events.backlog().unfolded).toEqual({ batches: 0, events: 0 });
   });
+
+  it('counts a batch as behind until the transaction that stores it, then the one that folds it, has committed', async () => {
+    // Seen right after each commit, before the queue moves on: the store's, then the fold's.
+    const seen: ReturnType<typeof core.events.backlog>[] = [];
+    const stop = core.gate.onCommit(() => seen.push(core.events.backlog()));
+    await submitEvents(core, testActor, ndjson([dossier('t1'), dossier('t2'), dossier('t3')]), null, 'stored');
+    await core.events.idle();
+    stop();
+    expect(seen).toEqual([
+      { waiting: { batches: 1, events: 3 }, unfolded: { batches: 0, events: 0 } },
+      { waiting: { batches: 0, events: 0 }, unfolded: { batches: 1, events: 3 } },
+    ]);
+    expect(core.events.backlog()).toEqual({ waiting: { batches: 0, events: 0 }, unfolded: { batches: 0, events: 0 } });
+  });
 });
