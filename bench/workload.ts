@@ -2,13 +2,13 @@ import { Catalogue, DEFAULT_CATALOGUE_PATH, loadCatalogueFile } from '../src/ind
 import type { IndicatorDefinition } from '../src/indicators/indicator.ts';
 import { readReferenceUnits } from '../src/units/reference-units.ts';
 import { Random, WeightedPicker } from '../src/demo/random.ts';
-import type { EventRow } from '../src/store/event-columns.ts';
+import type { EventFields } from '../src/store/event-columns.ts';
 
 type Attr = string | number | boolean;
 type Attributes = Record<string, Attr>;
 
-/** One stored event, as the server keeps it (time in UTC ISO form, attributes as JSON with sorted keys). */
-export type { EventRow };
+/** One event as the server stores it (time in UTC ISO form, attributes as JSON with sorted keys). */
+export type EventRow = EventFields;
 
 export interface WorkloadOptions {
   seed: number;

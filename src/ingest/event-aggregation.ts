@@ -163,7 +163,7 @@ export class CellDeltas extends CellMap {
  * Inserts distinct keys at their unit and at each of its ancestors; each key the database had not seen adds one to
  * its cell. Cells whose keys were all seen before are touched too, with nothing to add.
  */
-export async function addDistinct(bulk: Pick<BulkWrites, 'insertDistinct'>, units: UnitTree, runs: readonly DistinctRun[], into: CellDeltas): Promise<void> {
+export async function addDistinct(bulk: Pick<BulkWrites, 'insertDistinct'>, units: UnitTree, runs: readonly DistinctRun[], into: CellMap): Promise<void> {
   const atEveryLevel: DistinctRun[] = [];
   for (const run of runs) for (const unit of units.lineage(run.unit)) atEveryLevel.push({ ...run, unit });
   const added = await bulk.insertDistinct(atEveryLevel);

@@ -33,10 +33,4 @@ export class CellMap {
   *columns(): Generator<CellColumn> {
     for (const byPeriod of this.byIndicator.values()) yield* byPeriod.values();
   }
-
-  get size(): number {
-    let n = 0;
-    for (const c of this.columns()) n += c.byUnit.size;
-    return n;
-  }
 }

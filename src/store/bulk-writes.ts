@@ -1,6 +1,6 @@
 import type SqliteDatabase from 'better-sqlite3';
 import type { KpiValueTable, ScoreTable } from './schema.ts';
-import { textAt, type EventColumns } from './event-columns.ts';
+import { idAt, textAt, typeAt, unitAt, type EventColumns } from './event-columns.ts';
 
 /** Keys of one distinct-count cell (indicator, unit, period). */
 export interface DistinctKeys {
@@ -87,10 +87,8 @@ export function sqliteBulkWrites(sqlite: SqliteDatabase.Database): BulkWrites {
       const known: string[] = [];
       const statement = insertEvent();
       for (let i = 0; i < c.count; i++) {
-        const id = textAt(c.ids, i);
-        const type = c.typeNames[c.typeIndex[i] as number];
-        const unit = c.unitNames[c.unitIndex[i] as number];
-        if (statement.run(id, type, unit, textAt(c.times, i), textAt(c.attributes, i), batchId).changes === 0) known.push(id);
+        const id = idAt(c, i);
+        if (statement.run(id, typeAt(c, i), unitAt(c, i), textAt(c.times, i), textAt(c.attributes, i), batchId).changes === 0) known.push(id);
       }
       return known;
     },

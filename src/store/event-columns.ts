@@ -22,8 +22,8 @@ export interface PackedText {
   readonly starts: Uint32Array;
 }
 
-/** One event of the columns, unpacked. */
-export interface EventRow {
+/** One event of the columns, unpacked (field names as sent; `EventRow` in schema.ts is the stored row). */
+export interface EventFields {
   id: string;
   type: string;
   unit: string;
@@ -55,7 +55,7 @@ export const idAt = (c: EventColumns, i: number): string => textAt(c.ids, i);
 export const typeAt = (c: EventColumns, i: number): string => c.typeNames[c.typeIndex[i] ?? 0] ?? '';
 export const unitAt = (c: EventColumns, i: number): string => c.unitNames[c.unitIndex[i] ?? 0] ?? '';
 
-export function rowAt(c: EventColumns, i: number): EventRow {
+export function rowAt(c: EventColumns, i: number): EventFields {
   return { id: idAt(c, i), type: typeAt(c, i), unit: unitAt(c, i), time: textAt(c.times, i), attributes: textAt(c.attributes, i) };
 }
 
