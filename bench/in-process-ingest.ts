@@ -10,7 +10,7 @@
  * Not part of `npm run bench`, whose figures all go through the real server; the batches here are generated in the
  * same process before the clock starts.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.ts';
@@ -30,6 +30,7 @@ try {
   await core.parser.warm();
   const actor = { id: 'bench', kind: 'system' } as const;
   let next = 0;
+  const threadsBefore = threadCpuMs();
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
   const client = async () => {
@@ -43,7 +44,29 @@ try {
   // CPU time of every thread of the process (main, parser, garbage collector): steadier than events/s on a shared machine.
   const cpuPerEvent = (cpu.user + cpu.system) / events;
   console.log(`${events} events in ${batches.length} batches, ${inflight} in flight, ack=${ack}: ${ms.toFixed(0)} ms, ${Math.round((events * 1_000) / ms)} events/s, CPU ${cpuPerEvent.toFixed(1)} µs per event (all threads)`);
+  // By thread: the main one (storing, folding), the busiest other (the parser's worker) and the rest (V8's helpers).
+  const used = [...threadCpuMs()].map(([tid, ms]) => ({ tid, ms: ms - (threadsBefore.get(tid) ?? 0) }));
+  const main = used.find((t) => t.tid === process.pid)?.ms ?? 0;
+  const others = used.filter((t) => t.tid !== process.pid).sort((a, b) => b.ms - a.ms);
+  const perEvent = (ms: number) => ((ms * 1_000) / events).toFixed(1);
+  console.log(`  µs per event: main thread ${perEvent(main)}, parser ${perEvent(others[0]?.ms ?? 0)}, other threads ${perEvent(others.slice(1).reduce((n, t) => n + t.ms, 0))} (busy ${((main * 100) / ms).toFixed(0)} % and ${(((others[0]?.ms ?? 0) * 100) / ms).toFixed(0)} % of the time)`);
 } finally {
   await core.close();
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** CPU time (user + system) of each of this process's threads, in ms, from /proc (Linux; empty elsewhere). */
+function threadCpuMs(): Map<number, number> {
+  const out = new Map<number, number>();
+  try {
+    for (const tid of readdirSync('/proc/self/task')) {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // utime and stime, fields 14 and 15 of stat(5), in clock ticks (100 per second on Linux).
+      out.set(Number(tid), (Number(fields[11]) + Number(fields[12])) * 10);
+    }
+  } catch {
+    // Not Linux: only the whole process's figure is printed.
+  }
+  return out;
 }

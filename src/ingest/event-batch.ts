@@ -22,36 +22,98 @@ type Attr = string | number | boolean;
  * Throws one ValidationError listing every problem (line, field, reason) if any line is bad.
  */
 export function parseEventBatch(text: string, units: UnitTree, catalogue: Catalogue, now: Date): EventInput[] {
-  const problems = new ProblemList();
   const events: EventInput[] = [];
-  const lines = text.split('\n');
-  let nonEmpty = 0;
-  for (const l of lines) if (!isBlank(l)) nonEmpty++;
-  if (nonEmpty === 0) problems.add({ ...reason('emptyBatch') });
-  if (nonEmpty > MAX_BATCH_LINES) problems.add({ ...reason('batchTooLarge', { max: MAX_BATCH_LINES }) });
-  problems.throwIfAny(msg('batchRejected', { count: problems.items.length }).vi);
+  readEventBatch(text, units, catalogue, now, {
+    add: (event) => events.push(event),
+    idAt: (i) => (events[i] as EventInput).id,
+    lineAt: (i) => (events[i] as EventInput).line,
+    canonicalAt: (i) => canonicalEvent(events[i] as EventInput),
+  });
+  return events;
+}
 
-  // An id seen twice in one batch is compared by content only then: most batches never pay for canonical forms.
-  const seen = new Map<string, EventInput>();
+/** Where a batch's valid events go as they are read, the first of each id only; nothing is kept for the caller. */
+export interface EventSink {
+  add(event: EventInput): void;
+  /** Of the i-th event added: its id, its line, and its content as `canonicalEvent` gives it. */
+  idAt(i: number): string;
+  lineAt(i: number): number;
+  canonicalAt(i: number): string;
+}
+
+/**
+ * Reads and validates an NDJSON batch line by line, handing each valid event to the sink as soon as it is read, so
+ * that nothing per line need outlive its line. Throws one ValidationError listing every problem of every line; the
+ * sink has then seen only part of the batch and must be dropped.
+ */
+export function readEventBatch(text: string, units: UnitTree, catalogue: Catalogue, now: Date, sink: EventSink): void {
+  const problems = new ProblemList();
+  let segments = 1;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) segments++;
+  // Only a text of more lines than a batch may hold needs its blank lines counted before anything is validated.
+  if (segments > MAX_BATCH_LINES && nonBlankLines(text) > MAX_BATCH_LINES) {
+    problems.add({ ...reason('batchTooLarge', { max: MAX_BATCH_LINES }) });
+    problems.throwIfAny(msg('batchRejected', { count: problems.items.length }).vi);
+  }
   const check = new LineChecker(units, catalogue, now, problems);
-  for (let index = 0; index < lines.length; index++) {
-    const raw = lines[index] ?? '';
+  const seen = new FirstOfId(sink);
+  let nonEmpty = 0;
+  let added = 0;
+  for (let start = 0, line = 1; start <= text.length; line++) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    const raw = text.slice(start, end);
+    start = end + 1;
     if (isBlank(raw)) continue;
-    const line = index + 1;
+    nonEmpty++;
     const event = check.event(raw.endsWith('\r') ? raw.slice(0, -1) : raw, line);
     if (!event) continue;
-    const first = seen.get(event.id);
-    if (first) {
-      if (canonicalEvent(first) !== canonicalEvent(event)) {
-        problems.add({ line, field: 'id', value: event.id, ...reason('duplicateInBatch', { id: event.id, first: first.line }) });
+    const first = seen.earlier(event.id, added);
+    if (first >= 0) {
+      // An id seen twice in one batch is compared by content only then: most batches never pay for canonical forms.
+      if (sink.canonicalAt(first) !== canonicalEvent(event)) {
+        problems.add({ line, field: 'id', value: event.id, ...reason('duplicateInBatch', { id: event.id, first: sink.lineAt(first) }) });
       }
       continue;
     }
-    seen.set(event.id, event);
-    events.push(event);
+    sink.add(event);
+    added++;
   }
+  if (nonEmpty === 0) problems.add({ ...reason('emptyBatch') });
   problems.throwIfAny(msg('batchRejected', { count: problems.items.length }).vi);
-  return events;
+}
+
+function nonBlankLines(text: string): number {
+  let n = 0;
+  for (const l of text.split('\n')) if (!isBlank(l)) n++;
+  return n;
+}
+
+/**
+ * Finds an id sent earlier in the same batch. Sources mostly number their events in order: while each id sorts after
+ * the one before, none can have come before and no map is kept; the first one out of order builds it.
+ */
+class FirstOfId {
+  private last: string | undefined;
+  private index: Map<string, number> | undefined;
+
+  constructor(private readonly sink: Pick<EventSink, 'idAt'>) {}
+
+  /** The position of the earlier event with this id, or -1 (this one is then recorded as event `position`). */
+  earlier(id: string, position: number): number {
+    if (!this.index) {
+      if (this.last === undefined || id > this.last) {
+        this.last = id;
+        return -1;
+      }
+      this.index = new Map();
+      for (let i = 0; i < position; i++) this.index.set(this.sink.idAt(i), i);
+    }
+    const first = this.index.get(id);
+    if (first !== undefined) return first;
+    this.index.set(id, position);
+    return -1;
+  }
 }
 
 /** A line that holds nothing but white space (an event line starts with `{`, so most lines answer at once). */

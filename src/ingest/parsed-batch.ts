@@ -1,10 +1,9 @@
 import type { Catalogue } from '../indicators/catalogue.ts';
 import { sha256 } from '../shared/hash.ts';
-import { packColumns, type EventColumns } from '../store/event-columns.ts';
+import { ColumnsBuilder, grown, type EventColumns } from '../store/event-columns.ts';
 import type { UnitTree } from '../units/unit-tree.ts';
 import { EventFolder, type EventAggregate } from './event-aggregation.ts';
-import { parseEventBatch, stableAttributes } from './event-batch.ts';
-import type { EventInput } from './value-input.ts';
+import { MAX_BATCH_LINES, readEventBatch, stableAttributes } from './event-batch.ts';
 
 /**
  * A validated NDJSON batch, ready to store: its events in packed columns (see event-columns.ts; `unitNames` and
@@ -28,24 +27,24 @@ export const decodeBody = (body: string | Uint8Array): string =>
 
 /** Parses, validates and folds a batch: everything about it that needs no database. Throws ValidationError. */
 export function prepareBatch(text: string, units: UnitTree, catalogue: Catalogue, now: Date): ParsedBatch {
-  const events = parseEventBatch(text, units, catalogue, now);
-  const n = events.length;
-  const ids = new Array<string>(n);
-  const types = new Array<string>(n);
-  const unitOf = new Array<string>(n);
-  const times = new Array<string>(n);
-  const attributes = new Array<string>(n);
-  const lines = new Uint32Array(n);
+  // An event line is rarely under 64 characters: room for every line at once, grown if short lines prove it wrong.
+  const capacity = Math.max(1, Math.min(MAX_BATCH_LINES, Math.ceil(text.length / 64)));
+  const columns = new ColumnsBuilder(capacity);
+  let lines = new Uint32Array(capacity);
   const folder = new EventFolder(catalogue);
-  for (let i = 0; i < n; i++) {
-    const e = events[i] as EventInput;
-    ids[i] = e.id;
-    types[i] = e.type;
-    unitOf[i] = e.unit;
-    times[i] = e.time;
-    attributes[i] = stableAttributes(e.attributes);
-    lines[i] = e.line;
-    folder.add(e.type, e.unit, e.time, e.attributes);
-  }
-  return { ...packColumns({ ids, types, units: unitOf, times, attributes }), lines, aggregate: folder.result(), digest: sha256(text) };
+  readEventBatch(text, units, catalogue, now, {
+    add(e) {
+      if (columns.count === lines.length) lines = grown(lines);
+      lines[columns.count] = e.line;
+      columns.add(e.id, e.type, e.unit, e.time, stableAttributes(e.attributes));
+      folder.add(e.type, e.unit, e.time, e.attributes);
+    },
+    idAt: (i) => columns.idAt(i),
+    lineAt: (i) => lines[i] ?? 0,
+    canonicalAt(i) {
+      const r = columns.row(i);
+      return JSON.stringify([r.type, r.unit, r.time, r.attributes]);
+    },
+  });
+  return { ...columns.build(), lines: lines.slice(0, columns.count), aggregate: folder.result(), digest: sha256(text) };
 }

@@ -32,22 +32,79 @@ export interface EventFields {
 }
 
 /**
- * Packs validated rows: ids match the id pattern, times are ISO instants and attributes are `JSON.stringify` output,
- * so none holds a line break (checked by the tests of this file, not here: the check would cost as much as the join).
+ * Builds packed columns row by row, as a batch is read: nothing is kept per row but its place in the texts, so a
+ * row's parsed object dies young instead of surviving, with fifty thousand others, until the batch is packed.
+ * Rows must be validated: ids match the id pattern, times are ISO instants and attributes are `JSON.stringify`
+ * output, so none holds a line break (checked by the tests of this file, not here: the check would cost as much as
+ * the append). Texts grow by concatenation, which V8 keeps as a rope and flattens once: for tens of thousands of
+ * short strings that is about twice as fast as `Array.prototype.join`.
  */
+export class ColumnsBuilder {
+  private n = 0;
+  private readonly ids = new TextColumn();
+  private readonly times = new TextColumn();
+  private readonly attributes = new TextColumn();
+  private readonly types = new Dictionary();
+  private readonly units = new Dictionary();
+  private typeIndex: Uint32Array;
+  private unitIndex: Uint32Array;
+
+  constructor(capacity = 1_024) {
+    this.typeIndex = new Uint32Array(Math.max(1, capacity));
+    this.unitIndex = new Uint32Array(Math.max(1, capacity));
+  }
+
+  get count(): number {
+    return this.n;
+  }
+
+  add(id: string, type: string, unit: string, time: string, attributes: string): void {
+    if (this.n === this.typeIndex.length) {
+      this.typeIndex = grown(this.typeIndex);
+      this.unitIndex = grown(this.unitIndex);
+    }
+    this.ids.add(id);
+    this.times.add(time);
+    this.attributes.add(attributes);
+    this.typeIndex[this.n] = this.types.code(type);
+    this.unitIndex[this.n] = this.units.code(unit);
+    this.n++;
+  }
+
+  /** Row i of the rows added so far (for the rare comparison of an id sent twice in one batch). */
+  row(i: number): EventFields {
+    return {
+      id: this.ids.at(i),
+      type: this.types.names[this.typeIndex[i] ?? 0] ?? '',
+      unit: this.units.names[this.unitIndex[i] ?? 0] ?? '',
+      time: this.times.at(i),
+      attributes: this.attributes.at(i),
+    };
+  }
+
+  idAt(i: number): string {
+    return this.ids.at(i);
+  }
+
+  build(): EventColumns {
+    return {
+      count: this.n,
+      ids: this.ids.packed(),
+      times: this.times.packed(),
+      attributes: this.attributes.packed(),
+      typeIndex: this.typeIndex.slice(0, this.n),
+      typeNames: this.types.names,
+      unitIndex: this.unitIndex.slice(0, this.n),
+      unitNames: this.units.names,
+    };
+  }
+}
+
+/** Packs rows given as columns of strings (see `ColumnsBuilder` for what they must be). */
 export function packColumns(rows: { ids: string[]; types: string[]; units: string[]; times: string[]; attributes: string[] }): EventColumns {
-  const types = dictionary(rows.types);
-  const units = dictionary(rows.units);
-  return {
-    count: rows.ids.length,
-    ids: packText(rows.ids),
-    times: packText(rows.times),
-    attributes: packText(rows.attributes),
-    typeIndex: types.index,
-    typeNames: types.names,
-    unitIndex: units.index,
-    unitNames: units.names,
-  };
+  const builder = new ColumnsBuilder(rows.ids.length);
+  rows.ids.forEach((id, i) => builder.add(id, rows.types[i] ?? '', rows.units[i] ?? '', rows.times[i] ?? '', rows.attributes[i] ?? ''));
+  return builder.build();
 }
 
 export const textAt = (packed: PackedText, i: number): string => packed.text.slice(packed.starts[i], (packed.starts[i + 1] ?? 0) - 1);
@@ -59,28 +116,45 @@ export function rowAt(c: EventColumns, i: number): EventFields {
   return { id: idAt(c, i), type: typeAt(c, i), unit: unitAt(c, i), time: textAt(c.times, i), attributes: textAt(c.attributes, i) };
 }
 
-function packText(values: readonly string[]): PackedText {
-  const starts = new Uint32Array(values.length + 1);
-  let at = 0;
-  values.forEach((v, i) => {
-    starts[i] = at;
-    at += v.length + 1;
-  });
-  starts[values.length] = at;
-  return { text: values.join('\n'), starts };
+/** Rows appended to one text, each followed by "\n", with where each starts. */
+class TextColumn {
+  private text = '';
+  private starts = new Uint32Array(1_025);
+  private n = 0;
+
+  add(value: string): void {
+    this.text += value + '\n';
+    if (this.n + 1 === this.starts.length) this.starts = grown(this.starts);
+    this.starts[++this.n] = this.text.length;
+  }
+
+  at(i: number): string {
+    return this.text.slice(this.starts[i], (this.starts[i + 1] ?? 0) - 1);
+  }
+
+  packed(): PackedText {
+    return { text: this.text, starts: this.starts.slice(0, this.n + 1) };
+  }
 }
 
-function dictionary(values: readonly string[]): { index: Uint32Array; names: string[] } {
-  const codes = new Map<string, number>();
-  const names: string[] = [];
-  const index = new Uint32Array(values.length);
-  values.forEach((v, i) => {
-    let code = codes.get(v);
+/** Names numbered in order of first appearance. */
+class Dictionary {
+  readonly names: string[] = [];
+  private readonly codes = new Map<string, number>();
+
+  code(name: string): number {
+    let code = this.codes.get(name);
     if (code === undefined) {
-      codes.set(v, (code = names.length));
-      names.push(v);
+      this.codes.set(name, (code = this.names.length));
+      this.names.push(name);
     }
-    index[i] = code;
-  });
-  return { index, names };
+    return code;
+  }
+}
+
+/** A copy of the array with twice its length, for builders that do not know their final size. */
+export function grown(a: Uint32Array): Uint32Array<ArrayBuffer> {
+  const b = new Uint32Array(a.length * 2);
+  b.set(a);
+  return b;
 }

@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ValidationError } from '../shared/errors.ts';
+import { rowAt } from '../store/event-columns.ts';
+import { createTestCore, ndjson } from '../testing/test-core.ts';
+import { MAX_BATCH_LINES, parseEventBatch, stableAttributes } from './event-batch.ts';
+import { prepareBatch } from './parsed-batch.ts';
+
+type TestCore = Awaited<ReturnType<typeof createTestCore>>;
+let core: TestCore;
+const now = new Date('2026-11-01T00:00:00Z');
+
+beforeAll(async () => {
+  core = await createTestCore();
+});
+afterAll(async () => {
+  await core.dispose();
+});
+
+const dossier = (id: string, channel = 'online', unit = '00004') => ({ id, type: 'dossier.submitted', unit, time: '2026-10-05T09:00:00+07:00', attributes: { channel } });
+const parse = (text: string) => parseEventBatch(text, core.ctx.units, core.ctx.catalogue, now);
+const prepare = (text: string) => prepareBatch(text, core.ctx.units, core.ctx.catalogue, now);
+
+function problemsOf(read: () => unknown) {
+  try {
+    read();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ValidationError);
+    return (error as ValidationError).problems.map((p) => ({ line: p.line, field: p.field, reasonEn: p.reasonEn }));
+  }
+  throw new Error('the batch was accepted');
+}
+
+describe('reading an NDJSON event batch', () => {
+  it('keeps an id sent twice with the same content once, whether the ids before it were in order or not', () => {
+    for (const ids of [['a1', 'a2', 'a1', 'a3'], ['b2', 'b1', 'b3', 'b1'], ['c1', 'c3', 'c2', 'c1']]) {
+      const text = ndjson(ids.map((id) => dossier(id)));
+      const unique = [...new Set(ids)];
+      expect(parse(text).map((e) => e.id)).toEqual(unique);
+      const batch = prepare(text);
+      expect(Array.from({ length: batch.count }, (_, i) => rowAt(batch, i).id)).toEqual(unique);
+    }
+  });
+
+  it('refuses an id sent twice with other content, naming both lines, in order or not', () => {
+    // c1 is first met while the ids are still in order, and repeated only after they stopped being so.
+    for (const ids of [['a1', 'a2', 'a1'], ['c1', 'c3', 'c2', 'c1']]) {
+      const events = ids.map((id, i) => dossier(id, i === ids.length - 1 ? 'paper' : 'online'));
+      const expected = [{ line: ids.length, field: 'id', reasonEn: `Duplicate event id "${ids.at(-1)}" in the same batch (line 1)` }];
+      expect(problemsOf(() => parse(ndjson(events)))).toEqual(expected);
+      expect(problemsOf(() => prepare(ndjson(events)))).toEqual(expected);
+    }
+  });
+
+  it('counts blank lines and reads CRLF line ends, so line numbers are those of the file', () => {
+    const text = ['', JSON.stringify(dossier('x1')), '   ', JSON.stringify(dossier('x2', 'online', '99999')), ''].join('\r\n');
+    expect(problemsOf(() => prepare(text))).toEqual([{ line: 4, field: 'unit', reasonEn: expect.any(String) }]);
+    const good = prepare(['', JSON.stringify(dossier('x1')), '', JSON.stringify(dossier('x2'))].join('\r\n'));
+    expect(Array.from(good.lines)).toEqual([2, 4]);
+    expect(rowAt(good, 1)).toEqual({ id: 'x2', type: 'dossier.submitted', unit: '00004', time: '2026-10-05T02:00:00.000Z', attributes: stableAttributes({ channel: 'online' }) });
+  });
+
+  it('refuses a batch of blank lines as empty', () => {
+    expect(problemsOf(() => prepare('\n  \n\r\n'))).toEqual([{ line: undefined, field: undefined, reasonEn: 'The batch is empty' }]);
+  });
+
+  it(`takes ${MAX_BATCH_LINES.toLocaleString('en')} events among extra blank lines, and refuses one event more before reading any`, () => {
+    const lines = Array.from({ length: MAX_BATCH_LINES }, (_, i) => JSON.stringify(dossier(`m${String(i).padStart(6, '0')}`)));
+    const full = prepare(`\n\n${lines.join('\n')}\n\n`);
+    expect(full.count).toBe(MAX_BATCH_LINES);
+    expect(full.lines[0]).toBe(3);
+    // The extra line is bad too: only the size is reported, since nothing is validated past it.
+    expect(problemsOf(() => prepare(`${lines.join('\n')}\n{not json`))).toEqual([{ line: undefined, field: undefined, reasonEn: `Batch too large: at most ${MAX_BATCH_LINES} lines` }]);
+  });
+});
