@@ -163,7 +163,10 @@ describe('scores and ranks', () => {
 });
 
 describe('recompute', () => {
-  it('rebuilds exactly what live ingest maintained', async () => {
+  it.each([
+    ['reading the events on this thread', {}],
+    ['reading them on three threads of their own', { threads: 3, threadsFrom: 0 }],
+  ])('rebuilds exactly what live ingest maintained, %s', async (_, scan) => {
     const communes = ['00004', '00008', '00025', '25747', '25750', '20194'];
     let n = 0;
     for (let batch = 0; batch < 6; batch++) {
@@ -189,8 +192,18 @@ describe('recompute', () => {
     const live = await snapshot();
     expect(live.kpis.length).toBeGreaterThan(50);
     expect(live.scores.length).toBeGreaterThan(5);
-    const stats = await rebuildAggregates(core, testActor);
+    const stats = await rebuildAggregates(core, testActor, scan);
     expect(stats.events).toBe(n);
     expect(await snapshot()).toEqual(live);
+  });
+
+  it('changes nothing when a thread reading the events fails', async () => {
+    await submitEvents(core, testActor, ndjson([dossier('f1', '00004', 'online', 10), dossier('f2', '00008', 'paper', 20)]));
+    const before = await core.db.selectFrom('kpi_values').selectAll().orderBy(['indicator_code', 'unit_code', 'period']).execute();
+    const engine = core.engine as { eventSource: unknown };
+    engine.eventSource = { engine: 'sqlite', file: `${core.dbFile}.missing` };
+    await expect(rebuildAggregates(core, testActor, { threads: 2, threadsFrom: 0 })).rejects.toThrow();
+    expect(await core.db.selectFrom('kpi_values').selectAll().orderBy(['indicator_code', 'unit_code', 'period']).execute()).toEqual(before);
+    expect(await value('dossiers_total', 'VN', '2026-10')).toBe(2);
   });
 });

@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type Migration } from 'kysely';
 import type { Database } from './schema.ts';
 import { sqliteBulkWrites, type BulkWrites } from './bulk-writes.ts';
+import type { EventSource } from './event-reader.ts';
 import * as createReferenceTables from './migrations/0001-create-reference-tables.ts';
 import * as createIngestTables from './migrations/0002-create-ingest-tables.ts';
 import * as createKpiTables from './migrations/0003-create-kpi-tables.ts';
@@ -21,6 +22,8 @@ export interface StoreEngine {
   readonly db: Db;
   /** The hot-path writes, through statements prepared once (see bulk-writes.ts). */
   readonly bulk: BulkWrites;
+  /** Where other threads can read the stored events from (see event-reader.ts); null for an in-memory database. */
+  readonly eventSource: EventSource | null;
   close(): Promise<void>;
 }
 
@@ -46,7 +49,8 @@ export function openSqlite(file: string): StoreEngine {
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('foreign_keys = ON');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { name: 'sqlite', db, bulk: sqliteBulkWrites(sqlite), close: () => db.destroy() };
+  const eventSource: EventSource | null = file === ':memory:' || file === '' ? null : { engine: 'sqlite', file: resolve(file) };
+  return { name: 'sqlite', db, bulk: sqliteBulkWrites(sqlite), eventSource, close: () => db.destroy() };
 }
 
 export async function migrateToLatest(db: Db): Promise<void> {
