@@ -10,12 +10,13 @@
  * Not part of `npm run bench`, whose figures all go through the real server; the batches here are generated in the
  * same process before the clock starts.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.ts';
 import { openCore } from '../src/core.ts';
 import { submitEvents } from '../src/ingest/submit.ts';
+import { statCpuMs } from './server-process.ts';
 import { Workload } from './workload.ts';
 
 const [events = 400_000, batchSize = 50_000, inflight = 4] = process.argv.slice(2).map(Number);
@@ -55,18 +56,8 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-/** CPU time (user + system) of each of this process's threads, in ms, from /proc (Linux; empty elsewhere). */
+/** CPU time of each of this process's threads, in ms (Linux; empty elsewhere, and only the whole process's figure counts). */
 function threadCpuMs(): Map<number, number> {
-  const out = new Map<number, number>();
-  try {
-    for (const tid of readdirSync('/proc/self/task')) {
-      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      // utime and stime, fields 14 and 15 of stat(5), in clock ticks (100 per second on Linux).
-      out.set(Number(tid), (Number(fields[11]) + Number(fields[12])) * 10);
-    }
-  } catch {
-    // Not Linux: only the whole process's figure is printed.
-  }
-  return out;
+  const tids = existsSync('/proc/self/task') ? readdirSync('/proc/self/task') : [];
+  return new Map(tids.map((tid) => [Number(tid), statCpuMs(`/proc/self/task/${tid}/stat`)]));
 }

@@ -56,13 +56,7 @@ export class ServerProcess {
 
   /** CPU time the server has used so far, every thread (user + system, /proc/PID/stat), in ms; NaN where /proc is missing. */
   cpuMs(): number {
-    try {
-      // The fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
-      const fields = readFileSync(`/proc/${this.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-      return ((Number(fields[11]) + Number(fields[12])) * 1_000) / CLOCK_TICKS;
-    } catch {
-      return Number.NaN;
-    }
+    return statCpuMs(`/proc/${this.pid}/stat`);
   }
 
   /** SIGTERM, then wait for the process to finish its shutdown (it closes the database). */
@@ -156,6 +150,21 @@ const CLOCK_TICKS = (() => {
     return 100;
   }
 })();
+
+/**
+ * CPU time (user + system) in ms from a `stat` file of /proc: a process's (`/proc/PID/stat`, every thread) or one
+ * thread's (`/proc/PID/task/TID/stat`); NaN where it cannot be read.
+ */
+export function statCpuMs(path: string): number {
+  try {
+    const stat = readFileSync(path, 'utf8');
+    // The fields after the command name (which may hold spaces and parentheses): utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1_000) / CLOCK_TICKS;
+  } catch {
+    return Number.NaN;
+  }
+}
 
 function procStatus(pid: number, field: 'VmHWM' | 'VmRSS'): number {
   try {

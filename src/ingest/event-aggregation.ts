@@ -3,7 +3,7 @@ import type { IndicatorDefinition } from '../indicators/indicator.ts';
 import { PERIOD_TYPES, periodOf, type PeriodType } from '../periods/period.ts';
 import type { UnitTree } from '../units/unit-tree.ts';
 import { matchesFilter } from './event-batch.ts';
-import type { BulkWrites } from '../store/bulk-writes.ts';
+import type { BulkWrites, EventPageRow } from '../store/bulk-writes.ts';
 import { CellMap } from '../kpi/cell-map.ts';
 
 type Attr = string | number | boolean;
@@ -79,6 +79,12 @@ export class EventFolder {
       const delta = rule.aggregate === 'count' ? 1 : Number(attrs?.[rule.field ?? ''] ?? 0);
       column.sums.set(unit, (column.sums.get(unit) ?? 0) + delta);
     }
+  }
+
+  /** Folds a page of stored events (`BulkWrites.eventPage`), skipping units no longer known; returns the page's size. */
+  addPage(rows: readonly EventPageRow[], units: Pick<UnitTree, 'has'>): number {
+    for (const [, type, unit, time, attributes] of rows) if (units.has(unit)) this.add(type, unit, time, attributes);
+    return rows.length;
   }
 
   /** The deltas and distinct keys folded so far, at the events' own units. */

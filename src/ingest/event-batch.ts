@@ -269,7 +269,12 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 
 /** A stable text form of an event's content, to tell a harmless resend from a conflicting one. */
 export function canonicalEvent(e: Pick<EventInput, 'type' | 'unit' | 'time' | 'attributes'>): string {
-  return JSON.stringify([e.type, e.unit, e.time, stableAttributes(e.attributes)]);
+  return canonicalRow({ type: e.type, unit: e.unit, time: e.time, attributes: stableAttributes(e.attributes) });
+}
+
+/** The same form from an event as stored (attributes already as `stableAttributes` gives them). */
+export function canonicalRow(e: { type: string; unit: string; time: string; attributes: string }): string {
+  return JSON.stringify([e.type, e.unit, e.time, e.attributes]);
 }
 
 export function stableAttributes(attributes: Record<string, Attr>): string {

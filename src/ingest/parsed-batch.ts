@@ -3,7 +3,7 @@ import { sha256 } from '../shared/hash.ts';
 import { ColumnsBuilder, grown, type EventColumns } from '../store/event-columns.ts';
 import type { UnitTree } from '../units/unit-tree.ts';
 import { EventFolder, type EventAggregate } from './event-aggregation.ts';
-import { MAX_BATCH_LINES, readEventBatch, stableAttributes } from './event-batch.ts';
+import { canonicalRow, MAX_BATCH_LINES, readEventBatch, stableAttributes } from './event-batch.ts';
 
 /**
  * A validated NDJSON batch, ready to store: its events in packed columns (see event-columns.ts; `unitNames` and
@@ -41,10 +41,7 @@ export function prepareBatch(text: string, units: UnitTree, catalogue: Catalogue
     },
     idAt: (i) => columns.idAt(i),
     lineAt: (i) => lines[i] ?? 0,
-    canonicalAt(i) {
-      const r = columns.row(i);
-      return JSON.stringify([r.type, r.unit, r.time, r.attributes]);
-    },
+    canonicalAt: (i) => canonicalRow(columns.row(i)),
   });
   return { ...columns.build(), lines: lines.slice(0, columns.count), aggregate: folder.result(), digest: sha256(text) };
 }

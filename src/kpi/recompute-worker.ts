@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { Catalogue } from '../indicators/catalogue.ts';
 import type { CatalogueDefinition } from '../indicators/indicator.ts';
 import { EventFolder, type DistinctRun, type SumColumn } from '../ingest/event-aggregation.ts';
+import { eventPages } from '../store/bulk-writes.ts';
 import { openEventReader, type EventSource } from '../store/event-reader.ts';
 import { UnitTree, type TreeUnit } from '../units/unit-tree.ts';
 
@@ -22,17 +23,12 @@ export type ScanMessage = { kind: 'distinct'; runs: DistinctRun[] } | { kind: 'd
 const setup = workerData as ScanSetup;
 const units = new UnitTree(setup.units);
 const folder = new EventFolder(new Catalogue(setup.catalogue));
-const reader = openEventReader(setup.source);
+const reader = openEventReader(setup.source, setup.upTo);
 try {
   let events = 0;
-  for (let after = setup.after; ; ) {
-    const rows = reader.page(after, setup.upTo, setup.pageSize);
-    const last = rows[rows.length - 1];
-    if (!last) break;
-    events += rows.length;
-    for (const [, type, unit, time, attributes] of rows) if (units.has(unit)) folder.add(type, unit, time, attributes);
+  for await (const rows of eventPages(reader, setup.after, setup.pageSize)) {
+    events += folder.addPage(rows, units);
     parentPort?.postMessage({ kind: 'distinct', runs: folder.takeDistinct() } satisfies ScanMessage);
-    after = last[0];
   }
   parentPort?.postMessage({ kind: 'done', events, sums: folder.sums() } satisfies ScanMessage);
 } finally {

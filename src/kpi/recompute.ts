@@ -65,8 +65,7 @@ async function scanHere(ctx: KpiContext, deltas: CellDeltas): Promise<number> {
   const folder = new EventFolder(ctx.catalogue);
   let events = 0;
   for await (const rows of eventPages(ctx.bulk)) {
-    events += rows.length;
-    for (const [, type, unit, time, attributes] of rows) if (ctx.units.has(unit)) folder.add(type, unit, time, attributes);
+    events += folder.addPage(rows, ctx.units);
     await addDistinct(ctx.bulk, ctx.units, folder.takeDistinct(), deltas);
   }
   for (const column of folder.sums()) deltas.addSums(column);

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { parseEventBatch, stableAttributes } from '../ingest/event-batch.ts';
 import { createTestCore } from '../testing/test-core.ts';
-import { idAt, packColumns, rowAt, textAt, typeAt, unitAt } from './event-columns.ts';
+import { ColumnsBuilder, idAt, rowAt, textAt, typeAt, unitAt } from './event-columns.ts';
 
 describe('packed event columns', () => {
   it('give back every row as it was packed, with types and units named once each', () => {
     const rows = { ids: ['a', 'b', 'c'], types: ['t.x', 't.y', 't.x'], units: ['01', '01', '79'], times: ['2026-10-01T00:00:00.000Z', '2026-10-02T00:00:00.000Z', ''], attributes: ['{}', '{"k":"v\\\\n"}', '{"n":1}'] };
-    const packed = packColumns(rows);
+    const builder = new ColumnsBuilder(2);
+    rows.ids.forEach((id, i) => builder.add(id, rows.types[i] ?? '', rows.units[i] ?? '', rows.times[i] ?? '', rows.attributes[i] ?? ''));
+    const packed = builder.build();
     expect(packed.count).toBe(3);
     expect(packed.typeNames).toEqual(['t.x', 't.y']);
     expect(packed.unitNames).toEqual(['01', '79']);

@@ -41,17 +41,22 @@ export interface EventFields {
  */
 export class ColumnsBuilder {
   private n = 0;
-  private readonly ids = new TextColumn();
-  private readonly times = new TextColumn();
-  private readonly attributes = new TextColumn();
   private readonly types = new Dictionary();
   private readonly units = new Dictionary();
   private typeIndex: Uint32Array;
   private unitIndex: Uint32Array;
 
+  private readonly ids: TextColumn;
+  private readonly times: TextColumn;
+  private readonly attributes: TextColumn;
+
   constructor(capacity = 1_024) {
-    this.typeIndex = new Uint32Array(Math.max(1, capacity));
-    this.unitIndex = new Uint32Array(Math.max(1, capacity));
+    const rows = Math.max(1, capacity);
+    this.typeIndex = new Uint32Array(rows);
+    this.unitIndex = new Uint32Array(rows);
+    this.ids = new TextColumn(rows);
+    this.times = new TextColumn(rows);
+    this.attributes = new TextColumn(rows);
   }
 
   get count(): number {
@@ -73,38 +78,24 @@ export class ColumnsBuilder {
 
   /** Row i of the rows added so far (for the rare comparison of an id sent twice in one batch). */
   row(i: number): EventFields {
-    return {
-      id: this.ids.at(i),
-      type: this.types.names[this.typeIndex[i] ?? 0] ?? '',
-      unit: this.units.names[this.unitIndex[i] ?? 0] ?? '',
-      time: this.times.at(i),
-      attributes: this.attributes.at(i),
-    };
+    return rowAt(this.view(), i);
   }
 
   idAt(i: number): string {
-    return this.ids.at(i);
+    return textAt(this.ids, i);
   }
 
+  /** The columns, trimmed to the rows added. */
   build(): EventColumns {
-    return {
-      count: this.n,
-      ids: this.ids.packed(),
-      times: this.times.packed(),
-      attributes: this.attributes.packed(),
-      typeIndex: this.typeIndex.slice(0, this.n),
-      typeNames: this.types.names,
-      unitIndex: this.unitIndex.slice(0, this.n),
-      unitNames: this.units.names,
-    };
+    const view = this.view();
+    return { ...view, ids: this.ids.packed(), times: this.times.packed(), attributes: this.attributes.packed(), typeIndex: view.typeIndex.slice(0, this.n), unitIndex: view.unitIndex.slice(0, this.n) };
   }
-}
 
-/** Packs rows given as columns of strings (see `ColumnsBuilder` for what they must be). */
-export function packColumns(rows: { ids: string[]; types: string[]; units: string[]; times: string[]; attributes: string[] }): EventColumns {
-  const builder = new ColumnsBuilder(rows.ids.length);
-  rows.ids.forEach((id, i) => builder.add(id, rows.types[i] ?? '', rows.units[i] ?? '', rows.times[i] ?? '', rows.attributes[i] ?? ''));
-  return builder.build();
+  /** The rows added so far, read in place (the arrays may hold room for more). */
+  private view(): EventColumns {
+    const { n: count, ids, times, attributes, typeIndex, unitIndex } = this;
+    return { count, ids, times, attributes, typeIndex, unitIndex, typeNames: this.types.names, unitNames: this.units.names };
+  }
 }
 
 export const textAt = (packed: PackedText, i: number): string => packed.text.slice(packed.starts[i], (packed.starts[i + 1] ?? 0) - 1);
@@ -116,11 +107,15 @@ export function rowAt(c: EventColumns, i: number): EventFields {
   return { id: idAt(c, i), type: typeAt(c, i), unit: unitAt(c, i), time: textAt(c.times, i), attributes: textAt(c.attributes, i) };
 }
 
-/** Rows appended to one text, each followed by "\n", with where each starts. */
-class TextColumn {
-  private text = '';
-  private starts = new Uint32Array(1_025);
+/** Rows appended to one text, each followed by "\n", with where each starts: a `PackedText` still growing. */
+class TextColumn implements PackedText {
+  text = '';
+  starts: Uint32Array;
   private n = 0;
+
+  constructor(rows: number) {
+    this.starts = new Uint32Array(rows + 1);
+  }
 
   add(value: string): void {
     this.text += value + '\n';
@@ -128,10 +123,7 @@ class TextColumn {
     this.starts[++this.n] = this.text.length;
   }
 
-  at(i: number): string {
-    return this.text.slice(this.starts[i], (this.starts[i + 1] ?? 0) - 1);
-  }
-
+  /** Trimmed to the rows added. */
   packed(): PackedText {
     return { text: this.text, starts: this.starts.slice(0, this.n + 1) };
   }
