@@ -56,8 +56,9 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-/** CPU time of each of this process's threads, in ms (Linux; empty elsewhere, and only the whole process's figure counts). */
+/** CPU time of each of this process's threads, in ms; empty where /proc is missing (then only the whole process's figure counts). */
 function threadCpuMs(): Map<number, number> {
   const tids = existsSync('/proc/self/task') ? readdirSync('/proc/self/task') : [];
-  return new Map(tids.map((tid) => [Number(tid), statCpuMs(`/proc/self/task/${tid}/stat`)]));
+  // A thread that ended between the listing and its read gives NaN: left out, so it cannot turn a sum into NaN.
+  return new Map(tids.map((tid) => [Number(tid), statCpuMs(`/proc/self/task/${tid}/stat`)] as const).filter(([, ms]) => !Number.isNaN(ms)));
 }

@@ -4,6 +4,7 @@ import type { Problem } from '../shared/errors.ts';
 import { reason } from '../shared/messages.ts';
 import { restoreFormulaText } from '../shared/spreadsheet-text.ts';
 import { foldVietnamese } from '../shared/text.ts';
+import { newWorkbook } from '../shared/workbook.ts';
 import { refuseUnsafeXlsx } from './spreadsheet-guard.ts';
 import { HEADER_SCAN_ROWS, isUnitHeader } from './spreadsheet-header.ts';
 
@@ -80,9 +81,7 @@ function count(line: string, delimiter: string): number {
 async function readXlsx(data: Buffer, fileName: string): Promise<SheetRead> {
   const refusal = await refuseUnsafeXlsx(data);
   if (refusal) return fail(fileName, refusal);
-  // Loaded on first use: exceljs costs ~0.3 s to import, which every CLI command and server start would pay.
-  const { Workbook } = (await import('exceljs')).default;
-  const workbook = new Workbook();
+  const workbook = await newWorkbook();
   try {
     await workbook.xlsx.load(toArrayBuffer(data));
   } catch (error) {

@@ -1,4 +1,5 @@
 import { neutraliseFormula } from './spreadsheet-text.ts';
+import { newWorkbook } from './workbook.ts';
 
 export interface XlsxColumn<T> {
   header: string;
@@ -19,9 +20,7 @@ export interface XlsxTable<T> {
 
 /** One table as an XLSX workbook: a title, notes, a frozen bold header with filters, one row per item. */
 export async function tableToXlsx<T>(table: XlsxTable<T>): Promise<Buffer> {
-  // Loaded on first export: exceljs costs ~0.3 s to import, which every CLI command and server start would pay.
-  const { Workbook } = (await import('exceljs')).default;
-  const workbook = new Workbook();
+  const workbook = await newWorkbook();
   workbook.creator = 'Nhịp Số';
   const headerRow = table.notes.length + 3;
   const sheet = workbook.addWorksheet(table.sheet.slice(0, 31), { views: [{ state: 'frozen', ySplit: headerRow }] });

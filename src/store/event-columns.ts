@@ -87,8 +87,14 @@ export class ColumnsBuilder {
 
   /** The columns, trimmed to the rows added. */
   build(): EventColumns {
-    const view = this.view();
-    return { ...view, ids: this.ids.packed(), times: this.times.packed(), attributes: this.attributes.packed(), typeIndex: view.typeIndex.slice(0, this.n), unitIndex: view.unitIndex.slice(0, this.n) };
+    return {
+      ...this.view(),
+      ids: this.ids.packed(),
+      times: this.times.packed(),
+      attributes: this.attributes.packed(),
+      typeIndex: this.typeIndex.slice(0, this.n),
+      unitIndex: this.unitIndex.slice(0, this.n),
+    };
   }
 
   /** The rows added so far, read in place (the arrays may hold room for more). */

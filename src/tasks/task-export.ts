@@ -1,6 +1,7 @@
 import type ExcelJS from 'exceljs';
 import { neutraliseFormula } from '../shared/spreadsheet-text.ts';
 import { TASK_STATUS_LABELS, type TaskStatus } from './task-status.ts';
+import { newWorkbook } from '../shared/workbook.ts';
 
 /** One task as the export shows it: names, not codes, and its computed status. */
 export interface TaskExportRow {
@@ -59,9 +60,7 @@ const HEADER_ROW = 3;
 
 /** The task list as an XLSX workbook for those who still work in Excel ("không giấy tờ", but Excel stays). */
 export async function exportTasksXlsx(rows: TaskExportRow[], options: TaskExportOptions): Promise<Buffer> {
-  // Loaded on first export: exceljs costs ~0.3 s to import, which every CLI command and server start would pay.
-  const { Workbook } = (await import('exceljs')).default;
-  const workbook = new Workbook();
+  const workbook = await newWorkbook();
   workbook.creator = 'Nhịp Số';
   workbook.created = options.generatedAt;
   const sheet = workbook.addWorksheet('Nhiệm vụ', { views: [{ state: 'frozen', ySplit: HEADER_ROW }] });
