@@ -10,13 +10,13 @@
  * Not part of `npm run bench`, whose figures all go through the real server; the batches here are generated in the
  * same process before the clock starts.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.ts';
 import { openCore } from '../src/core.ts';
 import { submitEvents } from '../src/ingest/submit.ts';
-import { statCpuMs } from './server-process.ts';
+import { splitCpu, threadCpuMs } from './server-process.ts';
 import { Workload } from './workload.ts';
 
 const [events = 400_000, batchSize = 50_000, inflight = 4] = process.argv.slice(2).map(Number);
@@ -31,7 +31,7 @@ try {
   await core.parser.warm();
   const actor = { id: 'bench', kind: 'system' } as const;
   let next = 0;
-  const threadsBefore = threadCpuMs();
+  const threadsBefore = threadCpuMs('self');
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
   const client = async () => {
@@ -46,19 +46,10 @@ try {
   const cpuPerEvent = (cpu.user + cpu.system) / events;
   console.log(`${events} events in ${batches.length} batches, ${inflight} in flight, ack=${ack}: ${ms.toFixed(0)} ms, ${Math.round((events * 1_000) / ms)} events/s, CPU ${cpuPerEvent.toFixed(1)} µs per event (all threads)`);
   // By thread: the main one (storing, folding), the busiest other (the parser's worker) and the rest (V8's helpers).
-  const used = [...threadCpuMs()].map(([tid, ms]) => ({ tid, ms: ms - (threadsBefore.get(tid) ?? 0) }));
-  const main = used.find((t) => t.tid === process.pid)?.ms ?? 0;
-  const others = used.filter((t) => t.tid !== process.pid).sort((a, b) => b.ms - a.ms);
+  const { main, parser, rest } = splitCpu(process.pid, threadsBefore, threadCpuMs('self'), (cpu.user + cpu.system) / 1_000);
   const perEvent = (ms: number) => ((ms * 1_000) / events).toFixed(1);
-  console.log(`  µs per event: main thread ${perEvent(main)}, parser ${perEvent(others[0]?.ms ?? 0)}, other threads ${perEvent(others.slice(1).reduce((n, t) => n + t.ms, 0))} (busy ${((main * 100) / ms).toFixed(0)} % and ${(((others[0]?.ms ?? 0) * 100) / ms).toFixed(0)} % of the time)`);
+  console.log(`  µs per event: main thread ${perEvent(main)}, parser ${perEvent(parser)}, other threads ${perEvent(rest)} (busy ${((main * 100) / ms).toFixed(0)} % and ${((parser * 100) / ms).toFixed(0)} % of the time)`);
 } finally {
   await core.close();
   rmSync(dir, { recursive: true, force: true });
-}
-
-/** CPU time of each of this process's threads, in ms; empty where /proc is missing (then only the whole process's figure counts). */
-function threadCpuMs(): Map<number, number> {
-  const tids = existsSync('/proc/self/task') ? readdirSync('/proc/self/task') : [];
-  // A thread that ended between the listing and its read gives NaN: left out, so it cannot turn a sum into NaN.
-  return new Map(tids.map((tid) => [Number(tid), statCpuMs(`/proc/self/task/${tid}/stat`)] as const).filter(([, ms]) => !Number.isNaN(ms)));
 }

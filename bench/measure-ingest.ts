@@ -1,6 +1,7 @@
 import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { HttpClient } from './http-client.ts';
+import { splitCpu, type CpuSplit, type ServerProcess } from './server-process.ts';
 import { NdjsonWriter, type Workload } from './workload.ts';
 
 export interface IngestPlan {
@@ -18,8 +19,8 @@ export interface IngestPlan {
   slices: number;
   /** `stored`: each reply once the batch is durable, its KPIs folded just after; `derived`: once folded too. */
   ack: 'stored' | 'derived';
-  /** The server's CPU time so far (all threads), in ms: read at the start and at the end of the load. */
-  serverCpuMs?: () => number;
+  /** The server, whose CPU time (all threads, and by thread) is read at the start and at the end of the load. */
+  server?: Pick<ServerProcess, 'pid' | 'cpuMs' | 'threadsCpuMs'>;
 }
 
 export interface IngestResult {
@@ -41,6 +42,8 @@ export interface IngestResult {
   next: number;
   /** CPU time the server used during the load (all threads), in ms; NaN when unknown. */
   serverCpuMs: number;
+  /** The same by kind of thread; all zero where /proc is missing. */
+  serverCpuSplit: CpuSplit;
 }
 
 interface EventsReply {
@@ -67,7 +70,8 @@ export async function ingest(url: URL, token: string, workload: Workload, plan: 
   let accepted = 0;
   let duplicates = 0;
   const started = performance.now();
-  const cpuAtStart = plan.serverCpuMs?.() ?? Number.NaN;
+  const cpuAtStart = plan.server?.cpuMs() ?? Number.NaN;
+  const threadsAtStart = plan.server?.threadsCpuMs() ?? new Map<number, number>();
   const deadline = started + plan.budgetMs;
 
   const path = `/api/events?ack=${plan.ack}`;
@@ -94,9 +98,11 @@ export async function ingest(url: URL, token: string, workload: Workload, plan: 
     file.remove();
   }
   const lastReply = Math.max(started, ...done.map((d) => d.at));
-  const serverCpuMs = (plan.serverCpuMs?.() ?? Number.NaN) - cpuAtStart;
+  const serverCpuMs = (plan.server?.cpuMs() ?? Number.NaN) - cpuAtStart;
+  const serverCpuSplit = splitCpu(plan.server?.pid ?? -1, threadsAtStart, plan.server?.threadsCpuMs() ?? new Map(), serverCpuMs);
   return {
     serverCpuMs,
+    serverCpuSplit,
     sent, accepted, duplicates, batches: done.length, ms: caughtUp - started, prepareMs, prepared: plan.count,
     sliceRates: sliceRates(started, done, plan.slices, caughtUp), batchMs, catchUpMs: Math.max(0, caughtUp - lastReply), next: plan.from + sent,
   };

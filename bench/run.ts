@@ -100,6 +100,11 @@ interface ReadFigures {
 
 /** Server CPU time (every thread) per event stored in a load phase, µs. */
 const cpuPerEvent = (r: IngestResult): number => (r.serverCpuMs * 1_000) / Math.max(1, r.accepted);
+/** The same by kind of thread, as `main / parser / others µs`. */
+const splitPerEvent = (r: IngestResult): string => {
+  const { main, parser, rest } = r.serverCpuSplit;
+  return `${[main, parser, rest].map((ms) => ((ms * 1_000) / Math.max(1, r.accepted)).toFixed(1)).join(' / ')} µs`;
+};
 
 function int(text: string | undefined, fallback: number): number {
   const n = text === undefined ? fallback : Number(text.replaceAll('_', ''));
@@ -130,14 +135,14 @@ async function main(): Promise<void> {
     const small = Math.min(options.events, Math.max(options.batch, Math.round(options.events / 10)));
     log(`ingest to ${count(small)} events…`);
     const first = await ingest(server.url, token, workload, {
-      from: 0, count: small, batchSize: options.batch, concurrency: options.concurrency, budgetMs: options.ingestMs / 2, slices: 5, dir, ack: options.ack, serverCpuMs: () => server?.cpuMs() ?? Number.NaN,
+      from: 0, count: small, batchSize: options.batch, concurrency: options.concurrency, budgetMs: options.ingestMs / 2, slices: 5, dir, ack: options.ack, server,
     });
     progress(first);
     const readsSmall = await measureReads(server, cookie, dbFile, workload, first.accepted);
 
     log(`ingest to ${count(options.events)} events…`);
     const second = await ingest(server.url, token, workload, {
-      from: first.next, count: options.events - first.sent, batchSize: options.batch, concurrency: options.concurrency, budgetMs: options.ingestMs - first.ms, slices: 5, dir, ack: options.ack, serverCpuMs: () => server?.cpuMs() ?? Number.NaN,
+      from: first.next, count: options.events - first.sent, batchSize: options.batch, concurrency: options.concurrency, budgetMs: options.ingestMs - first.ms, slices: 5, dir, ack: options.ack, server,
     });
     progress(second);
     const stored = first.accepted + second.accepted;
@@ -219,7 +224,7 @@ function ceilingRuns(templateFile: string, targetFile: string, workload: Workloa
 }
 
 function progress(r: IngestResult): void {
-  log(`  ${count(r.accepted)} events in ${count(r.batches)} batches, ${seconds(r.ms)}: ${count((r.accepted * 1_000) / r.ms)} ev/s, server CPU ${cpuPerEvent(r).toFixed(1)} µs per event, KPIs caught up ${count(r.catchUpMs)} ms after the last reply (batches written beforehand in ${seconds(r.prepareMs)}, not timed)`);
+  log(`  ${count(r.accepted)} events in ${count(r.batches)} batches, ${seconds(r.ms)}: ${count((r.accepted * 1_000) / r.ms)} ev/s, server CPU ${cpuPerEvent(r).toFixed(1)} µs per event (main / parser / others ${splitPerEvent(r)}), KPIs caught up ${count(r.catchUpMs)} ms after the last reply (batches written beforehand in ${seconds(r.prepareMs)}, not timed)`);
 }
 
 async function measureReads(server: ServerProcess, cookie: string, dbFile: string, workload: Workload, events: number): Promise<ReadFigures> {
@@ -297,6 +302,14 @@ function reportLines(m: Measured): ReportLine[] {
       target: '',
       verdict: '',
       baseline: `all threads; ${cpus().length} cores at ${count(TARGET.ingestEventsPerSecond)} ev/s leave ${((cpus().length * 1e6) / TARGET.ingestEventsPerSecond).toFixed(1)} µs`,
+    },
+    {
+      name: '  of which main thread / parser / others',
+      value: splitPerEvent(m.second),
+      spread: `phases: ${splitPerEvent(m.first)}; ${splitPerEvent(m.second)}`,
+      target: '',
+      verdict: '',
+      baseline: 'main: HTTP, storing, folding; parser: its worker thread; others: V8\'s garbage-collection helpers',
     },
     {
       name: 'events stored',

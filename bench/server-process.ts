@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { HttpClient } from './http-client.ts';
@@ -55,6 +55,11 @@ export class ServerProcess {
   }
 
   /** CPU time the server has used so far, every thread (user + system, /proc/PID/stat), in ms; NaN where /proc is missing. */
+  /** CPU time of each of the server's threads so far (see `threadCpuMs`). */
+  threadsCpuMs(): Map<number, number> {
+    return threadCpuMs(this.pid);
+  }
+
   cpuMs(): number {
     return statCpuMs(`/proc/${this.pid}/stat`);
   }
@@ -164,6 +169,31 @@ export function statCpuMs(path: string): number {
   } catch {
     return Number.NaN;
   }
+}
+
+/** CPU time of each thread of a process (`'self'`: this one) so far, in ms by thread id; empty where /proc is missing. */
+export function threadCpuMs(pid: number | 'self'): Map<number, number> {
+  const dir = `/proc/${pid}/task`;
+  const tids = existsSync(dir) ? readdirSync(dir) : [];
+  // A thread that ended between the listing and its read gives NaN: left out, so it cannot turn a sum into NaN.
+  return new Map(tids.map((tid) => [Number(tid), statCpuMs(`${dir}/${tid}/stat`)] as const).filter(([, ms]) => !Number.isNaN(ms)));
+}
+
+/**
+ * A process's CPU time over a stretch, by kind of thread: the main one (HTTP, storing, folding), the busiest other
+ * one (the batch parser's worker) and the rest (V8's garbage-collection helpers, threads that ended), in ms.
+ */
+export interface CpuSplit {
+  main: number;
+  parser: number;
+  rest: number;
+}
+
+export function splitCpu(mainTid: number, before: ReadonlyMap<number, number>, after: ReadonlyMap<number, number>, totalMs: number): CpuSplit {
+  const used = [...after].map(([tid, ms]) => ({ tid, ms: ms - (before.get(tid) ?? 0) }));
+  const main = used.find((t) => t.tid === mainTid)?.ms ?? 0;
+  const parser = Math.max(0, ...used.filter((t) => t.tid !== mainTid).map((t) => t.ms));
+  return { main, parser, rest: Math.max(0, totalMs - main - parser) };
 }
 
 function procStatus(pid: number, field: 'VmHWM' | 'VmRSS'): number {
