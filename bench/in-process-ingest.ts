@@ -42,11 +42,12 @@ try {
   await core.events.idle();
   const ms = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
+  const cpuMs = (cpu.user + cpu.system) / 1_000;
   // CPU time of every thread of the process (main, parser, garbage collector): steadier than events/s on a shared machine.
-  const cpuPerEvent = (cpu.user + cpu.system) / events;
+  const cpuPerEvent = (cpuMs * 1_000) / events;
   console.log(`${events} events in ${batches.length} batches, ${inflight} in flight, ack=${ack}: ${ms.toFixed(0)} ms, ${Math.round((events * 1_000) / ms)} events/s, CPU ${cpuPerEvent.toFixed(1)} µs per event (all threads)`);
   // By thread: the main one (storing, folding), the busiest other (the parser's worker) and the rest (V8's helpers).
-  const { main, parser, rest } = splitCpu(process.pid, threadsBefore, threadCpuMs('self'), (cpu.user + cpu.system) / 1_000);
+  const { main, parser, rest } = splitCpu(process.pid, threadsBefore, threadCpuMs('self'), cpuMs);
   const perEvent = (ms: number) => ((ms * 1_000) / events).toFixed(1);
   console.log(`  µs per event: main thread ${perEvent(main)}, parser ${perEvent(parser)}, other threads ${perEvent(rest)} (busy ${((main * 100) / ms).toFixed(0)} % and ${((parser * 100) / ms).toFixed(0)} % of the time)`);
 } finally {

@@ -42,7 +42,7 @@ export interface IngestResult {
   next: number;
   /** CPU time the server used during the load (all threads), in ms; NaN when unknown. */
   serverCpuMs: number;
-  /** The same by kind of thread; all zero where /proc is missing. */
+  /** The same by kind of thread; NaN where /proc is missing. */
   serverCpuSplit: CpuSplit;
 }
 

@@ -98,12 +98,14 @@ interface ReadFigures {
   groupBy: Figure;
 }
 
+/** A load phase's CPU time as µs per event stored. */
+const perEvent = (r: IngestResult, ms: number): number => (ms * 1_000) / Math.max(1, r.accepted);
 /** Server CPU time (every thread) per event stored in a load phase, µs. */
-const cpuPerEvent = (r: IngestResult): number => (r.serverCpuMs * 1_000) / Math.max(1, r.accepted);
+const cpuPerEvent = (r: IngestResult): number => perEvent(r, r.serverCpuMs);
 /** The same by kind of thread, as `main / parser / others µs`. */
 const splitPerEvent = (r: IngestResult): string => {
   const { main, parser, rest } = r.serverCpuSplit;
-  return `${[main, parser, rest].map((ms) => ((ms * 1_000) / Math.max(1, r.accepted)).toFixed(1)).join(' / ')} µs`;
+  return `${[main, parser, rest].map((ms) => perEvent(r, ms).toFixed(1)).join(' / ')} µs`;
 };
 
 function int(text: string | undefined, fallback: number): number {
@@ -309,7 +311,7 @@ function reportLines(m: Measured): ReportLine[] {
       spread: `phases: ${splitPerEvent(m.first)}; ${splitPerEvent(m.second)}`,
       target: '',
       verdict: '',
-      baseline: 'main: HTTP, storing, folding; parser: its worker thread; others: V8\'s garbage-collection helpers',
+      baseline: 'main: HTTP, storing, folding; parser: its worker thread; others: V8\'s garbage-collection helpers and any other thread',
     },
     {
       name: 'events stored',

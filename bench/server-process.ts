@@ -54,12 +54,12 @@ export class ServerProcess {
     return procStatus(this.pid, 'VmRSS');
   }
 
-  /** CPU time the server has used so far, every thread (user + system, /proc/PID/stat), in ms; NaN where /proc is missing. */
   /** CPU time of each of the server's threads so far (see `threadCpuMs`). */
   threadsCpuMs(): Map<number, number> {
     return threadCpuMs(this.pid);
   }
 
+  /** CPU time the server has used so far, every thread (user + system, /proc/PID/stat), in ms; NaN where /proc is missing. */
   cpuMs(): number {
     return statCpuMs(`/proc/${this.pid}/stat`);
   }
@@ -189,7 +189,12 @@ export interface CpuSplit {
   rest: number;
 }
 
+/**
+ * Splits `totalMs` (the whole process's CPU over the stretch) with per-thread readings taken at its start and end;
+ * all NaN when there is no reading (no /proc), rather than zeros that would read as idle threads.
+ */
 export function splitCpu(mainTid: number, before: ReadonlyMap<number, number>, after: ReadonlyMap<number, number>, totalMs: number): CpuSplit {
+  if (after.size === 0) return { main: Number.NaN, parser: Number.NaN, rest: Number.NaN };
   const used = [...after].map(([tid, ms]) => ({ tid, ms: ms - (before.get(tid) ?? 0) }));
   const main = used.find((t) => t.tid === mainTid)?.ms ?? 0;
   const parser = Math.max(0, ...used.filter((t) => t.tid !== mainTid).map((t) => t.ms));
