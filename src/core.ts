@@ -48,7 +48,7 @@ export async function openCore({ dbFile, now = () => new Date(), catalogue, pars
   const bus = new ChangeBus();
   const gate = new WriteGate(db, bus, () => ctx.units, () => ctx.now(), engine.bulk);
   gate.onRollback(() => ctx.state.clear());
-  const events = new EventCommitQueue(gate, ctx);
+  const events = new EventCommitQueue(gate, ctx, db);
   // Batches acknowledged on storage just before a stop are folded now (decision 0014).
   if (await hasLeftovers(db)) await events.foldLeftovers();
   const parser = parseInWorker ? workerParser(ctx) : inlineParser(ctx);

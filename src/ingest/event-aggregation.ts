@@ -3,7 +3,7 @@ import type { IndicatorDefinition } from '../indicators/indicator.ts';
 import { PERIOD_TYPES, periodOf, type PeriodType } from '../periods/period.ts';
 import type { UnitTree } from '../units/unit-tree.ts';
 import { matchesFilter } from './event-batch.ts';
-import type { BulkWrites, EventPageRow } from '../store/bulk-writes.ts';
+import type { BulkWrites, DistinctKeys, EventPageRow } from '../store/bulk-writes.ts';
 import { CellMap } from '../kpi/cell-map.ts';
 
 type Attr = string | number | boolean;
@@ -174,4 +174,27 @@ export async function addDistinct(bulk: Pick<BulkWrites, 'insertDistinct'>, unit
   for (const run of runs) for (const unit of units.lineage(run.unit)) atEveryLevel.push({ ...run, unit });
   const added = await bulk.insertDistinct(atEveryLevel);
   atEveryLevel.forEach((run, i) => into.add(run.indicator, run.unit, run.period, added[i] ?? 0));
+}
+
+/**
+ * As `addDistinct`, writing nothing: finds the keys not stored yet (each once, though several batches carry it) and
+ * returns them, cell by cell, to be inserted when the change is written (`DerivedWrites`).
+ */
+export async function unseenDistinct(bulk: Pick<BulkWrites, 'unseenDistinct'>, units: UnitTree, runs: readonly DistinctRun[], into: CellMap): Promise<DistinctKeys[]> {
+  const byCell = new Map<string, { indicator: string; unit: string; period: string; keys: Set<string> }>();
+  for (const run of runs) {
+    for (const unit of units.lineage(run.unit)) {
+      const id = `${run.indicator}|${unit}|${run.period}`;
+      let cell = byCell.get(id);
+      if (!cell) byCell.set(id, (cell = { indicator: run.indicator, unit, period: run.period, keys: new Set() }));
+      for (const key of run.keys) cell.keys.add(key);
+    }
+  }
+  const cells = [...byCell.values()].map((c) => ({ ...c, keys: [...c.keys] }));
+  const unseen = await bulk.unseenDistinct(cells);
+  return cells.map((c, i) => {
+    const keys = unseen[i] ?? [];
+    into.add(c.indicator, c.unit, c.period, keys.length);
+    return { indicator: c.indicator, unit: c.unit, period: c.period, keys };
+  }).filter((c) => c.keys.length > 0);
 }

@@ -2,9 +2,11 @@ import { sql } from 'kysely';
 import { yieldToLoop } from '../shared/event-loop.ts';
 import { emptyChangeSet, type ChangeSet } from '../kpi/apply-changes.ts';
 import type { KpiContext } from '../kpi/kpi-context.ts';
+import type { Db } from '../store/engine.ts';
+import { StaleChangeError } from '../kpi/derived-writes.ts';
 import { ConflictError } from '../shared/errors.ts';
 import type { Actor, WriteGate, WriteIntent } from '../writes/write-gate.ts';
-import { foldLeftovers, foldStored, storeBatch, type StoredBatch } from './ingest-events.ts';
+import { foldLeftovers, planFold, storeBatch, writeFold, type StoredBatch } from './ingest-events.ts';
 import type { ParsedBatch } from './parsed-batch.ts';
 
 /**
@@ -84,6 +86,8 @@ export class EventCommitQueue {
   private storing: readonly Pending[] = [];
   private folding: readonly Unfolded[] = [];
   private running: Promise<void> | undefined;
+  /** The fold under way, while batches go on being stored beside it. */
+  private foldTask: Promise<void> | undefined;
   /** A fold failed: its batches stay unfolded in the database and are read back before the next fold. */
   private leftovers = false;
   /** When a store last answered `ack=stored` senders (performance.now()). */
@@ -97,6 +101,8 @@ export class EventCommitQueue {
   constructor(
     private readonly gate: WriteGate,
     private readonly ctx: KpiContext,
+    /** The database outside any transaction: what a fold reads while it is worked out. */
+    private readonly db: Db,
   ) {}
 
   /** Told when a fold fails (its batches are kept, unfolded, and folded again before the next one): for the log. */
@@ -158,15 +164,21 @@ export class EventCommitQueue {
    * Stores groups and folds until nothing is left. Storing comes first — it is what answers `ack=stored` senders —
    * until a fold is due: the oldest stored batch has waited MAX_FOLD_WAIT_MS, or MAX_FOLD_EVENTS are waiting. With
    * nothing to store, a fold still waits (up to that bound) for batches announced as on their way; otherwise it
-   * runs at once, so a lone batch is folded straight after it is stored. Before each step the event loop runs once:
-   * SQLite calls are synchronous, so while a step runs no request body is read and no batch is parsed.
+   * runs at once, so a lone batch is folded straight after it is stored. A fold is worked out in memory first, and
+   * batches arriving meanwhile are stored beside it (decision 0018); only its own short write holds them back. One
+   * fold runs at a time. Before each step the event loop runs once: SQLite calls are synchronous, so while a step
+   * runs no request body is read and no batch is parsed.
    */
   private async drain(): Promise<void> {
     try {
-      while (this.pending.length > 0 || this.unfolded.length > 0) {
-        if (this.pending.length > 0 && !this.foldDue()) {
+      while (this.pending.length > 0 || this.unfolded.length > 0 || this.foldTask) {
+        if (this.pending.length > 0 && (this.foldTask || !this.foldDue())) {
           await yieldToLoop();
           await this.store(this.takeGroup());
+          continue;
+        }
+        if (this.foldTask) {
+          await this.nextArrival(Infinity);
           continue;
         }
         const waitMs = this.foldWait();
@@ -175,7 +187,10 @@ export class EventCommitQueue {
           continue;
         }
         await yieldToLoop();
-        await this.fold(this.unfolded.splice(0));
+        this.foldTask = this.fold(this.unfolded.splice(0)).finally(() => {
+          this.foldTask = undefined;
+          this.wakeUp();
+        });
       }
     } finally {
       this.running = undefined;
@@ -199,10 +214,10 @@ export class EventCommitQueue {
     return Math.max(0, (this.unfolded[0]?.at ?? 0) + MAX_FOLD_WAIT_MS - performance.now());
   }
 
-  /** Resolves when a batch is submitted or withdrawn, or after `ms`. */
+  /** Resolves when a batch is submitted or withdrawn, or a fold ends, or after `ms`. */
   private nextArrival(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(() => this.wakeUp(), ms);
+      const timer = Number.isFinite(ms) ? setTimeout(() => this.wakeUp(), ms) : undefined;
       this.wake = () => {
         clearTimeout(timer);
         resolve();
@@ -254,7 +269,7 @@ export class EventCommitQueue {
           return { target: o.batchId === null ? undefined : `batch:${o.batchId}`, after };
         });
         return { value: undefined, audits, changes: emptyChangeSet() };
-      });
+      }, { derivedLock: 'skip' });
     } catch (error) {
       for (const p of group) p.reject(error);
       return;
@@ -278,11 +293,30 @@ export class EventCommitQueue {
   private async fold(items: Unfolded[]): Promise<void> {
     this.folding = items;
     try {
-      // After a failed fold, the database holds its batches and these alike, unfolded: they are read back from it.
-      const fromDatabase = this.leftovers;
-      const { value: changes, seq } = await this.gate.runGroup('events.ingest', [], async (trx) => {
-        const changes = fromDatabase ? await foldLeftovers(trx, this.ctx) : await foldStored(trx, this.ctx, items.map((u) => u.stored));
-        return { value: changes, audits: [], changes };
+      const { value: changes, seq } = await this.gate.holdingDerived(async () => {
+        // After a failed fold, the database holds its batches and these alike, unfolded: they are read back from it.
+        if (this.leftovers) {
+          return this.gate.runGroup('events.ingest', [], async (trx) => {
+            const changes = await foldLeftovers(trx, this.ctx);
+            return { value: changes, audits: [], changes };
+          }, { derivedLock: 'skip' });
+        }
+        try {
+          const plan = await planFold(this.db, this.ctx, items.map((u) => u.stored));
+          return await this.gate.runGroup('events.ingest', [], async (trx) => {
+            const changes = plan ? await writeFold(trx, this.ctx, plan) : emptyChangeSet();
+            return { value: changes, audits: [], changes };
+          }, { derivedLock: 'skip' });
+        } catch (error) {
+          // The state in memory ran ahead of the database: it is dropped (a rolled-back write drops it too).
+          this.ctx.state.clear();
+          if (!(error instanceof StaleChangeError)) throw error;
+          // Another process wrote meanwhile (a CLI beside the server): the batches are folded from the database now.
+          return this.gate.runGroup('events.ingest', [], async (trx) => {
+            const changes = await foldLeftovers(trx, this.ctx);
+            return { value: changes, audits: [], changes };
+          }, { derivedLock: 'skip' });
+        }
       });
       this.leftovers = false;
       for (const { stored, waiting } of items) waiting?.resolve(answer(stored, changes, seq, true));

@@ -1,9 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openCore } from '../core.ts';
 import type { ChangeMessage } from '../live/change-bus.ts';
 import { rebuildAggregates } from '../kpi/rebuild.ts';
 import { createTestCore, ndjson, testActor, testCatalogue } from '../testing/test-core.ts';
-import { foldStored, storeBatch, type StoredBatch } from './ingest-events.ts';
+import { foldStored, planFold, storeBatch, writeFold, type StoredBatch } from './ingest-events.ts';
+import { StaleChangeError } from '../kpi/derived-writes.ts';
 import { prepareBatch } from './parsed-batch.ts';
 import { submitEvents } from './submit.ts';
 
@@ -158,5 +159,80 @@ describe('batches acknowledged once stored, folded just after', () => {
       { waiting: { batches: 0, events: 0 }, unfolded: { batches: 1, events: 3 } },
     ]);
     expect(core.events.backlog()).toEqual({ waiting: { batches: 0, events: 0 }, unfolded: { batches: 0, events: 0 } });
+  });
+
+});
+
+describe('folds worked out in memory while batches go on being stored (decision 0018)', () => {
+  const writePlan = (plan: Awaited<ReturnType<typeof planFold>>) =>
+    core.gate.runGroup('events.ingest', [], async (trx) => {
+      const changes = plan ? await writeFold(trx, core.ctx, plan) : { kpis: [], scores: [] };
+      return { value: changes, audits: [], changes };
+    }, { derivedLock: 'skip' });
+
+  it('writes nothing while a fold is worked out, then the cells, keys and batch mark in one transaction', async () => {
+    const stored = await storeOnly([training('m1', 'an'), training('m2', 'binh'), dossier('m3')]);
+    const plan = await planFold(core.db, core.ctx, [stored]);
+    expect(await value(core, 'people_trained', '00004')).toBeUndefined();
+    expect(await core.db.selectFrom('event_distinct').select('key').execute()).toEqual([]);
+    expect(await unfoldedBatches()).toEqual([stored.batchId]);
+    await writePlan(plan);
+    expect(await value(core, 'people_trained', 'VN')).toBe(2);
+    expect(await value(core, 'dossiers_total', '01')).toBe(1);
+    expect(await unfoldedBatches()).toEqual([]);
+  });
+
+  it('stores and answers a batch sent while a fold is being worked out, before that fold is written', async () => {
+    const first = await storeOnly([dossier('f1')]);
+    let answered = false;
+    const folded = core.gate.holdingDerived(async () => {
+      const plan = await planFold(core.db, core.ctx, [first]);
+      // The fold holds the derived tables: a batch sent now is still stored and answered.
+      await submitEvents(core, testActor, ndjson([dossier('f2', '00008')]), null, 'stored').then(() => (answered = true));
+      return writePlan(plan);
+    });
+    await folded;
+    expect(answered).toBe(true);
+    await core.events.idle();
+    expect(await value(core, 'dossiers_total', '01')).toBe(2);
+  });
+
+  it('refuses to write a fold when another process folded one of its batches first', async () => {
+    const stored = await storeOnly([dossier('o1')]);
+    const plan = await planFold(core.db, core.ctx, [stored]);
+    await core.db.updateTable('batches').set({ folded: 1 }).where('id', '=', stored.batchId as number).execute();
+    await expect(writePlan(plan)).rejects.toBeInstanceOf(StaleChangeError);
+    expect(await value(core, 'dossiers_total', '00004')).toBeUndefined();
+  });
+
+  it('refuses to write a fold worked out from a derived state dropped since', async () => {
+    const stored = await storeOnly([dossier('d1')]);
+    const plan = await planFold(core.db, core.ctx, [stored]);
+    core.ctx.state.clear();
+    await expect(writePlan(plan)).rejects.toBeInstanceOf(StaleChangeError);
+    expect(await unfoldedBatches()).toEqual([stored.batchId]);
+  });
+
+  it('refuses to write a distinct key found new that was stored meanwhile', async () => {
+    const stored = await storeOnly([training('k1', 'an')]);
+    const plan = await planFold(core.db, core.ctx, [stored]);
+    await core.db.insertInto('event_distinct').values({ indicator_code: 'people_trained', unit_code: '00004', period: '2026-10', key: 'an' }).execute();
+    await expect(writePlan(plan)).rejects.toBeInstanceOf(StaleChangeError);
+  });
+
+  it('folds the batches again from the database when its fold went stale, counting each event once', async () => {
+    await submitEvents(core, testActor, ndjson([training('s0', 'an')]));
+    const real = core.ctx.state.generation.bind(core.ctx.state);
+    // The first generation read (the plan's) is real; the next (the write's) sees the state dropped meanwhile.
+    let calls = 0;
+    const spy = vi.spyOn(core.ctx.state, 'generation').mockImplementation((trx) => real(trx) + (calls++ === 1 ? 1 : 0));
+    const sent = await submitEvents(core, testActor, ndjson([training('s1', 'an'), training('s2', 'binh'), dossier('s3')]));
+    spy.mockRestore();
+    expect(sent.derived).toBe(true);
+    expect(sent.changes.batches).toEqual([sent.batchId]);
+    expect(await value(core, 'people_trained', '00004')).toBe(2);
+    expect(await value(core, 'people_trained', 'VN')).toBe(2);
+    expect(await value(core, 'dossiers_total', '01')).toBe(1);
+    expect(await unfoldedBatches()).toEqual([]);
   });
 });

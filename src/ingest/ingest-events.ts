@@ -4,7 +4,8 @@ import type { KpiKey } from '../kpi/kpi-key.ts';
 import { CellMap } from '../kpi/cell-map.ts';
 import type { KpiContext, Trx } from '../kpi/kpi-context.ts';
 import { applyKpiChanges, emptyChangeSet, type ChangeSet } from '../kpi/apply-changes.ts';
-import { addDistinct, CellDeltas, EventFolder, type EventAggregate } from './event-aggregation.ts';
+import { addDistinct, CellDeltas, EventFolder, unseenDistinct, type EventAggregate } from './event-aggregation.ts';
+import { DerivedWrites, StaleChangeError } from '../kpi/derived-writes.ts';
 import type { ParsedBatch } from './parsed-batch.ts';
 import { idAt, rowAt } from '../store/event-columns.ts';
 import { chunked } from '../store/chunked.ts';
@@ -80,6 +81,46 @@ export async function foldStored(trx: Trx, ctx: KpiContext, stored: readonly Sto
   return { ...(await applyAggregates(trx, ctx, foldBatches(ctx, mine))), batches: mine.map((s) => s.batchId as number) };
 }
 
+/** A fold worked out in memory (`planFold`), to be written in a transaction of its own (`writeFold`). */
+export interface FoldPlan {
+  changes: ChangeSet;
+  writes: DerivedWrites;
+  /** The derived state's generation the plan was worked out from (see `DerivedState.generation`). */
+  generation: number;
+}
+
+/**
+ * Works out what folding stored batches changes — running totals, new distinct keys, KPI cells, scores and ranks —
+ * without writing anything and outside any transaction, so that more batches can be stored meanwhile (decision
+ * 0018). The derived state in memory is brought up to date as it goes: nothing else may change the derived tables
+ * until the plan is written or, failing that, the state dropped (the caller holds the write gate's fold hold).
+ */
+export async function planFold(db: Trx, ctx: KpiContext, stored: readonly StoredBatch[]): Promise<FoldPlan | undefined> {
+  const mine = stored.filter((s) => s.batchId !== null);
+  if (mine.length === 0) return undefined;
+  const generation = ctx.state.generation(db);
+  const writes = new DerivedWrites();
+  const changes = await applyAggregates(db, ctx, foldBatches(ctx, mine), writes);
+  return { changes: { ...changes, batches: mine.map((s) => s.batchId as number) }, writes, generation };
+}
+
+/**
+ * Writes a fold worked out by `planFold` and marks its batches folded, in the caller's transaction. Throws
+ * StaleChangeError — the caller must roll back, drop the derived state and fold the batches again from the
+ * database — if the state was dropped meanwhile or another process folded one of the batches.
+ */
+export async function writeFold(trx: Trx, ctx: KpiContext, plan: FoldPlan): Promise<ChangeSet> {
+  if (ctx.state.generation(trx) !== plan.generation) throw new StaleChangeError('the derived state was dropped while the fold was worked out');
+  const ids = plan.changes.batches ?? [];
+  let claimed = 0;
+  for (const part of chunked(ids, 500)) {
+    claimed += (await trx.updateTable('batches').set({ folded: 1 }).where('id', 'in', part).where('folded', '=', 0).returning('id').execute()).length;
+  }
+  if (claimed !== ids.length) throw new StaleChangeError('another process folded some of these batches');
+  await plan.writes.write(trx, ctx.bulk);
+  return plan.changes;
+}
+
 /** Whether a stop left event batches stored but not folded: one indexed read, so opening a database costs no write. */
 export async function hasLeftovers(db: Pick<Trx, 'selectFrom'>): Promise<boolean> {
   const row = await db.selectFrom('batches').select('id').where('folded', '=', 0).where('kind', '=', 'events').limit(1).executeTakeFirst();
@@ -109,16 +150,21 @@ export async function foldLeftovers(trx: Trx, ctx: KpiContext): Promise<ChangeSe
   return { ...(await applyAggregates(trx, ctx, [folder.result()])), batches: [...ids].sort((a, b) => a - b) };
 }
 
-/** Adds the aggregates' deltas and new distinct keys to the running totals, then propagates, rescores and ranks. */
-async function applyAggregates(trx: Trx, ctx: KpiContext, aggregates: readonly EventAggregate[]): Promise<ChangeSet> {
+/**
+ * Adds the aggregates' deltas and new distinct keys to the running totals, then propagates, rescores and ranks: in
+ * the caller's transaction, or only into `writes` when given (nothing written then, new keys included).
+ */
+async function applyAggregates(trx: Trx, ctx: KpiContext, aggregates: readonly EventAggregate[], writes?: DerivedWrites): Promise<ChangeSet> {
   const deltas = new CellDeltas(ctx.units);
   for (const a of aggregates) for (const column of a.sums) deltas.addSums(column);
   await breathe();
-  await addDistinct(ctx.bulk, ctx.units, aggregates.flatMap((a) => a.distinct), deltas);
+  const runs = aggregates.flatMap((a) => a.distinct);
+  if (writes) for (const keys of await unseenDistinct(ctx.bulk, ctx.units, runs, deltas)) writes.distinct.push(keys);
+  else await addDistinct(ctx.bulk, ctx.units, runs, deltas);
   await breathe();
   const { totals, cells } = await runningTotals(trx, ctx, deltas);
   await breathe();
-  return applyKpiChanges(trx, ctx, cells, { totals });
+  return applyKpiChanges(trx, ctx, cells, { totals, writes });
 }
 
 /**

@@ -1,6 +1,7 @@
 import { affectedScores, rescore, type ScoreChange } from '../scoring/rescore.ts';
 import type { KpiContext, Trx } from './kpi-context.ts';
 import type { KpiKey } from './kpi-key.ts';
+import { DerivedWrites } from './derived-writes.ts';
 import { propagate, type KnownInputs, type ValueChange } from './propagate.ts';
 
 /** Everything one committed write changed: what the SSE stream carries. */
@@ -37,14 +38,19 @@ export function mergeChangeSets(a: ChangeSet, b: ChangeSet): ChangeSet {
   return { kpis: [...a.kpis, ...b.kpis], scores: [...a.scores, ...b.scores], tasks: [...(a.tasks ?? []), ...(b.tasks ?? [])] };
 }
 
-/** KPI cells first (bottom-up), then the scores and ranks they move — all in the caller's transaction. */
+/**
+ * KPI cells first (bottom-up), then the scores and ranks they move — all in the caller's transaction, unless
+ * `writes` is given: the rows are then only gathered there, for the caller to write (see DerivedWrites).
+ */
 export async function applyKpiChanges(
   trx: Trx,
   ctx: KpiContext,
   dirty: Iterable<KpiKey>,
-  known: KnownInputs & { extraScores?: Iterable<KpiKey> } = {},
+  known: KnownInputs & { extraScores?: Iterable<KpiKey>; writes?: DerivedWrites } = {},
 ): Promise<ChangeSet> {
-  const kpis = await propagate(trx, ctx, dirty, known);
-  const scores = await rescore(trx, ctx, affectedScores(ctx, [...kpis, ...(known.extraScores ?? [])]));
+  const writes = known.writes ?? new DerivedWrites();
+  const kpis = await propagate(trx, ctx, dirty, known, writes);
+  const scores = await rescore(trx, ctx, affectedScores(ctx, [...kpis, ...(known.extraScores ?? [])]), writes);
+  if (!known.writes) await writes.write(trx, ctx.bulk);
   return { kpis, scores };
 }

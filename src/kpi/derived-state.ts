@@ -30,6 +30,7 @@ export class DerivedState {
   private readonly cells = new Map<string, PeriodCells>();
   private readonly scores = new Map<string, MonthScores>();
   private seenVersion: number | undefined;
+  private clears = 0;
   private checkedIn: Trx | undefined;
 
   constructor(private readonly bulk: Pick<BulkWrites, 'dataVersion'>) {}
@@ -65,8 +66,18 @@ export class DerivedState {
     return loaded;
   }
 
+  /**
+   * A number that changes whenever the state is dropped (after first dropping it if another connection committed):
+   * a change worked out in memory outside a transaction is written only if it has not changed meanwhile.
+   */
+  generation(trx: Trx): number {
+    this.dropIfChangedElsewhere(trx);
+    return this.clears;
+  }
+
   /** Forgets everything; the next use reloads from the database. */
   clear(): void {
+    this.clears++;
     this.cells.clear();
     this.scores.clear();
   }

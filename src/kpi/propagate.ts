@@ -5,6 +5,7 @@ import { keyOf, periodsAs, type KpiKey } from './kpi-key.ts';
 import type { KpiContext, Trx } from './kpi-context.ts';
 import { CellMap } from './cell-map.ts';
 import { breathe } from '../shared/event-loop.ts';
+import { DerivedWrites } from './derived-writes.ts';
 
 export interface ValueChange extends KpiKey {
   value: number | null;
@@ -30,11 +31,15 @@ export interface KnownInputs {
 /**
  * Brings every KPI that depends on the dirty cells up to date, bottom-up (communes, then provinces and ministries,
  * then the Nation), reading only the cells involved — never rescanning history. Returns the cells whose value changed.
+ * The rows go to `writes` if given (the caller writes them), else straight into the caller's transaction.
  */
-export async function propagate(trx: Trx, ctx: KpiContext, dirty: Iterable<KpiKey>, known: KnownInputs = {}): Promise<ValueChange[]> {
-  const run = new PropagationRun(trx, ctx, known.overrides ?? new Map(), known.totals ?? new CellMap());
+export async function propagate(trx: Trx, ctx: KpiContext, dirty: Iterable<KpiKey>, known: KnownInputs = {}, writes?: DerivedWrites): Promise<ValueChange[]> {
+  const into = writes ?? new DerivedWrites();
+  const run = new PropagationRun(trx, ctx, known.overrides ?? new Map(), known.totals ?? new CellMap(), into.cells);
   for (const k of dirty) run.mark(k.indicator, k.unit, k.period);
-  return run.execute();
+  const changes = await run.execute();
+  if (!writes) await into.write(trx, ctx.bulk);
+  return changes;
 }
 
 /**
@@ -79,6 +84,7 @@ class PropagationRun {
     private readonly ctx: KpiContext,
     private readonly overrides: ReadonlyMap<string, ReportedOverride>,
     knownTotals: Pick<CellMap, 'get'>,
+    private readonly writes: KpiValueTable[],
   ) {
     this.defs = ctx.catalogue.all();
     this.rank = new Map(this.defs.map((d, i) => [d.code, i]));
@@ -108,7 +114,7 @@ class PropagationRun {
 
   private async processDepth(byUnit: Map<string, UnitQueue>): Promise<void> {
     const level = this.cells;
-    const writes: KpiValueTable[] = [];
+    const writes = this.writes;
     for (const [unit, pending] of byUnit) {
       await breathe();
       for (let item = pending.take(); item; item = pending.take()) {
@@ -128,7 +134,6 @@ class PropagationRun {
         }
       }
     }
-    await this.ctx.bulk.upsertKpiCells(writes);
   }
 
   /** The cell's own period, its formula inputs' periods and its weighting indicator's period. */

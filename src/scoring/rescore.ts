@@ -8,6 +8,7 @@ import { periodsAs, type KpiKey } from '../kpi/kpi-key.ts';
 import type { KpiContext, Trx } from '../kpi/kpi-context.ts';
 import { composeScore, rankScores, type Band } from './score.ts';
 import type { Cell, MonthScores, PeriodCells } from '../kpi/derived-state.ts';
+import { DerivedWrites } from '../kpi/derived-writes.ts';
 
 export interface ScoreChange {
   unit: string;
@@ -38,15 +39,17 @@ export function affectedScores(ctx: KpiContext, cells: Iterable<KpiKey>): Map<st
 
 /**
  * Recomputes the scores of the given units and months, then the ranks of every peer group they belong to.
- * A unit is scored for a month when it has at least one value for its scored indicators in that month.
+ * A unit is scored for a month when it has at least one value for its scored indicators in that month. The rows go
+ * to `writes` if given (the caller writes them), else straight into the caller's transaction.
  */
-export async function rescore(trx: Trx, ctx: KpiContext, pairs: Map<string, Set<string>>): Promise<ScoreChange[]> {
+export async function rescore(trx: Trx, ctx: KpiContext, pairs: Map<string, Set<string>>, writes?: DerivedWrites): Promise<ScoreChange[]> {
+  const into = writes ?? new DerivedWrites();
   const stamp = ctx.now().toISOString();
   const pillarWeights = new Map(ctx.catalogue.pillars.map((p) => [p.code, p.weight]));
   const changes = new Map<string, ScoreChange>();
   const groups = new Set<string>();
   const upserts: ScoreTable[] = [];
-  const removed: { unit: string; month: string }[] = [];
+  const removed = into.removedScores;
 
   const heldOf = new Map<string, MonthScores>();
   for (const units of chunked([...pairs.keys()], 400)) {
@@ -89,11 +92,8 @@ export async function rescore(trx: Trx, ctx: KpiContext, pairs: Map<string, Set<
       }
     }
   }
-  for (const { unit, month } of removed) {
-    await trx.deleteFrom('scores').where('unit_code', '=', unit).where('period', '=', month).execute();
-  }
   // Each row is written once: a new score and a new rank of the same unit make one write.
-  const writes = new Map(upserts.map((r) => [`${r.unit_code}|${r.period}`, r]));
+  const rows = new Map(upserts.map((r) => [`${r.unit_code}|${r.period}`, r]));
   const groupsByMonth = new Map<string, Set<string>>();
   for (const g of groups) {
     const [group = '', month = ''] = g.split('|');
@@ -109,9 +109,10 @@ export async function rescore(trx: Trx, ctx: KpiContext, pairs: Map<string, Set<
       if (list) list.push(r);
       else members.set(r.peer_group, [r]);
     }
-    for (const rows of members.values()) for (const r of rerank(held, rows, month, changes)) writes.set(`${r.unit_code}|${r.period}`, r);
+    for (const group of members.values()) for (const r of rerank(held, group, month, changes)) rows.set(`${r.unit_code}|${r.period}`, r);
   }
-  await ctx.bulk.upsertScores([...writes.values()]);
+  for (const r of rows.values()) into.scores.push(r);
+  if (!writes) await into.write(trx, ctx.bulk);
   return [...changes.values()];
 }
 

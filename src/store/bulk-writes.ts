@@ -27,6 +27,8 @@ export interface BulkWrites {
   storedEvents(ids: readonly string[]): Promise<Map<string, { type: string; unit_code: string; time: string; attributes: string }>>;
   /** Inserts distinct keys, cell by cell; returns how many of each cell's keys were new. */
   insertDistinct(cells: readonly DistinctKeys[]): Promise<number[]>;
+  /** Of each cell's keys, those not stored yet (nothing written): for a change worked out before it is written. */
+  unseenDistinct(cells: readonly DistinctKeys[]): Promise<string[][]>;
   upsertKpiCells(rows: readonly KpiValueTable[]): Promise<void>;
   upsertScores(rows: readonly ScoreTable[]): Promise<void>;
   /**
@@ -59,6 +61,7 @@ export function sqliteBulkWrites(sqlite: SqliteDatabase.Database): BulkWrites {
   };
   const insertEvent = lazy('INSERT INTO events (id, type, unit_code, time, attributes, batch_id) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING');
   const selectEvent = lazy('SELECT type, unit_code, time, attributes FROM events WHERE id = ?');
+  const selectKey = lazy('SELECT 1 FROM event_distinct WHERE indicator_code = ? AND unit_code = ? AND period = ? AND key = ?');
   const insertKey = lazy('INSERT INTO event_distinct (indicator_code, unit_code, period, key) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING');
   const upsertCell = lazy(
     `INSERT INTO kpi_values (indicator_code, unit_code, period, value, reported, derived, as_of, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -107,6 +110,10 @@ export function sqliteBulkWrites(sqlite: SqliteDatabase.Database): BulkWrites {
         for (const key of keys) added += statement.run(indicator, unit, period, key).changes;
         return added;
       });
+    },
+    async unseenDistinct(cells) {
+      const statement = selectKey().pluck();
+      return cells.map(({ indicator, unit, period, keys }) => keys.filter((key) => statement.get(indicator, unit, period, key) === undefined));
     },
     async upsertKpiCells(rows) {
       for (const r of rows) upsertCell().run(r.indicator_code, r.unit_code, r.period, r.value, r.reported, r.derived, r.as_of, r.updated_at);

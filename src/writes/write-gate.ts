@@ -25,6 +25,8 @@ export interface WriteOutcome {
  */
 export class WriteGate {
   private readonly committed = new Set<(action: string) => void>();
+  /** Settles when the write holding the derived tables (and every one queued before it) is done. */
+  private derivedLock: Promise<void> = Promise.resolve();
   private readonly rolledBack = new Set<() => void>();
 
   constructor(
@@ -53,7 +55,7 @@ export class WriteGate {
 
   async run<T extends object>(actor: Actor, intent: WriteIntent, work: (trx: Trx) => Promise<T>): Promise<Omit<T, 'audit'> & { seq: number | null }> {
     this.authorize(actor, intent);
-    const { value, seq } = await this.commit(intent.action, async (trx) => {
+    const { value, seq } = await this.commit(intent.action, 'take', async (trx) => {
       const out = await work(trx);
       const { changes, audit } = out as T & WriteOutcome;
       return { value: out, changes, audits: [{ actor, intent, detail: audit }] };
@@ -76,8 +78,13 @@ export class WriteGate {
     action: WriteIntent['action'],
     entries: readonly { actor: Actor; intent: WriteIntent }[],
     work: (trx: Trx) => Promise<{ value: T; audits: readonly (AuditDetail | null)[]; changes: ChangeSet }>,
+    /**
+     * `skip`: the write does not take the derived tables' lock (see `holdingDerived`) — it writes none of them
+     * (storing event batches), or its caller holds the lock already (a fold writing what it worked out).
+     */
+    options: { derivedLock?: 'take' | 'skip' } = {},
   ): Promise<{ value: T; seq: number | null }> {
-    return this.commit(action, async (trx) => {
+    return this.commit(action, options.derivedLock ?? 'take', async (trx) => {
       const out = await work(trx);
       const audits = entries.flatMap((e, i) => {
         const detail = out.audits[i];
@@ -87,7 +94,32 @@ export class WriteGate {
     });
   }
 
-  private async commit<T>(
+  /**
+   * Runs `work` while no other write can change the derived tables or their state in memory: the writes that take
+   * the lock (all but the stores of event batches) wait. A fold works its change out in memory under it, outside
+   * any transaction, while batches go on being stored, then writes it with `derivedLock: 'skip'` (decision 0018).
+   */
+  async holdingDerived<T>(work: () => Promise<T>): Promise<T> {
+    const before = this.derivedLock;
+    let release = () => {};
+    this.derivedLock = new Promise<void>((resolve) => (release = resolve));
+    await before;
+    try {
+      return await work();
+    } finally {
+      release();
+    }
+  }
+
+  private commit<T>(
+    action: string,
+    lock: 'take' | 'skip',
+    work: (trx: Trx) => Promise<{ value: T; changes?: ChangeSet; audits: { actor: Actor; intent: WriteIntent; detail?: AuditDetail }[] }>,
+  ): Promise<{ value: T; seq: number | null }> {
+    return lock === 'take' ? this.holdingDerived(() => this.transact(action, work)) : this.transact(action, work);
+  }
+
+  private async transact<T>(
     action: string,
     work: (trx: Trx) => Promise<{ value: T; changes?: ChangeSet; audits: { actor: Actor; intent: WriteIntent; detail?: AuditDetail }[] }>,
   ): Promise<{ value: T; seq: number | null }> {
