@@ -154,10 +154,15 @@ export class EventCommitQueue {
 
   /** Folds the batches a stop left unfolded (see `hasLeftovers`); called when the database is opened. */
   async foldLeftovers(): Promise<void> {
-    await this.gate.runGroup('events.ingest', [], async (trx) => {
+    await this.gate.holdingDerived(() => this.foldFromDatabase());
+  }
+
+  /** Folds every stored batch not yet folded, read back from the database; the caller holds the derived tables. */
+  private foldFromDatabase(): Promise<{ value: ChangeSet; seq: number | null }> {
+    return this.gate.runGroup('events.ingest', [], async (trx) => {
       const changes = await foldLeftovers(trx, this.ctx);
-      return { value: undefined, audits: [], changes };
-    });
+      return { value: changes, audits: [], changes };
+    }, { derivedLock: 'skip' });
   }
 
   /**
@@ -295,28 +300,21 @@ export class EventCommitQueue {
     try {
       const { value: changes, seq } = await this.gate.holdingDerived(async () => {
         // After a failed fold, the database holds its batches and these alike, unfolded: they are read back from it.
-        if (this.leftovers) {
-          return this.gate.runGroup('events.ingest', [], async (trx) => {
-            const changes = await foldLeftovers(trx, this.ctx);
-            return { value: changes, audits: [], changes };
-          }, { derivedLock: 'skip' });
+        if (!this.leftovers) {
+          try {
+            const plan = await planFold(this.db, this.ctx, items.map((u) => u.stored));
+            return await this.gate.runGroup('events.ingest', [], async (trx) => {
+              const changes = plan ? await writeFold(trx, this.ctx, plan) : emptyChangeSet();
+              return { value: changes, audits: [], changes };
+            }, { derivedLock: 'skip' });
+          } catch (error) {
+            // The state in memory ran ahead of the database: it is dropped (a rolled-back write drops it too).
+            this.ctx.state.clear();
+            // Only when another process wrote meanwhile (a CLI beside the server) are the batches read back at once.
+            if (!(error instanceof StaleChangeError)) throw error;
+          }
         }
-        try {
-          const plan = await planFold(this.db, this.ctx, items.map((u) => u.stored));
-          return await this.gate.runGroup('events.ingest', [], async (trx) => {
-            const changes = plan ? await writeFold(trx, this.ctx, plan) : emptyChangeSet();
-            return { value: changes, audits: [], changes };
-          }, { derivedLock: 'skip' });
-        } catch (error) {
-          // The state in memory ran ahead of the database: it is dropped (a rolled-back write drops it too).
-          this.ctx.state.clear();
-          if (!(error instanceof StaleChangeError)) throw error;
-          // Another process wrote meanwhile (a CLI beside the server): the batches are folded from the database now.
-          return this.gate.runGroup('events.ingest', [], async (trx) => {
-            const changes = await foldLeftovers(trx, this.ctx);
-            return { value: changes, audits: [], changes };
-          }, { derivedLock: 'skip' });
-        }
+        return this.foldFromDatabase();
       });
       this.leftovers = false;
       for (const { stored, waiting } of items) waiting?.resolve(answer(stored, changes, seq, true));

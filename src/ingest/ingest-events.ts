@@ -71,11 +71,7 @@ export async function storeBatch(trx: Trx, ctx: KpiContext, batch: ParsedBatch, 
 export async function foldStored(trx: Trx, ctx: KpiContext, stored: readonly StoredBatch[]): Promise<ChangeSet> {
   const ids = stored.flatMap((s) => (s.batchId === null ? [] : [s.batchId]));
   if (ids.length === 0) return emptyChangeSet();
-  const claimed = new Set<number>();
-  for (const part of chunked(ids, 500)) {
-    const rows = await trx.updateTable('batches').set({ folded: 1 }).where('id', 'in', part).where('folded', '=', 0).returning('id').execute();
-    for (const r of rows) claimed.add(r.id);
-  }
+  const claimed = await claimUnfolded(trx, ids);
   const mine = stored.filter((s) => s.batchId !== null && claimed.has(s.batchId));
   if (mine.length === 0) return emptyChangeSet();
   return { ...(await applyAggregates(trx, ctx, foldBatches(ctx, mine))), batches: mine.map((s) => s.batchId as number) };
@@ -112,13 +108,19 @@ export async function planFold(db: Trx, ctx: KpiContext, stored: readonly Stored
 export async function writeFold(trx: Trx, ctx: KpiContext, plan: FoldPlan): Promise<ChangeSet> {
   if (ctx.state.generation(trx) !== plan.generation) throw new StaleChangeError('the derived state was dropped while the fold was worked out');
   const ids = plan.changes.batches ?? [];
-  let claimed = 0;
-  for (const part of chunked(ids, 500)) {
-    claimed += (await trx.updateTable('batches').set({ folded: 1 }).where('id', 'in', part).where('folded', '=', 0).returning('id').execute()).length;
-  }
-  if (claimed !== ids.length) throw new StaleChangeError('another process folded some of these batches');
+  if ((await claimUnfolded(trx, ids)).size !== ids.length) throw new StaleChangeError('another process folded some of these batches');
   await plan.writes.write(trx, ctx.bulk);
   return plan.changes;
+}
+
+/** Marks the batches folded, those still unfolded only (another process may have folded one); returns those. */
+async function claimUnfolded(trx: Trx, ids: readonly number[]): Promise<Set<number>> {
+  const claimed = new Set<number>();
+  for (const part of chunked(ids, 500)) {
+    const rows = await trx.updateTable('batches').set({ folded: 1 }).where('id', 'in', part).where('folded', '=', 0).returning('id').execute();
+    for (const r of rows) claimed.add(r.id);
+  }
+  return claimed;
 }
 
 /** Whether a stop left event batches stored but not folded: one indexed read, so opening a database costs no write. */

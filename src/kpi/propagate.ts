@@ -5,7 +5,7 @@ import { keyOf, periodsAs, type KpiKey } from './kpi-key.ts';
 import type { KpiContext, Trx } from './kpi-context.ts';
 import { CellMap } from './cell-map.ts';
 import { breathe } from '../shared/event-loop.ts';
-import { DerivedWrites } from './derived-writes.ts';
+import type { DerivedWrites } from './derived-writes.ts';
 
 export interface ValueChange extends KpiKey {
   value: number | null;
@@ -31,15 +31,12 @@ export interface KnownInputs {
 /**
  * Brings every KPI that depends on the dirty cells up to date, bottom-up (communes, then provinces and ministries,
  * then the Nation), reading only the cells involved — never rescanning history. Returns the cells whose value changed.
- * The rows go to `writes` if given (the caller writes them), else straight into the caller's transaction.
+ * The rows go to `writes`, for the caller to write (see `applyKpiChanges`).
  */
-export async function propagate(trx: Trx, ctx: KpiContext, dirty: Iterable<KpiKey>, known: KnownInputs = {}, writes?: DerivedWrites): Promise<ValueChange[]> {
-  const into = writes ?? new DerivedWrites();
-  const run = new PropagationRun(trx, ctx, known.overrides ?? new Map(), known.totals ?? new CellMap(), into.cells);
+export async function propagate(trx: Trx, ctx: KpiContext, dirty: Iterable<KpiKey>, known: KnownInputs, writes: DerivedWrites): Promise<ValueChange[]> {
+  const run = new PropagationRun(trx, ctx, known.overrides ?? new Map(), known.totals ?? new CellMap(), writes.cells);
   for (const k of dirty) run.mark(k.indicator, k.unit, k.period);
-  const changes = await run.execute();
-  if (!writes) await into.write(trx, ctx.bulk);
-  return changes;
+  return run.execute();
 }
 
 /**

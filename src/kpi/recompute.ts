@@ -4,10 +4,10 @@ import { availableParallelism } from 'node:os';
 import { eventPages } from '../store/bulk-writes.ts';
 import type { EventSource } from '../store/event-reader.ts';
 import { scanOnThreads } from './recompute-scan.ts';
-import { affectedScores, rescore } from '../scoring/rescore.ts';
+import { applyKpiChanges } from './apply-changes.ts';
 import type { KpiContext, Trx } from './kpi-context.ts';
 import { keyOf, splitKey, type KpiKey } from './kpi-key.ts';
-import { propagate, type ReportedOverride } from './propagate.ts';
+import type { ReportedOverride } from './propagate.ts';
 
 /** How recompute may read the events: on worker threads from this source, once there are enough to be worth it. */
 export interface RecomputeOptions {
@@ -50,9 +50,7 @@ export async function recompute(trx: Trx, ctx: KpiContext, options: RecomputeOpt
 
   const overrides = await latestReports(trx);
   for (const k of overrides.keys()) dirty.push(splitKey(k));
-  const changed = await propagate(trx, ctx, dirty, { overrides, totals: deltas });
-
-  const scores = await rescore(trx, ctx, affectedScores(ctx, changed));
+  const { scores } = await applyKpiChanges(trx, ctx, dirty, { overrides, totals: deltas });
   const kpiCells = await trx.selectFrom('kpi_values').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
   return { events, reportedValues: overrides.size, kpiCells: Number(kpiCells.n), scores: scores.length, ms: Math.round(performance.now() - started) };
 }

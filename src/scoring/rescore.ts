@@ -8,7 +8,7 @@ import { periodsAs, type KpiKey } from '../kpi/kpi-key.ts';
 import type { KpiContext, Trx } from '../kpi/kpi-context.ts';
 import { composeScore, rankScores, type Band } from './score.ts';
 import type { Cell, MonthScores, PeriodCells } from '../kpi/derived-state.ts';
-import { DerivedWrites } from '../kpi/derived-writes.ts';
+import type { DerivedWrites } from '../kpi/derived-writes.ts';
 
 export interface ScoreChange {
   unit: string;
@@ -40,16 +40,15 @@ export function affectedScores(ctx: KpiContext, cells: Iterable<KpiKey>): Map<st
 /**
  * Recomputes the scores of the given units and months, then the ranks of every peer group they belong to.
  * A unit is scored for a month when it has at least one value for its scored indicators in that month. The rows go
- * to `writes` if given (the caller writes them), else straight into the caller's transaction.
+ * to `writes`, for the caller to write (see `applyKpiChanges`).
  */
-export async function rescore(trx: Trx, ctx: KpiContext, pairs: Map<string, Set<string>>, writes?: DerivedWrites): Promise<ScoreChange[]> {
-  const into = writes ?? new DerivedWrites();
+export async function rescore(trx: Trx, ctx: KpiContext, pairs: Map<string, Set<string>>, writes: DerivedWrites): Promise<ScoreChange[]> {
   const stamp = ctx.now().toISOString();
   const pillarWeights = new Map(ctx.catalogue.pillars.map((p) => [p.code, p.weight]));
   const changes = new Map<string, ScoreChange>();
   const groups = new Set<string>();
   const upserts: ScoreTable[] = [];
-  const removed = into.removedScores;
+  const removed = writes.removedScores;
 
   const heldOf = new Map<string, MonthScores>();
   for (const units of chunked([...pairs.keys()], 400)) {
@@ -111,8 +110,7 @@ export async function rescore(trx: Trx, ctx: KpiContext, pairs: Map<string, Set<
     }
     for (const group of members.values()) for (const r of rerank(held, group, month, changes)) rows.set(`${r.unit_code}|${r.period}`, r);
   }
-  for (const r of rows.values()) into.scores.push(r);
-  if (!writes) await into.write(trx, ctx.bulk);
+  for (const r of rows.values()) writes.scores.push(r);
   return [...changes.values()];
 }
 
