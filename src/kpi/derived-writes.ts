@@ -16,11 +16,11 @@ export class DerivedWrites {
   readonly distinct: DistinctKeys[] = [];
 
   /** Writes everything gathered, in the caller's transaction. Throws if a key thought new was stored meanwhile. */
-  async write(trx: Trx, bulk: Pick<BulkWrites, 'insertDistinct' | 'upsertKpiCells' | 'upsertScores'>): Promise<void> {
+  async write(trx: Trx, bulk: Pick<BulkWrites, 'insertNewDistinct' | 'upsertKpiCells' | 'upsertScores'>): Promise<void> {
     if (this.distinct.length > 0) {
-      const added = await bulk.insertDistinct(this.distinct);
+      const added = await bulk.insertNewDistinct(this.distinct);
       const expected = this.distinct.reduce((n, d) => n + d.keys.length, 0);
-      if (added.reduce((n, a) => n + a, 0) !== expected) throw new StaleChangeError('distinct keys were stored while the change was worked out');
+      if (added !== expected) throw new StaleChangeError('distinct keys were stored while the change was worked out');
     }
     await bulk.upsertKpiCells(this.cells);
     for (const { unit, month } of this.removedScores) {

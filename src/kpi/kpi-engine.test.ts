@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { submitEvents, submitValues } from '../ingest/submit.ts';
 import { saveTargets } from '../indicators/manage.ts';
 import { getScorecard } from '../scoring/scorecard.query.ts';
-import { ValidationError } from '../shared/errors.ts';
+import { ConflictError, ValidationError } from '../shared/errors.ts';
 import { createTestCore, ndjson, testActor, testCatalogue } from '../testing/test-core.ts';
 import { rebuildAggregates } from './rebuild.ts';
 
@@ -79,6 +79,39 @@ describe('live KPI aggregation', () => {
     expect(await value('dossiers_online', '01', '2026-10')).toBe(2);
     expect(await value('fees_vnd', 'VN', '2026-10')).toBe(120);
     expect(await value('people_trained', '00004', '2026-10')).toBe(2);
+  });
+
+  it('stores only the new events of a batch of hundreds whose resent ones are scattered through it', async () => {
+    // Events are written many rows to a statement: resent ones fall inside full runs and in the rows left over.
+    const resent = [0, 3, 63, 64, 65, 127, 200, 255, 256, 299];
+    const all = Array.from({ length: 300 }, (_, i) => dossier(`big-${String(i).padStart(3, '0')}`, i % 2 ? '00004' : '00008', 'online', i));
+    await submitEvents(core, testActor, ndjson(all.filter((_, i) => resent.includes(i))));
+    const result = await submitEvents(core, testActor, ndjson(all));
+    expect([result.accepted, result.duplicates]).toEqual([290, 10]);
+    const underBatch = await core.db.selectFrom('events').select('id').where('batch_id', '=', result.batchId as number).orderBy('id').execute();
+    expect(underBatch.map((e) => e.id)).toEqual(all.map((e) => e.id).filter((_, i) => !resent.includes(i)));
+    expect(await value('dossiers_total', 'VN', '2026-10')).toBe(300);
+    expect(await value('fees_vnd', 'VN', '2026-10')).toBe((299 * 300) / 2);
+  });
+
+  it('counts each person once per unit among hundreds of keys, some seen before, looked up and written many to a statement', async () => {
+    const training = (i: number, unit: string) => ({ id: `tr-${i}-${unit}`, type: 'training.completed', unit, time: '2026-10-02T08:00:00+07:00', attributes: { person: `p${String(i).padStart(3, '0')}` } });
+    await submitEvents(core, testActor, ndjson(Array.from({ length: 20 }, (_, i) => training(i, '00004'))));
+    await submitEvents(core, testActor, ndjson(Array.from({ length: 150 }, (_, i) => training(i, i % 2 ? '00008' : '00004'))));
+    // 00004: the 75 even ones of the second batch and the 10 odd ones below 20 of the first.
+    expect(await value('people_trained', '00004', '2026-10')).toBe(85);
+    expect(await value('people_trained', '00008', '2026-10')).toBe(75);
+    expect(await value('people_trained', '01', '2026-10')).toBe(150);
+    expect(await value('people_trained', 'VN', '2026-10')).toBe(150);
+  });
+
+  it('refuses a batch of hundreds with one conflicting resend inside a full run, storing none of it', async () => {
+    await submitEvents(core, testActor, ndjson([dossier('big-070', '00004', 'online')]));
+    const all = Array.from({ length: 200 }, (_, i) => dossier(`big-${String(i).padStart(3, '0')}`, '00004', 'paper'));
+    const error = await submitEvents(core, testActor, ndjson(all)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(await core.db.selectFrom('events').select('id').execute()).toEqual([{ id: 'big-070' }]);
+    expect(await value('dossiers_total', 'VN', '2026-10')).toBe(1);
   });
 
   it('rejects a whole batch with one bad line, naming the line and field, and writes nothing', async () => {
