@@ -30,6 +30,18 @@ describe('the audit trail', () => {
     expect(await verifyAudit(core.db)).toMatchObject({ ok: true, records: 4, head: { seq: 4 } });
   });
 
+  it('finds a batch record from each of the hundreds of units it touches, and from no other', async () => {
+    const communes = (await core.db.selectFrom('units').select('code').where('kind', '=', 'commune').orderBy('code').limit(151).execute()).map((u) => u.code);
+    const touched = communes.slice(0, 150);
+    await submitEvents(core, testActor, ndjson(touched.map((unit, i) => ({ id: `wide-${i}`, type: 'dossier.submitted', unit, time: '2026-11-03T09:00:00+07:00', attributes: { channel: 'online', fee: 1 } }))));
+    const [wide] = await listAudit(core.db, { action: 'events.ingest', limit: 1 });
+    expect(wide?.units).toHaveLength(150);
+    for (const unit of [touched[0], touched[63], touched[64], touched[127], touched[128], touched[149]]) {
+      expect((await listAudit(core.db, { units: [unit as string], limit: 1 }))[0]?.seq).toBe(wide?.seq);
+    }
+    expect((await listAudit(core.db, { units: [communes[150] as string], limit: 1 }))[0]?.seq).not.toBe(wide?.seq);
+  });
+
   it('is found out when a past record is edited', async () => {
     await sql`UPDATE audit_log SET after = ${'{"values":[["01","population","2026",1]]}'} WHERE seq = 2`.execute(core.db);
     expect(await verifyAudit(core.db)).toMatchObject({ ok: false, problem: { seq: 2, kind: 'edited' } });

@@ -59,6 +59,26 @@ describe('reading an NDJSON event batch', () => {
     expect(rowAt(good, 1)).toEqual({ id: 'x2', type: 'dossier.submitted', unit: '00004', time: '2026-10-05T02:00:00.000Z', attributes: stableAttributes({ channel: 'online' }) });
   });
 
+  it('keeps times in the stored form as sent, converts other ISO forms, and refuses impossible months and times over a day ahead', () => {
+    const at = (time: string) => JSON.stringify({ ...dossier(`t${time}`), time });
+    const read = prepare([at('2026-11-02T00:00:00.000Z'), at('2026-10-05T09:00:00+07:00'), at('2026-11-02T07:00:00+07:00')].join('\n'));
+    expect([0, 1, 2].map((i) => rowAt(read, i).time)).toEqual(['2026-11-02T00:00:00.000Z', '2026-10-05T02:00:00.000Z', '2026-11-02T00:00:00.000Z']);
+    const bad = ['2026-11-02T00:00:00.001Z', '2026-11-02T07:00:00.001+07:00', '2026-13-05T01:00:00.000Z', '2026-00-05T01:00:00.000Z'];
+    expect(problemsOf(() => prepare(bad.map(at).join('\n')))).toEqual([
+      { line: 1, field: 'time', reasonEn: 'Time is too far in the future' },
+      { line: 2, field: 'time', reasonEn: 'Time is too far in the future' },
+      { line: 3, field: 'time', reasonEn: expect.stringMatching(/time/i) },
+      { line: 4, field: 'time', reasonEn: expect.stringMatching(/time/i) },
+    ]);
+  });
+
+  it('folds an event into the Vietnam month of its instant, on either side of midnight in Hà Nội', () => {
+    const at = (id: string, time: string) => JSON.stringify({ ...dossier(id), time });
+    const { aggregate } = prepare([at('before', '2026-10-31T16:59:59.999Z'), at('after', '2026-10-31T17:00:00.000Z'), at('late', '2026-10-31T23:59:59.999Z')].join('\n'));
+    const total = aggregate.sums.filter((c) => c.indicator === 'dossiers_total').map((c) => [c.period, c.deltas.reduce((a, b) => a + b, 0)]);
+    expect(Object.fromEntries(total)).toEqual({ '2026-10': 1, '2026-11': 2 });
+  });
+
   it('refuses a batch of blank lines as empty', () => {
     expect(problemsOf(() => prepare('\n  \n\r\n'))).toEqual([{ line: undefined, field: undefined, reasonEn: 'The batch is empty' }]);
   });

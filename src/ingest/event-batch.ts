@@ -83,9 +83,15 @@ export function readEventBatch(text: string, units: UnitTree, catalogue: Catalog
   problems.throwIfAny(msg('batchRejected', { count: problems.items.length }).vi);
 }
 
+/** Lines holding more than white space; a line starting with `{` is not sliced to tell (a full batch ends with "\n"). */
 function nonBlankLines(text: string): number {
   let n = 0;
-  for (const l of text.split('\n')) if (!isBlank(l)) n++;
+  for (let start = 0; start <= text.length; ) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    if (text.charCodeAt(start) === 123 || !isBlank(text.slice(start, end))) n++;
+    start = end + 1;
+  }
   return n;
 }
 
@@ -122,13 +128,16 @@ const isBlank = (l: string): boolean => l.length === 0 || (l.charCodeAt(0) !== 1
 /** Validates one line at a time; remembers what repeats between lines (an event type's indicators). */
 class LineChecker {
   private readonly defsOfType = new Map<string, readonly IndicatorDefinition[]>();
+  private readonly clock: BatchClock;
 
   constructor(
     private readonly units: UnitTree,
     private readonly catalogue: Catalogue,
-    private readonly now: Date,
+    now: Date,
     private readonly problems: ProblemList,
-  ) {}
+  ) {
+    this.clock = batchClock(now);
+  }
 
   event(raw: string, line: number): EventInput | undefined {
     const problems = this.problems;
@@ -148,7 +157,7 @@ class LineChecker {
     const type = text(parsed.type, 'type', line, problems, TYPE_RE, 128);
     const unit = text(parsed.unit, 'unit', line, problems, /^.+$/, 32);
     if (unit !== undefined && !this.units.has(unit)) problems.add({ line, field: 'unit', value: unit, ...reason('unknownUnit', { code: unit }) });
-    const time = parseTime(parsed.time, line, this.now, problems);
+    const time = parseTime(parsed.time, line, this.clock, problems);
     const attributes = readAttributes(parsed, line, problems);
     if (problems.items.length > before || !id || !type || !unit || !time || !attributes) return undefined;
     const event: EventInput = { id, type, unit, time, attributes, line };
@@ -174,23 +183,42 @@ function text(value: unknown, field: string, line: number, problems: ProblemList
 /** The form most sources send, already what we store: `2026-10-05T02:00:00.000Z`. */
 const CANONICAL_RE = /^\d{4}-\d{2}-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
 
-function parseTime(value: unknown, line: number, now: Date, problems: ProblemList): string | undefined {
+/** The latest instant a batch read now may carry, as a number and in the canonical form (see `parseTime`). */
+interface BatchClock {
+  latestMs: number;
+  latest: string;
+}
+
+function batchClock(now: Date): BatchClock {
+  const latestMs = now.getTime() + FUTURE_SLACK_MS;
+  return { latestMs, latest: new Date(latestMs).toISOString() };
+}
+
+function parseTime(value: unknown, line: number, clock: BatchClock, problems: ProblemList): string | undefined {
   if (value === undefined || value === null || value === '') {
     problems.add({ line, field: 'time', ...reason('required') });
     return undefined;
   }
-  const canonical = typeof value === 'string' && value.length === 24 && CANONICAL_RE.test(value);
-  const ms = canonical ? Date.parse(value) : typeof value === 'string' && ISO_RE.test(value) ? Date.parse(value.length === 10 ? `${value}T00:00:00+07:00` : value) : NaN;
+  if (typeof value === 'string' && value.length === 24 && CANONICAL_RE.test(value)) {
+    // The canonical form needs no Date: the pattern admits days up to the 28th and hours up to 23, so with a real
+    // month the text is an instant's own canonical text (kept as sent), and two such texts compare as their instants.
+    const month = (value.charCodeAt(5) - 48) * 10 + value.charCodeAt(6) - 48;
+    if (month >= 1 && month <= 12 && clock.latest.length === 24) {
+      if (value <= clock.latest) return value;
+      problems.add({ line, field: 'time', value, ...reason('futureTime') });
+      return undefined;
+    }
+  }
+  const ms = typeof value === 'string' && ISO_RE.test(value) ? Date.parse(value.length === 10 ? `${value}T00:00:00+07:00` : value) : NaN;
   if (!Number.isFinite(ms)) {
     problems.add({ line, field: 'time', value, ...reason('badTime') });
     return undefined;
   }
-  if (ms > now.getTime() + FUTURE_SLACK_MS) {
+  if (ms > clock.latestMs) {
     problems.add({ line, field: 'time', value, ...reason('futureTime') });
     return undefined;
   }
-  // Days up to the 28th and hours up to 23 cannot be normalised into another instant's text: kept as sent.
-  return canonical ? (value as string) : new Date(ms).toISOString();
+  return new Date(ms).toISOString();
 }
 
 /** Attributes come from `attributes` and from any other top-level field, so source systems may send flat events. */

@@ -141,12 +141,15 @@ export function sqliteBulkWrites(sqlite: SqliteDatabase.Database): BulkWrites {
        band = excluded.band, rank = excluded.rank, peers = excluded.peers, updated_at = excluded.updated_at`,
   );
   const dataVersion = lazy('PRAGMA data_version');
-  const insertAuditUnit = lazy('INSERT INTO audit_units (seq, unit_code) VALUES (?, ?)');
+  const insertAuditUnit = rowStatements('audit_units', ['seq', 'unit_code']);
   const eventPage = lazy('SELECT rowid, type, unit_code, time, attributes, batch_id FROM events WHERE rowid > ? ORDER BY rowid LIMIT ?');
   const lastEvent = lazy('SELECT coalesce(max(rowid), 0) FROM events');
   return {
     async insertAuditUnits(seq, units) {
-      for (const unit of units) insertAuditUnit().run(seq, unit);
+      runInRows(insertAuditUnit, units.length, (p, at, i) => {
+        p[at] = seq;
+        p[at + 1] = units[i];
+      });
     },
     dataVersion: () => dataVersion().pluck().get() as number,
     async eventPage(after, limit) {
