@@ -5,6 +5,8 @@ import { NdjsonWriter, type Workload } from './workload.ts';
 /** An open SSE stream: when each change id arrived (performance.now()). */
 export class ChangeStream {
   readonly arrivals = new Map<number, number>();
+  /** When the change that folded each event batch arrived, by batch id (from its `batches` list). */
+  readonly folded = new Map<number, number>();
   private req: ClientRequest | undefined;
   private readonly waiters = new Map<number, () => void>();
 
@@ -50,10 +52,18 @@ export class ChangeStream {
   }
 
   /**
-   * Notes the `id:` lines only: the data of a big batch's change can be large, and parsing it is not what is timed.
-   * True when the text holds `event: ready` (the backlog is out).
+   * Notes the `id:` lines and the `"batches":[…]` lists only: the data of a big batch's change can be large, and
+   * parsing it is not what is timed. True when the text holds `event: ready` (the backlog is out).
    */
   private scan(text: string, now: number): boolean {
+    for (let at = text.indexOf(BATCHES); at >= 0; at = text.indexOf(BATCHES, at + 1)) {
+      const end = text.indexOf(']', at);
+      if (end < 0) break;
+      for (const id of text.slice(at + BATCHES.length, end).split(',')) {
+        const batch = Number.parseInt(id, 10);
+        if (Number.isFinite(batch) && !this.folded.has(batch)) this.folded.set(batch, now);
+      }
+    }
     for (let at = text.indexOf('id: '); at >= 0; at = text.indexOf('id: ', at + 4)) {
       if (at > 0 && text[at - 1] !== '\n') continue;
       const seq = Number.parseInt(text.slice(at + 4, at + 24), 10);
@@ -65,6 +75,8 @@ export class ChangeStream {
     return text.includes('event: ready');
   }
 }
+
+const BATCHES = '"batches":[';
 
 export interface FreshnessPlan {
   from: number;

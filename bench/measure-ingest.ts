@@ -1,6 +1,7 @@
 import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { HttpClient } from './http-client.ts';
+import type { ChangeStream } from './measure-freshness.ts';
 import { splitCpu, type CpuSplit, type ServerProcess } from './server-process.ts';
 import { NdjsonWriter, type Workload } from './workload.ts';
 
@@ -21,6 +22,8 @@ export interface IngestPlan {
   ack: 'stored' | 'derived';
   /** The server, whose CPU time (all threads, and by thread) is read at the start and at the end of the load. */
   server?: Pick<ServerProcess, 'pid' | 'cpuMs' | 'threadsCpuMs'>;
+  /** A change stream open during the load: each batch's reply → the change that folded it (`foldLagMs`). */
+  stream?: ChangeStream;
 }
 
 export interface IngestResult {
@@ -38,6 +41,13 @@ export interface IngestResult {
   batchMs: number[];
   /** From the last reply until the server had folded every batch into its KPIs (part of `ms` and of the last slice). */
   catchUpMs: number;
+  /**
+   * For each batch: from its reply (stored, with ack=stored) to the arrival on the stream of the change that folded
+   * it into the KPIs, i.e. how stale a dashboard was under this load; empty without a stream. Batches whose change
+   * never came are counted in `foldLagMissing`.
+   */
+  foldLagMs: number[];
+  foldLagMissing: number;
   /** The event number after the last one sent. */
   next: number;
   /** CPU time the server used during the load (all threads), in ms; NaN when unknown. */
@@ -49,6 +59,7 @@ export interface IngestResult {
 interface EventsReply {
   accepted: number;
   duplicates: number;
+  batchId: number | null;
   changeId: number | null;
 }
 
@@ -65,7 +76,7 @@ export async function ingest(url: URL, token: string, workload: Workload, plan: 
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/x-ndjson' };
   let nextBatch = 0;
   let sent = 0;
-  const done: { at: number; events: number }[] = [];
+  const done: { at: number; events: number; batchId: number | null }[] = [];
   const batchMs: number[] = [];
   let accepted = 0;
   let duplicates = 0;
@@ -84,7 +95,7 @@ export async function ingest(url: URL, token: string, workload: Workload, plan: 
       const result = JSON.parse(reply.body) as EventsReply;
       accepted += result.accepted;
       duplicates += result.duplicates;
-      done.push({ at: reply.doneAt, events: batch.events });
+      done.push({ at: reply.doneAt, events: batch.events, batchId: result.batchId });
       batchMs.push(reply.doneAt - reply.sentAt);
     }
   };
@@ -98,13 +109,25 @@ export async function ingest(url: URL, token: string, workload: Workload, plan: 
     file.remove();
   }
   const lastReply = Math.max(started, ...done.map((d) => d.at));
+  const foldLagMs: number[] = [];
+  let foldLagMissing = 0;
+  if (plan.stream) {
+    // The change naming the last batches can reach the stream just after health reported them folded.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    for (const { at, batchId } of done) {
+      if (batchId === null) continue;
+      const folded = plan.stream.folded.get(batchId);
+      if (folded === undefined) foldLagMissing++;
+      else foldLagMs.push(Math.max(0, folded - at));
+    }
+  }
   const serverCpuMs = (plan.server?.cpuMs() ?? Number.NaN) - cpuAtStart;
   const serverCpuSplit = splitCpu(plan.server?.pid ?? -1, threadsAtStart, plan.server?.threadsCpuMs() ?? new Map(), serverCpuMs);
   return {
     serverCpuMs,
     serverCpuSplit,
     sent, accepted, duplicates, batches: done.length, ms: caughtUp - started, prepareMs, prepared: plan.count,
-    sliceRates: sliceRates(started, done, plan.slices, caughtUp), batchMs, catchUpMs: Math.max(0, caughtUp - lastReply), next: plan.from + sent,
+    sliceRates: sliceRates(started, done, plan.slices, caughtUp), batchMs, catchUpMs: Math.max(0, caughtUp - lastReply), foldLagMs, foldLagMissing, next: plan.from + sent,
   };
 }
 

@@ -33,10 +33,12 @@ export interface CoreOptions {
   catalogue?: CatalogueDefinition;
   /** Parse large event batches on a worker thread (the server); inline otherwise (the CLI, most tests). */
   parseInWorker?: boolean;
+  /** How long after a fold of event batches the next may start, from how long it took (default `foldGapAfter`). */
+  foldGapAfter?: (tookMs: number) => number;
 }
 
 /** Opens the database, migrates it, and on first use loads the reference units and the default catalogue. */
-export async function openCore({ dbFile, now = () => new Date(), catalogue, parseInWorker = false }: CoreOptions): Promise<Core> {
+export async function openCore({ dbFile, now = () => new Date(), catalogue, parseInWorker = false, foldGapAfter }: CoreOptions): Promise<Core> {
   const engine = openSqlite(dbFile);
   const db = engine.db;
   await migrateToLatest(db);
@@ -48,7 +50,7 @@ export async function openCore({ dbFile, now = () => new Date(), catalogue, pars
   const bus = new ChangeBus();
   const gate = new WriteGate(db, bus, () => ctx.units, () => ctx.now(), engine.bulk);
   gate.onRollback(() => ctx.state.clear());
-  const events = new EventCommitQueue(gate, ctx, db);
+  const events = new EventCommitQueue(gate, ctx, db, foldGapAfter);
   // Batches acknowledged on storage just before a stop are folded now (decision 0014).
   if (await hasLeftovers(db)) await events.foldLeftovers();
   const parser = parseInWorker ? workerParser(ctx) : inlineParser(ctx);

@@ -7,6 +7,7 @@ import { foldStored, planFold, storeBatch, writeFold, type StoredBatch } from '.
 import { StaleChangeError } from '../kpi/derived-writes.ts';
 import { prepareBatch } from './parsed-batch.ts';
 import { submitEvents } from './submit.ts';
+import { foldGapAfter } from './event-commits.ts';
 
 type TestCore = Awaited<ReturnType<typeof createTestCore>>;
 let core: TestCore;
@@ -135,6 +136,29 @@ describe('batches acknowledged once stored, folded just after', () => {
     expect(await value(core, 'dossiers_total', '00004')).toBe(1);
     expect(waited).toBeGreaterThanOrEqual(490);
     expect(waited).toBeLessThan(3_000);
+  });
+
+  it('after a long fold, stores the batches that come for as long again and folds them together', async () => {
+    const slow = await createTestCore({ catalogue: testCatalogue, foldGapAfter: () => 400 });
+    try {
+      const folds: { batches: number[]; at: number }[] = [];
+      slow.bus.subscribe((m) => void (m.changes.batches && folds.push({ batches: m.changes.batches, at: performance.now() })));
+      await submitEvents(slow, testActor, ndjson([dossier('g1')]));
+      const firstFolded = performance.now();
+      const second = await submitEvents(slow, testActor, ndjson([dossier('g2', '00008')]), null, 'stored');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const third = await submitEvents(slow, testActor, ndjson([dossier('g3', '00008')]), null, 'stored');
+      await slow.events.idle();
+      expect(folds.slice(1).map((f) => f.batches)).toEqual([[second.batchId, third.batchId]]);
+      expect((folds[1]?.at ?? 0) - firstFolded).toBeGreaterThanOrEqual(390);
+      expect(await value(slow, 'dossiers_total', '01')).toBe(3);
+    } finally {
+      await slow.dispose();
+    }
+  });
+
+  it('waits after a fold only when it took a quarter of a second or more, and never more than a second', () => {
+    expect([0, 120, 249, 250, 800, 4_000].map(foldGapAfter)).toEqual([0, 0, 0, 250, 800, 1_000]);
   });
 
   it('tells how many batches wait to be stored and to be folded', async () => {
