@@ -16,9 +16,11 @@ const CHUNK = 50_000;
 
 /**
  * The ceiling: the same rows straight into the `events` table of a fresh copy of the same database (same schema,
- * WAL, synchronous=FULL), one prepared statement, one transaction; no HTTP, no validation, no aggregates.
+ * WAL, synchronous=FULL), one prepared statement, one transaction; no HTTP, no validation, no aggregates. One row a
+ * statement as the issue states it, or `rowsPerStatement` rows a statement, as ingest itself stores events since
+ * decision 0019 (the rows left over one at a time).
  */
-export function measureCeiling(templateFile: string, targetFile: string, workload: Workload, count: number): CeilingResult {
+export function measureCeiling(templateFile: string, targetFile: string, workload: Workload, count: number, rowsPerStatement = 1): CeilingResult {
   removeDatabase(targetFile);
   copyFileSync(templateFile, targetFile);
   const db = new Sqlite(targetFile);
@@ -28,6 +30,8 @@ export function measureCeiling(templateFile: string, targetFile: string, workloa
     db.pragma('cache_size = -65536');
     const batch = db.prepare("INSERT INTO batches (kind, actor, source, received_at, row_count) VALUES ('events', 'bench', 'ceiling', ?, ?)");
     const insert = db.prepare('INSERT INTO events (id, type, unit_code, time, attributes, batch_id) VALUES (?, ?, ?, ?, ?, ?)');
+    const many = db.prepare(`INSERT INTO events (id, type, unit_code, time, attributes, batch_id) VALUES ${Array.from({ length: rowsPerStatement }, () => '(?, ?, ?, ?, ?, ?)').join(', ')}`);
+    const params = new Array<unknown>(6 * rowsPerStatement);
     const rows: EventRow[] = [];
     let insertMs = 0;
     let started = performance.now();
@@ -38,7 +42,25 @@ export function measureCeiling(templateFile: string, targetFile: string, workloa
       rows.length = 0;
       workload.forEachRow(from, Math.min(CHUNK, count - from), (r) => rows.push({ ...r }));
       started = performance.now();
-      for (const r of rows) insert.run(r.id, r.type, r.unit, r.time, r.attributes, batchId);
+      let i = 0;
+      if (rowsPerStatement > 1) {
+        for (; i + rowsPerStatement <= rows.length; i += rowsPerStatement) {
+          for (let j = 0; j < rowsPerStatement; j++) {
+            const r = rows[i + j] as EventRow;
+            params[6 * j] = r.id;
+            params[6 * j + 1] = r.type;
+            params[6 * j + 2] = r.unit;
+            params[6 * j + 3] = r.time;
+            params[6 * j + 4] = r.attributes;
+            params[6 * j + 5] = batchId;
+          }
+          many.run(params);
+        }
+      }
+      for (; i < rows.length; i++) {
+        const r = rows[i] as EventRow;
+        insert.run(r.id, r.type, r.unit, r.time, r.attributes, batchId);
+      }
       insertMs += performance.now() - started;
     }
     started = performance.now();

@@ -15,6 +15,7 @@ import { count, megabytes, millions, ms, percent, printReport, recordReport, sec
 import { createToken, ServerProcess, signIn } from './server-process.ts';
 import { figure, quantile, type Figure } from './stats.ts';
 import { Workload } from './workload.ts';
+import { ROWS_PER_STATEMENT } from '../src/store/bulk-writes.ts';
 
 const RESULTS_FILE = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
 
@@ -215,17 +216,20 @@ async function recomputeRuns(dbFile: string): Promise<RecomputeRun[]> {
   return runs;
 }
 
-function ceilingRuns(templateFile: string, targetFile: string, workload: Workload, events: number): number[] {
-  log(`ceiling: bulk insert of the same ${count(events)} rows…`);
-  const rates: number[] = [];
+/** The ceiling one row a statement (as the issue states it) and as many rows a statement as ingest stores, alternately. */
+function ceilingRuns(templateFile: string, targetFile: string, workload: Workload, events: number): { perRow: number[]; multiRow: number[] } {
+  log(`ceiling: bulk insert of the same ${count(events)} rows, one row and ${ROWS_PER_STATEMENT} rows a statement…`);
+  const perRow: number[] = [];
+  const multiRow: number[] = [];
   const started = performance.now();
   let last = 0;
   do {
     const t = performance.now();
-    rates.push(measureCeiling(templateFile, targetFile, workload, events).eventsPerSecond);
+    perRow.push(measureCeiling(templateFile, targetFile, workload, events).eventsPerSecond);
+    multiRow.push(measureCeiling(templateFile, targetFile, workload, events, ROWS_PER_STATEMENT).eventsPerSecond);
     last = performance.now() - t;
-  } while (rates.length < options.runs && performance.now() - started + last <= options.ceilingBudgetMs);
-  return rates;
+  } while (perRow.length < options.runs && performance.now() - started + last <= options.ceilingBudgetMs);
+  return { perRow, multiRow };
 }
 
 function progress(r: IngestResult): void {
@@ -272,15 +276,16 @@ interface Measured {
   readsLarge: ReadFigures | undefined;
   fresh: FreshnessRun[];
   rebuilds: RecomputeRun[];
-  ceilings: number[];
+  ceilings: { perRow: number[]; multiRow: number[] };
   peakRss: number;
   rssAfterIngest: number;
 }
 
 function reportLines(m: Measured): ReportLine[] {
   const rate = figure([...m.first.sliceRates, ...m.second.sliceRates]);
-  const ceiling = figure(m.ceilings);
+  const ceiling = figure(m.ceilings.perRow);
   const share = rate.median / ceiling.median;
+  const multiRow = figure(m.ceilings.multiRow);
   const evs = (n: number) => `${count(n)} ev/s`;
   const lags = [...m.first.foldLagMs, ...m.second.foldLagMs];
   const missing = m.first.foldLagMissing + m.second.foldLagMissing;
@@ -300,6 +305,14 @@ function reportLines(m: Measured): ReportLine[] {
       target: `≥ ${percent(TARGET.ceilingShare)}`,
       verdict: verdict(share >= TARGET.ceilingShare),
       baseline: 'ceiling: same rows, prepared INSERT, one transaction',
+    },
+    {
+      name: `ingest ÷ ceiling at ${ROWS_PER_STATEMENT} rows a statement`,
+      value: percent(rate.median / multiRow.median),
+      spread: `ceiling ${evs(multiRow.median)} (${spread(multiRow, count)})`,
+      target: '',
+      verdict: '',
+      baseline: `the store writes ${ROWS_PER_STATEMENT} rows a statement (decision 0019): the same rows so`,
     },
     {
       name: 'KPI lag under load, reply → folded',
@@ -451,7 +464,8 @@ function notes(stored: number, profile: ProfileSummary | undefined, loads: reado
     `Ingest: events per second of contiguous slices of the batches, each batch answered 201 only once durable (WAL, synchronous=FULL; ack=${options.ack}: ${options.ack === 'stored' ? 'its KPIs are folded just after, and the last slice ends only when the server reports every batch folded' : 'after its KPIs are folded too'}); the median is over the slices of both load phases. The batches are written to a file before each load phase and read back while posting, so the load generator does not take CPU from the server (generating and writing them took ${((writeMs * 1_000) / Math.max(1, written)).toFixed(1)} µs per event in this run).`,
     'Freshness: the POST reply (batch committed) to the arrival of that change id on an open SSE stream, a negative gap (stream first) counted as 0; every background batch is a probe.',
     `Reads: ${options.clients} closed-loop clients on keep-alive sockets against one server process, asking for br or gzip as browsers do; p50/p99 per run, median over runs. The GROUP BY baseline runs one query at a time in-process on a read-only connection (no HTTP, favouring it), so it is compared with our 1-client latency.`,
-    'Ceiling: the same rows (event 0 to the last one ingested) into a fresh copy of the same database, one prepared INSERT per row inside one transaction; time in the statements and the commit only.',
+    `Ceiling: the same rows (event 0 to the last one ingested) into a fresh copy of the same database, one prepared INSERT per row inside one transaction, as the issue states it; time in the statements and the commit only. Measured also with ${ROWS_PER_STATEMENT} rows a statement, as the server's store now writes them: ingest's share of that is the stricter figure.`,
+    'KPI lag: a change stream is open during both load phases (a dashboard watching); for each batch, its reply (stored) to the arrival of the change whose `batches` names it.',
   ];
   if (stored < 10_000_000) out.push(`Targets stated for 10 M events are checked at ${millions(stored)}; recompute is projected linearly to 10 M.`);
   if (profile) {
