@@ -62,11 +62,12 @@ export async function* eventPages(bulk: Pick<BulkWrites, 'eventPage'>, after = 0
  */
 export const ROWS_PER_STATEMENT = 64;
 
-/** A multi-row INSERT of `ROWS_PER_STATEMENT` rows, its one-row form for what is left over, and one array reused for their values. */
-interface RowStatements {
+/** A multi-row INSERT of `ROWS_PER_STATEMENT` rows, its one-row form for what is left over, and its columns. */
+interface RowStatements<C extends string = string> {
   many(): SqliteDatabase.Statement;
   one(): SqliteDatabase.Statement;
   readonly width: number;
+  readonly columns: readonly C[];
 }
 
 /**
@@ -114,10 +115,18 @@ export function sqliteBulkWrites(sqlite: SqliteDatabase.Database): BulkWrites {
     return () => (statement ??= sqlite.prepare(text));
   };
   /** `INSERT INTO table (columns) VALUES (?, …), … <tail>`, for one row and for `ROWS_PER_STATEMENT`. */
-  const rowStatements = (table: string, columns: readonly string[], tail = ''): RowStatements => {
+  const rowStatements = <C extends string>(table: string, columns: readonly C[], tail = ''): RowStatements<C> => {
     const tuple = `(${columns.map(() => '?').join(', ')})`;
     const text = (rows: number) => `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array.from({ length: rows }, () => tuple).join(', ')} ${tail}`;
-    return { many: lazy(text(ROWS_PER_STATEMENT)), one: lazy(text(1)), width: columns.length };
+    return { many: lazy(text(ROWS_PER_STATEMENT)), one: lazy(text(1)), width: columns.length, columns };
+  };
+  /** Runs rows given as objects with a field for each of the statements' columns (a table's row type). */
+  const runObjects = <C extends string>(s: RowStatements<C>, rows: readonly Record<C, unknown>[]) => {
+    const { columns } = s;
+    runInRows(s, rows.length, (p, at, i) => {
+      const r = rows[i] as Record<C, unknown>;
+      for (let k = 0; k < columns.length; k++) p[at + k] = r[columns[k] as C];
+    });
   };
   const insertEvent = rowStatements('events', ['id', 'type', 'unit_code', 'time', 'attributes', 'batch_id'], 'ON CONFLICT (id) DO NOTHING');
   const storedBatchOf = lazy('SELECT batch_id FROM events WHERE id = ?');
@@ -235,31 +244,10 @@ export function sqliteBulkWrites(sqlite: SqliteDatabase.Database): BulkWrites {
       return out;
     },
     async upsertKpiCells(rows) {
-      runInRows(upsertCell, rows.length, (p, at, i) => {
-        const r = rows[i] as KpiValueTable;
-        p[at] = r.indicator_code;
-        p[at + 1] = r.unit_code;
-        p[at + 2] = r.period;
-        p[at + 3] = r.value;
-        p[at + 4] = r.reported;
-        p[at + 5] = r.derived;
-        p[at + 6] = r.as_of;
-        p[at + 7] = r.updated_at;
-      });
+      runObjects(upsertCell, rows);
     },
     async upsertScores(rows) {
-      runInRows(upsertScore, rows.length, (p, at, i) => {
-        const r = rows[i] as ScoreTable;
-        p[at] = r.unit_code;
-        p[at + 1] = r.period;
-        p[at + 2] = r.peer_group;
-        p[at + 3] = r.score;
-        p[at + 4] = r.pillars;
-        p[at + 5] = r.band;
-        p[at + 6] = r.rank;
-        p[at + 7] = r.peers;
-        p[at + 8] = r.updated_at;
-      });
+      runObjects(upsertScore, rows);
     },
   };
 }
