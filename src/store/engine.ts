@@ -13,6 +13,7 @@ import * as createTrustTables from './migrations/0005-create-trust-tables.ts';
 import * as dropEventTotals from './migrations/0006-drop-event-totals.ts';
 import * as scoresGroupWithoutRank from './migrations/0007-scores-group-without-rank.ts';
 import * as batchesFolded from './migrations/0008-batches-folded.ts';
+import * as eventDistinctByKey from './migrations/0009-event-distinct-by-key.ts';
 
 export type Db = Kysely<Database>;
 
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '0006-drop-event-totals': dropEventTotals,
   '0007-scores-group-without-rank': scoresGroupWithoutRank,
   '0008-batches-folded': batchesFolded,
+  '0009-event-distinct-by-key': eventDistinctByKey,
 };
 
 /** Opens (creating if needed) a SQLite file, or `:memory:`, tuned for a single writer with WAL. */
@@ -54,8 +56,13 @@ export function openSqlite(file: string): StoreEngine {
 }
 
 export async function migrateToLatest(db: Db): Promise<void> {
+  await migrateTo(db);
+}
+
+/** Brings the schema up or down to the named migration (the latest when none is named): for tests of a migration. */
+export async function migrateTo(db: Db, name?: string): Promise<void> {
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = name === undefined ? await migrator.migrateToLatest() : await migrator.migrateTo(name);
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) throw new Error(`migration failed: ${failed?.migrationName ?? ''} ${String(error)}`);
 }
