@@ -106,7 +106,7 @@ export class EventFolder {
   /**
    * The distinct keys folded since the last call, one run per indicator, period and unit, then forgets them (a long
    * scan hands them to the database page by page). Keys are unique within a run; the same key from two communes, or
-   * from two batches, meets again in the database, whose primary key counts it once.
+   * from two batches, is counted once when the runs are applied (`planDistinct`).
    */
   takeDistinct(): DistinctRun[] {
     const out: DistinctRun[] = [];
@@ -182,35 +182,61 @@ export class CellDeltas extends CellMap {
 }
 
 /**
- * Inserts distinct keys at their unit and at each of its ancestors; each key the database had not seen adds one to
- * its cell. Cells whose keys were all seen before are touched too, with nothing to add.
+ * Inserts the runs' distinct keys not stored yet and adds what they count to the cells (see `planDistinct`), in the
+ * caller's transaction.
  */
-export async function addDistinct(bulk: Pick<BulkWrites, 'insertDistinct'>, units: UnitTree, runs: readonly DistinctRun[], into: CellMap): Promise<void> {
-  const atEveryLevel: DistinctRun[] = [];
-  for (const run of runs) for (const unit of units.lineage(run.unit)) atEveryLevel.push({ ...run, unit });
-  const added = await bulk.insertDistinct(atEveryLevel);
-  atEveryLevel.forEach((run, i) => into.add(run.indicator, run.unit, run.period, added[i] ?? 0));
+export async function addDistinct(bulk: Pick<BulkWrites, 'storedKeyUnits' | 'insertNewDistinct'>, units: UnitTree, runs: readonly DistinctRun[], into: CellMap): Promise<void> {
+  await bulk.insertNewDistinct(await planDistinct(bulk, units, runs, into));
+}
+
+/** One distinct key of an indicator and period, and the units whose events carried it in the runs (own units). */
+interface KeyUnits {
+  indicator: string;
+  period: string;
+  key: string;
+  units: string[];
 }
 
 /**
- * As `addDistinct`, writing nothing: finds the keys not stored yet (each once, though several batches carry it) and
- * returns them, cell by cell, to be inserted when the change is written (`DerivedWrites`).
+ * Works out, writing nothing, what distinct keys add. A key is stored once for each unit whose own events carried
+ * it (decision 0020): it counts at a unit when the unit or one of its descendants holds it. So for each key of the
+ * runs one look-up finds the units holding it already; each new unit's row is to be inserted, and the key adds one
+ * at each of that unit's lineage not yet covered by a unit holding it. Every run's cells are touched, with nothing
+ * to add where its keys were all seen before. Returns the rows to insert, cell by cell (`insertNewDistinct`).
  */
-export async function unseenDistinct(bulk: Pick<BulkWrites, 'unseenDistinct'>, units: UnitTree, runs: readonly DistinctRun[], into: CellMap): Promise<DistinctKeys[]> {
-  const byCell = new Map<string, { indicator: string; unit: string; period: string; keys: Set<string> }>();
+export async function planDistinct(bulk: Pick<BulkWrites, 'storedKeyUnits'>, units: UnitTree, runs: readonly DistinctRun[], into: CellMap): Promise<DistinctKeys[]> {
+  const byColumn = new Map<string, Map<string, KeyUnits>>();
   for (const run of runs) {
-    for (const unit of units.lineage(run.unit)) {
-      const id = `${run.indicator}|${unit}|${run.period}`;
-      let cell = byCell.get(id);
-      if (!cell) byCell.set(id, (cell = { indicator: run.indicator, unit, period: run.period, keys: new Set() }));
-      for (const key of run.keys) cell.keys.add(key);
+    for (const unit of units.lineage(run.unit)) into.add(run.indicator, unit, run.period, 0);
+    const column = `${run.indicator}|${run.period}`;
+    let byKey = byColumn.get(column);
+    if (!byKey) byColumn.set(column, (byKey = new Map()));
+    for (const key of run.keys) {
+      const k = byKey.get(key);
+      if (!k) byKey.set(key, { indicator: run.indicator, period: run.period, key, units: [run.unit] });
+      else if (!k.units.includes(run.unit)) k.units.push(run.unit);
     }
   }
-  const cells = [...byCell.values()].map((c) => ({ ...c, keys: [...c.keys] }));
-  const unseen = await bulk.unseenDistinct(cells);
-  return cells.map((c, i) => {
-    const keys = unseen[i] ?? [];
-    into.add(c.indicator, c.unit, c.period, keys.length);
-    return { indicator: c.indicator, unit: c.unit, period: c.period, keys };
-  }).filter((c) => c.keys.length > 0);
+  const keys: KeyUnits[] = [];
+  for (const byKey of byColumn.values()) for (const k of byKey.values()) keys.push(k);
+  const held = await bulk.storedKeyUnits(keys);
+  const rows = new Map<string, { indicator: string; unit: string; period: string; keys: string[] }>();
+  keys.forEach((k, i) => {
+    const holders = held[i] ?? [];
+    const covered = new Set<string>();
+    for (const h of holders) for (const a of units.lineage(h)) covered.add(a);
+    for (const unit of k.units) {
+      if (holders.includes(unit)) continue;
+      const cell = `${k.indicator}|${unit}|${k.period}`;
+      let row = rows.get(cell);
+      if (!row) rows.set(cell, (row = { indicator: k.indicator, unit, period: k.period, keys: [] }));
+      row.keys.push(k.key);
+      for (const a of units.lineage(unit)) {
+        if (covered.has(a)) continue;
+        covered.add(a);
+        into.add(k.indicator, a, k.period, 1);
+      }
+    }
+  });
+  return [...rows.values()];
 }

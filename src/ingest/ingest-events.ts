@@ -4,7 +4,7 @@ import type { KpiKey } from '../kpi/kpi-key.ts';
 import { CellMap } from '../kpi/cell-map.ts';
 import type { KpiContext, Trx } from '../kpi/kpi-context.ts';
 import { applyKpiChanges, emptyChangeSet, type ChangeSet } from '../kpi/apply-changes.ts';
-import { addDistinct, CellDeltas, EventFolder, unseenDistinct, type EventAggregate } from './event-aggregation.ts';
+import { addDistinct, CellDeltas, EventFolder, planDistinct, type EventAggregate } from './event-aggregation.ts';
 import { DerivedWrites, StaleChangeError } from '../kpi/derived-writes.ts';
 import type { ParsedBatch } from './parsed-batch.ts';
 import { idAt, rowAt } from '../store/event-columns.ts';
@@ -161,7 +161,7 @@ async function applyAggregates(trx: Trx, ctx: KpiContext, aggregates: readonly E
   for (const a of aggregates) for (const column of a.sums) deltas.addSums(column);
   await breathe();
   const runs = aggregates.flatMap((a) => a.distinct);
-  if (writes) for (const keys of await unseenDistinct(ctx.bulk, ctx.units, runs, deltas)) writes.distinct.push(keys);
+  if (writes) for (const keys of await planDistinct(ctx.bulk, ctx.units, runs, deltas)) writes.distinct.push(keys);
   else await addDistinct(ctx.bulk, ctx.units, runs, deltas);
   await breathe();
   const { totals, cells } = await runningTotals(trx, ctx, deltas);

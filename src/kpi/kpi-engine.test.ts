@@ -105,6 +105,37 @@ describe('live KPI aggregation', () => {
     expect(await value('people_trained', 'VN', '2026-10')).toBe(150);
   });
 
+  it('counts a person at every unit whose events, or whose descendants\' events, carried them, storing the key once per own unit', async () => {
+    const hcmc = (await core.db.selectFrom('units').select('code').where('parent_code', '=', '79').orderBy('code').executeTakeFirstOrThrow()).code;
+    const training = (id: string, unit: string, person: string) => ({ id, type: 'training.completed', unit, time: '2026-10-02T08:00:00+07:00', attributes: { person } });
+    const sent = [
+      [training('k1', '00004', 'p1')],
+      // p1 again, in another province and in another commune of the same one: new there, not at the Nation.
+      [training('k2', hcmc, 'p1'), training('k3', '00008', 'p1')],
+      // p1 from Hà Nội itself, p2 from the Nation itself, then p2 from a commune.
+      [training('k4', '01', 'p1'), training('k5', 'VN', 'p2')],
+      [training('k6', '00004', 'p2')],
+    ];
+    const counts = async (c: TestCore) => {
+      const rows = await c.db.selectFrom('kpi_values').select(['unit_code', 'value']).where('indicator_code', '=', 'people_trained').where('period', '=', '2026-10').execute();
+      return Object.fromEntries(rows.filter((r) => ['00004', '00008', hcmc, '01', '79', 'VN'].includes(r.unit_code)).map((r) => [r.unit_code, r.value]));
+    };
+    const expected = { '00004': 2, '00008': 1, [hcmc]: 1, '01': 2, '79': 1, VN: 2 };
+    for (const batch of sent) await submitEvents(core, testActor, ndjson(batch));
+    expect(await counts(core)).toEqual(expected);
+    const rows = await core.db.selectFrom('event_distinct').select(['unit_code', 'key']).execute();
+    expect(rows.map((r) => `${r.key}@${r.unit_code}`).sort()).toEqual(['p1@00004', 'p1@00008', `p1@${hcmc}`, 'p1@01', 'p2@00004', 'p2@VN'].sort());
+
+    // The same events in one batch (one fold) count the same.
+    const oneBatch = await createTestCore({ catalogue: testCatalogue });
+    try {
+      await submitEvents(oneBatch, testActor, ndjson(sent.flat()));
+      expect(await counts(oneBatch)).toEqual(expected);
+    } finally {
+      await oneBatch.dispose();
+    }
+  });
+
   it('refuses a batch of hundreds with one conflicting resend inside a full run, storing none of it', async () => {
     await submitEvents(core, testActor, ndjson([dossier('big-070', '00004', 'online')]));
     const all = Array.from({ length: 200 }, (_, i) => dossier(`big-${String(i).padStart(3, '0')}`, '00004', 'paper'));

@@ -9,6 +9,12 @@ export interface DistinctKeys {
   readonly period: string;
   readonly keys: readonly string[];
 }
+/** A distinct key of an indicator in a period, whatever unit holds it. */
+export interface DistinctKeyRef {
+  readonly indicator: string;
+  readonly period: string;
+  readonly key: string;
+}
 export type EventPageRow = [position: number, type: string, unit_code: string, time: string, attributes: string, batch_id: number];
 
 /**
@@ -25,12 +31,10 @@ export interface BulkWrites {
   insertEvents(batchId: number, events: EventColumns): Promise<string[]>;
   /** Stored content of events by id, to tell a resent event from a conflicting one. */
   storedEvents(ids: readonly string[]): Promise<Map<string, { type: string; unit_code: string; time: string; attributes: string }>>;
-  /** Inserts distinct keys, cell by cell; returns how many of each cell's keys were new. */
-  insertDistinct(cells: readonly DistinctKeys[]): Promise<number[]>;
-  /** Inserts distinct keys found new beforehand (`unseenDistinct`), many rows a statement; returns how many were new. */
+  /** Inserts distinct keys known to be new (`planDistinct`), many rows a statement; returns how many were new. */
   insertNewDistinct(cells: readonly DistinctKeys[]): Promise<number>;
-  /** Of each cell's keys, those not stored yet (nothing written): for a change worked out before it is written. */
-  unseenDistinct(cells: readonly DistinctKeys[]): Promise<string[][]>;
+  /** For each key of an indicator and period, the units already holding it (usually none). */
+  storedKeyUnits(keys: readonly DistinctKeyRef[]): Promise<string[][]>;
   upsertKpiCells(rows: readonly KpiValueTable[]): Promise<void>;
   upsertScores(rows: readonly ScoreTable[]): Promise<void>;
   /**
@@ -132,11 +136,11 @@ export function sqliteBulkWrites(sqlite: SqliteDatabase.Database): BulkWrites {
   const storedBatchOf = lazy('SELECT batch_id FROM events WHERE id = ?');
   const selectEvent = lazy('SELECT type, unit_code, time, attributes FROM events WHERE id = ?');
   const insertKey = rowStatements('event_distinct', ['indicator_code', 'unit_code', 'period', 'key'], 'ON CONFLICT DO NOTHING');
-  /** Of keys given as (row number, indicator, unit, period, key), the row numbers of those already stored. */
-  const seenKeysOf = (rows: number) =>
-    lazy(`SELECT v.column1 FROM (VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?)').join(', ')}) AS v
-      WHERE EXISTS (SELECT 1 FROM event_distinct d WHERE d.indicator_code = v.column2 AND d.unit_code = v.column3 AND d.period = v.column4 AND d.key = v.column5)`);
-  const seenKeys = { many: seenKeysOf(ROWS_PER_STATEMENT), one: seenKeysOf(1) };
+  /** Of keys given as (row number, indicator, period, key), the row numbers with the units holding them. */
+  const keyUnitsOf = (rows: number) =>
+    lazy(`SELECT v.column1 AS row, d.unit_code AS unit FROM (VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?)').join(', ')}) AS v
+      JOIN event_distinct d ON d.indicator_code = v.column2 AND d.period = v.column3 AND d.key = v.column4`);
+  const keyUnits = { many: keyUnitsOf(ROWS_PER_STATEMENT), one: keyUnitsOf(1) };
   const upsertCell = rowStatements(
     'kpi_values',
     ['indicator_code', 'unit_code', 'period', 'value', 'reported', 'derived', 'as_of', 'updated_at'],
@@ -198,14 +202,6 @@ export function sqliteBulkWrites(sqlite: SqliteDatabase.Database): BulkWrites {
       }
       return out;
     },
-    async insertDistinct(cells) {
-      const statement = insertKey.one();
-      return cells.map(({ indicator, unit, period, keys }) => {
-        let added = 0;
-        for (const key of keys) added += statement.run(indicator, unit, period, key).changes;
-        return added;
-      });
-    },
     async insertNewDistinct(cells) {
       const rows = keyRows(cells);
       let added = 0;
@@ -220,27 +216,22 @@ export function sqliteBulkWrites(sqlite: SqliteDatabase.Database): BulkWrites {
       });
       return added;
     },
-    async unseenDistinct(cells) {
-      const rows = keyRows(cells);
-      const seen = new Uint8Array(rows.count);
-      const fill = (p: unknown[], at: number, i: number) => {
-        const cell = cells[rows.cell[i] as number] as DistinctKeys;
-        p[at] = i;
-        p[at + 1] = cell.indicator;
-        p[at + 2] = cell.unit;
-        p[at + 3] = cell.period;
-        p[at + 4] = rows.key[i];
-      };
+    async storedKeyUnits(keys) {
+      const out: string[][] = keys.map(() => []);
       let i = 0;
-      for (const [statement, size] of [[seenKeys.many, ROWS_PER_STATEMENT], [seenKeys.one, 1]] as const) {
-        const params = new Array<unknown>(5 * size);
-        for (; i + size <= rows.count; i += size) {
-          for (let j = 0; j < size; j++) fill(params, j * 5, i + j);
-          for (const row of statement().pluck().all(params) as number[]) seen[row] = 1;
+      for (const [statement, size] of [[keyUnits.many, ROWS_PER_STATEMENT], [keyUnits.one, 1]] as const) {
+        const params = new Array<unknown>(4 * size);
+        for (; i + size <= keys.length; i += size) {
+          for (let j = 0; j < size; j++) {
+            const k = keys[i + j] as DistinctKeyRef;
+            params[j * 4] = i + j;
+            params[j * 4 + 1] = k.indicator;
+            params[j * 4 + 2] = k.period;
+            params[j * 4 + 3] = k.key;
+          }
+          for (const { row, unit } of statement().all(params) as { row: number; unit: string }[]) (out[row] as string[]).push(unit);
         }
       }
-      const out: string[][] = cells.map(() => []);
-      for (let r = 0; r < rows.count; r++) if (!seen[r]) (out[rows.cell[r] as number] as string[]).push(rows.key[r] as string);
       return out;
     },
     async upsertKpiCells(rows) {

@@ -14,6 +14,7 @@ import * as dropEventTotals from './migrations/0006-drop-event-totals.ts';
 import * as scoresGroupWithoutRank from './migrations/0007-scores-group-without-rank.ts';
 import * as batchesFolded from './migrations/0008-batches-folded.ts';
 import * as eventDistinctByKey from './migrations/0009-event-distinct-by-key.ts';
+import * as distinctKeysAtOwnUnit from './migrations/0010-distinct-keys-at-own-unit.ts';
 
 export type Db = Kysely<Database>;
 
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '0007-scores-group-without-rank': scoresGroupWithoutRank,
   '0008-batches-folded': batchesFolded,
   '0009-event-distinct-by-key': eventDistinctByKey,
+  '0010-distinct-keys-at-own-unit': distinctKeysAtOwnUnit,
 };
 
 /** Opens (creating if needed) a SQLite file, or `:memory:`, tuned for a single writer with WAL. */

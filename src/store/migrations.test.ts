@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrateTo, openSqlite, type StoreEngine } from './engine.ts';
+import { seedReferenceUnits } from '../units/unit.repository.ts';
 
 let dir: string;
 let engine: StoreEngine;
@@ -31,7 +32,7 @@ describe('the schema migrations', () => {
     const before = await keys();
     expect(await primaryKey()).toEqual(['indicator_code', 'unit_code', 'period', 'key']);
 
-    await migrateTo(engine.db);
+    await migrateTo(engine.db, '0009-event-distinct-by-key');
     expect(await primaryKey()).toEqual(['indicator_code', 'period', 'key', 'unit_code']);
     expect(await keys()).toEqual(before);
     // Still one row a key and unit: a key stored again is refused by the key, and the write path counts on that.
@@ -42,4 +43,45 @@ describe('the schema migrations', () => {
     expect(await primaryKey()).toEqual(['indicator_code', 'unit_code', 'period', 'key']);
     expect(await keys()).toEqual(before);
   });
+
+  it('keeps each distinct key at the units whose own events carried it, every unit counting the same keys', async () => {
+    await migrateTo(engine.db, '0009-event-distinct-by-key');
+    await seedReferenceUnits(engine.db);
+    const row = (unit_code: string, key: string) => ({ indicator_code: 'digital_skills_reached', unit_code, period: '2026-10', key });
+    // p1 from a commune of Hà Nội (stored at the commune, the city and the Nation); p2 from two communes of Hà Nội;
+    // p3 from the city itself and from the Nation; p4 from a commune in another province.
+    const [commune, other] = await communesOf('01');
+    const [elsewhere] = await communesOf('79');
+    if (!commune || !other || !elsewhere) throw new Error('reference units missing');
+    await engine.db.insertInto('event_distinct').values([
+      row(commune, 'p1'), row('01', 'p1'), row('VN', 'p1'),
+      row(commune, 'p2'), row(other, 'p2'), row('01', 'p2'), row('VN', 'p2'),
+      row('01', 'p3'), row('VN', 'p3'),
+      row(elsewhere, 'p4'), row('79', 'p4'), row('VN', 'p4'),
+    ]).execute();
+    const before = await keysCounted([commune, other, elsewhere, '01', '79', 'VN']);
+
+    await migrateTo(engine.db, '0010-distinct-keys-at-own-unit');
+    expect(await keys()).toEqual([`${commune} p1`, `${commune} p2`, `${other} p2`, `${elsewhere} p4`, '01 p3'].map((k) => `digital_skills_reached ${k.split(' ')[0]} 2026-10 ${k.split(' ')[1]}`).sort());
+    expect(await keysCounted([commune, other, elsewhere, '01', '79', 'VN'])).toEqual(before);
+
+    await migrateTo(engine.db, '0009-event-distinct-by-key');
+    expect(await keysCounted([commune, other, elsewhere, '01', '79', 'VN'])).toEqual(before);
+    expect(await keys()).toHaveLength(12);
+  });
 });
+
+/** The communes of a province, first ones first. */
+const communesOf = async (province: string): Promise<string[]> =>
+  (await engine.db.selectFrom('units').select('code').where('parent_code', '=', province).orderBy('code').execute()).map((r) => r.code);
+
+/** Each unit's keys, its own and its descendants' (what its distinct count counts), read through the unit tree. */
+async function keysCounted(units: string[]): Promise<Record<string, string[]>> {
+  const parents = new Map((await engine.db.selectFrom('units').select(['code', 'parent_code']).execute()).map((u) => [u.code, u.parent_code]));
+  const under = (code: string, ancestor: string): boolean => {
+    for (let u: string | null | undefined = code; u; u = parents.get(u)) if (u === ancestor) return true;
+    return false;
+  };
+  const rows = await engine.db.selectFrom('event_distinct').select(['unit_code', 'key']).execute();
+  return Object.fromEntries(units.map((unit) => [unit, [...new Set(rows.filter((r) => under(r.unit_code, unit)).map((r) => r.key))].sort()]));
+}
