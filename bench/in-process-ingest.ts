@@ -2,7 +2,7 @@
  * Ingest without HTTP, for profiling the server's own work: opens a core on a temporary database, writes the
  * workload's batches beforehand, then submits them `inflight` at a time as the route does, and prints events/s.
  *
- *   node --max-semi-space-size=64 --import tsx bench/in-process-ingest.ts [events] [batch] [inflight]
+ *   node --max-old-space-size=512 --max-semi-space-size=32 --import tsx bench/in-process-ingest.ts [events] [batch] [inflight]
  *   NHIPSO_PARSE_WORKER=0 …   parse on the main thread, as the CLI does
  *   NHIPSO_ACK=derived …       answer each batch after its fold (default: stored, as the bench's load does)
  *   node --cpu-prof …          profile it

@@ -6,8 +6,16 @@ import { HttpClient } from './http-client.ts';
 
 export const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const CLI = fileURLToPath(new URL('../bin/nhipso.js', import.meta.url));
-/** As `npm start` runs the server: an old-generation heap of 512 MB (see README, Configuration). */
-export const SERVER_NODE_FLAGS = ['--max-old-space-size=512'];
+/** The Node flags `npm start` gives the server (see README, Configuration), read from package.json so the two agree. */
+export const SERVER_NODE_FLAGS = startFlags(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+
+/** The flags between `node` and the script in package.json's `start` script. */
+export function startFlags(packageJson: string): string[] {
+  const start = (JSON.parse(packageJson) as { scripts?: { start?: string } }).scripts?.start ?? '';
+  const words = start.split(/\s+/);
+  if (words[0] !== 'node') throw new Error(`package.json's start script does not run node: ${start}`);
+  return words.slice(1, words.findIndex((w, i) => i > 0 && !w.startsWith('--')));
+}
 
 export interface ServerOptions {
   dbFile: string;
