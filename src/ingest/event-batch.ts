@@ -48,7 +48,8 @@ export interface EventSink {
  */
 export function readEventBatch(text: string, units: UnitTree, catalogue: Catalogue, now: Date, sink: EventSink): void {
   const problems = new ProblemList();
-  let segments = 1;
+  // Lines as split at "\n", the empty one after a final "\n" not counted: a full batch ends with one.
+  let segments = text.endsWith('\n') ? 0 : 1;
   for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) segments++;
   // Only a text of more lines than a batch may hold needs its blank lines counted before anything is validated.
   if (segments > MAX_BATCH_LINES && nonBlankLines(text) > MAX_BATCH_LINES) {
