@@ -16,6 +16,23 @@ describe('packed event columns', () => {
     expect([idAt(packed, 2), typeAt(packed, 1), unitAt(packed, 2), textAt(packed.times, 2)]).toEqual(['c', 't.y', '79', '']);
   });
 
+  it('give back each of hundreds of rows while the columns are still being built and once they are packed', () => {
+    // Rows are kept in flat texts of a few hundred rows each: rows on both sides of each boundary, and the last ones.
+    const count = 1_000;
+    const id = (i: number) => `id-${i}`;
+    const attributes = (i: number) => JSON.stringify({ n: i, note: 'x'.repeat(i % 7) });
+    const builder = new ColumnsBuilder(16);
+    for (let i = 0; i < count; i++) {
+      builder.add(id(i), `t.${i % 3}`, String(i % 5), `2026-10-01T00:00:${String(i % 60).padStart(2, '0')}.000Z`, attributes(i));
+      if (i % 97 === 0) expect(builder.idAt(Math.floor(i / 2))).toBe(id(Math.floor(i / 2)));
+    }
+    const expected = (i: number) => ({ id: id(i), type: `t.${i % 3}`, unit: String(i % 5), time: `2026-10-01T00:00:${String(i % 60).padStart(2, '0')}.000Z`, attributes: attributes(i) });
+    const all = Array.from({ length: count }, (_, i) => i);
+    expect(all.map((i) => builder.row(i))).toEqual(all.map(expected));
+    const packed = builder.build();
+    expect(all.map((i) => rowAt(packed, i))).toEqual(all.map(expected));
+  });
+
   it('never meet a line break in what a validated batch holds, even where the sender wrote escaped ones', async () => {
     const core = await createTestCore();
     try {
