@@ -4,6 +4,8 @@ import { HttpClient } from './http-client.ts';
 import type { ChangeStream } from './measure-freshness.ts';
 import { splitCpu, type CpuSplit, type ServerProcess } from './server-process.ts';
 import { NdjsonWriter, type Workload } from './workload.ts';
+import { count, seconds } from './report.ts';
+import { quantile } from './stats.ts';
 
 export interface IngestPlan {
   /** First event number to send, and how many events to send at most. */
@@ -205,4 +207,26 @@ function sliceRates(started: number, done: readonly { at: number; events: number
     }
   }
   return rates;
+}
+
+/** A load phase's CPU time as µs per event stored. */
+const perEvent = (r: IngestResult, ms: number): number => (ms * 1_000) / Math.max(1, r.accepted);
+/** Server CPU time (every thread) per event stored in a load phase, µs. */
+export const cpuPerEvent = (r: IngestResult): number => perEvent(r, r.serverCpuMs);
+/** The same by kind of thread, as `main / parser / others µs`. */
+export function splitPerEvent(r: IngestResult): string {
+  const { main, parser, rest } = r.serverCpuSplit;
+  return `${[main, parser, rest].map((ms) => perEvent(r, ms).toFixed(1)).join(' / ')} µs`;
+}
+
+/** p50 / p99 / max of the batches' reply → folded lag, and how many never showed up on the stream. */
+function lag(r: Pick<IngestResult, 'foldLagMs' | 'foldLagMissing'>): string {
+  if (r.foldLagMs.length === 0) return 'at an unknown time (no stream)';
+  const q = (p: number) => count(quantile(r.foldLagMs, p));
+  return `p50 / p99 / max ${q(0.5)} / ${q(0.99)} / ${count(Math.max(...r.foldLagMs))} ms${r.foldLagMissing > 0 ? ` (${r.foldLagMissing} batches never seen on the stream)` : ''}`;
+}
+
+/** One load phase in a line: rate, server CPU per event by thread, how far the KPIs lagged. */
+export function describeIngest(r: IngestResult): string {
+  return `${count(r.accepted)} events in ${count(r.batches)} batches, ${seconds(r.ms)}: ${count((r.accepted * 1_000) / r.ms)} ev/s, server CPU ${cpuPerEvent(r).toFixed(1)} µs per event (main / parser / others ${splitPerEvent(r)}), KPIs caught up ${count(r.catchUpMs)} ms after the last reply, a batch reached them ${lag(r)} after its reply (batches written beforehand in ${seconds(r.prepareMs)}, not timed)`;
 }

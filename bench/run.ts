@@ -7,14 +7,14 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { currentMonthBounds, groupByScorecard, measureCeiling, timeGroupBy } from './measure-baselines.ts';
 import { ChangeStream, measureFreshness, type FreshnessRun } from './measure-freshness.ts';
-import { ingest, type IngestResult } from './measure-ingest.ts';
+import { cpuPerEvent, describeIngest, ingest, splitPerEvent, type IngestResult } from './measure-ingest.ts';
 import { readLoad } from './measure-reads.ts';
 import { recompute, type RecomputeRun } from './measure-recompute.ts';
 import { summariseProfile, type ProfileSummary } from './profile-summary.ts';
 import { count, megabytes, millions, ms, percent, printReport, recordReport, seconds, spread, times, verdict, type ReportLine } from './report.ts';
 import { createToken, ServerProcess, signIn } from './server-process.ts';
 import { figure, quantile, type Figure } from './stats.ts';
-import { Workload } from './workload.ts';
+import { lastWholeMinute, Workload } from './workload.ts';
 import { ROWS_PER_STATEMENT } from '../src/store/bulk-writes.ts';
 
 const RESULTS_FILE = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
@@ -99,16 +99,6 @@ interface ReadFigures {
   groupBy: Figure;
 }
 
-/** A load phase's CPU time as µs per event stored. */
-const perEvent = (r: IngestResult, ms: number): number => (ms * 1_000) / Math.max(1, r.accepted);
-/** Server CPU time (every thread) per event stored in a load phase, µs. */
-const cpuPerEvent = (r: IngestResult): number => perEvent(r, r.serverCpuMs);
-/** The same by kind of thread, as `main / parser / others µs`. */
-const splitPerEvent = (r: IngestResult): string => {
-  const { main, parser, rest } = r.serverCpuSplit;
-  return `${[main, parser, rest].map((ms) => perEvent(r, ms).toFixed(1)).join(' / ')} µs`;
-};
-
 function int(text: string | undefined, fallback: number): number {
   const n = text === undefined ? fallback : Number(text.replaceAll('_', ''));
   if (!Number.isSafeInteger(n) || n <= 0) throw new Error(`not a positive whole number: ${text}`);
@@ -130,7 +120,7 @@ async function main(): Promise<void> {
     // The database as the server first finds it, units and catalogue loaded: the ceiling starts from the same file.
     copyFileSync(dbFile, templateFile);
     if (existsSync(`${dbFile}-wal`)) copyFileSync(`${dbFile}-wal`, `${templateFile}-wal`);
-    const workload = new Workload({ seed: options.seed, until: new Date(Math.floor(Date.now() / 60_000) * 60_000 - 60_000), months: options.months });
+    const workload = new Workload({ seed: options.seed, until: lastWholeMinute(), months: options.months });
     const nodeFlags = args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
     server = await ServerProcess.start({ dbFile, adminPassword, nodeFlags });
     const cookie = await signIn(server.url, adminPassword);
@@ -233,14 +223,7 @@ function ceilingRuns(templateFile: string, targetFile: string, workload: Workloa
 }
 
 function progress(r: IngestResult): void {
-  log(`  ${count(r.accepted)} events in ${count(r.batches)} batches, ${seconds(r.ms)}: ${count((r.accepted * 1_000) / r.ms)} ev/s, server CPU ${cpuPerEvent(r).toFixed(1)} µs per event (main / parser / others ${splitPerEvent(r)}), KPIs caught up ${count(r.catchUpMs)} ms after the last reply, a batch reached them ${lag(r)} after its reply (batches written beforehand in ${seconds(r.prepareMs)}, not timed)`);
-}
-
-/** p50 / p99 / max of the batches' reply → folded lag, and how many never showed up on the stream. */
-function lag(r: Pick<IngestResult, 'foldLagMs' | 'foldLagMissing'>): string {
-  if (r.foldLagMs.length === 0) return 'at an unknown time (no stream)';
-  const q = (p: number) => count(quantile(r.foldLagMs, p));
-  return `p50 / p99 / max ${q(0.5)} / ${q(0.99)} / ${count(Math.max(...r.foldLagMs))} ms${r.foldLagMissing > 0 ? ` (${r.foldLagMissing} batches never seen on the stream)` : ''}`;
+  log(`  ${describeIngest(r)}`);
 }
 
 async function measureReads(server: ServerProcess, cookie: string, dbFile: string, workload: Workload, events: number): Promise<ReadFigures> {

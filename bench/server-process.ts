@@ -13,8 +13,9 @@ export const SERVER_NODE_FLAGS = startFlags(readFileSync(new URL('../package.jso
 export function startFlags(packageJson: string): string[] {
   const start = (JSON.parse(packageJson) as { scripts?: { start?: string } }).scripts?.start ?? '';
   const words = start.split(/\s+/);
-  if (words[0] !== 'node') throw new Error(`package.json's start script does not run node: ${start}`);
-  return words.slice(1, words.findIndex((w, i) => i > 0 && !w.startsWith('--')));
+  const script = words.findIndex((w, i) => i > 0 && !w.startsWith('--'));
+  if (words[0] !== 'node' || script < 0) throw new Error(`package.json's start script does not run a script with node: ${start}`);
+  return words.slice(1, script);
 }
 
 export interface ServerOptions {

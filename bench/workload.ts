@@ -7,6 +7,9 @@ import type { EventFields } from '../src/store/event-columns.ts';
 type Attr = string | number | boolean;
 type Attributes = Record<string, Attr>;
 
+/** Where a load against a running server ends: a minute ago, on a whole minute, so that no event is in its future. */
+export const lastWholeMinute = (): Date => new Date(Math.floor(Date.now() / 60_000) * 60_000 - 60_000);
+
 /** One event as the server stores it (time in UTC ISO form, attributes as JSON with sorted keys). */
 export type EventRow = EventFields;
 
