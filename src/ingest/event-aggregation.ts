@@ -3,7 +3,7 @@ import type { IndicatorDefinition } from '../indicators/indicator.ts';
 import { PERIOD_TYPES, periodOf, type PeriodType } from '../periods/period.ts';
 import type { UnitTree } from '../units/unit-tree.ts';
 import { matchesFilter } from './event-batch.ts';
-import type { BulkWrites, DistinctKeys, EventPageRow } from '../store/bulk-writes.ts';
+import type { BulkWrites, DistinctKeyRef, DistinctKeys, EventPageRow } from '../store/bulk-writes.ts';
 import { CellMap } from '../kpi/cell-map.ts';
 
 type Attr = string | number | boolean;
@@ -190,10 +190,7 @@ export async function addDistinct(bulk: Pick<BulkWrites, 'storedKeyUnits' | 'ins
 }
 
 /** One distinct key of an indicator and period, and the units whose events carried it in the runs (own units). */
-interface KeyUnits {
-  indicator: string;
-  period: string;
-  key: string;
+interface KeyUnits extends DistinctKeyRef {
   units: string[];
 }
 

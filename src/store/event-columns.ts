@@ -79,8 +79,8 @@ export class ColumnsBuilder {
 
   /** Row i of the rows added so far (for the rare comparison of an id sent twice in one batch). */
   row(i: number): EventFields {
-    const type = this.types.names[this.typeIndex[i] ?? 0] ?? '';
-    const unit = this.units.names[this.unitIndex[i] ?? 0] ?? '';
+    const type = nameAt(this.types.names, this.typeIndex, i);
+    const unit = nameAt(this.units.names, this.unitIndex, i);
     return { id: this.ids.at(i), type, unit, time: this.times.at(i), attributes: this.attributes.at(i) };
   }
 
@@ -105,8 +105,10 @@ export class ColumnsBuilder {
 
 export const textAt = (packed: PackedText, i: number): string => packed.text.slice(packed.starts[i], (packed.starts[i + 1] ?? 0) - 1);
 export const idAt = (c: EventColumns, i: number): string => textAt(c.ids, i);
-export const typeAt = (c: EventColumns, i: number): string => c.typeNames[c.typeIndex[i] ?? 0] ?? '';
-export const unitAt = (c: EventColumns, i: number): string => c.unitNames[c.unitIndex[i] ?? 0] ?? '';
+/** The name a row's index points to in a batch's own list of names (types or units). */
+const nameAt = (names: readonly string[], index: Uint32Array, i: number): string => names[index[i] ?? 0] ?? '';
+export const typeAt = (c: EventColumns, i: number): string => nameAt(c.typeNames, c.typeIndex, i);
+export const unitAt = (c: EventColumns, i: number): string => nameAt(c.unitNames, c.unitIndex, i);
 
 export function rowAt(c: EventColumns, i: number): EventFields {
   return { id: idAt(c, i), type: typeAt(c, i), unit: unitAt(c, i), time: textAt(c.times, i), attributes: textAt(c.attributes, i) };
@@ -132,7 +134,7 @@ class TextColumn {
     this.starts[++this.n] = this.length;
     if (this.n % CHUNK_ROWS === 0) {
       // Reading a character flattens the rope, whose pieces (two strings a row) then die young instead of living on
-      // in it until the batch is sent: measured, parsing and sending a batch took 15 % less time.
+      // in it until the batch is sent: measured in-process, parsing and sending a batch took 10–15 % less time.
       this.part.charCodeAt(0);
       this.chunks.push(this.part);
       this.part = '';
