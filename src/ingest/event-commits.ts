@@ -36,10 +36,13 @@ interface Pending {
   reject(error: unknown): void;
 }
 
-/** A stored batch waiting to be folded, with the POST still waiting for it when it asked for `derived`. */
+/**
+ * A stored batch waiting to be folded, with the POST still waiting for it when it asked for `derived` (its answer
+ * only: the batch's columns are not kept to its fold).
+ */
 interface Unfolded {
   stored: StoredBatch;
-  waiting?: Pending;
+  waiting?: Pick<Pending, 'resolve' | 'reject'>;
   /** `performance.now()` when it was stored. */
   at: number;
 }
@@ -304,7 +307,7 @@ export class EventCommitQueue {
         p.resolve(answer(o, emptyChangeSet(), null, false));
         this.answeredStored = at;
       }
-      this.unfolded.push({ stored: o, waiting: p.ack === 'derived' ? p : undefined, at });
+      this.unfolded.push({ stored: o, waiting: p.ack === 'derived' ? { resolve: p.resolve, reject: p.reject } : undefined, at });
     });
   }
 

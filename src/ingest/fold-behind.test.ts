@@ -79,6 +79,20 @@ describe('batches acknowledged once stored, folded just after', () => {
     expect(await unfoldedBatches()).toEqual([]);
   });
 
+  it('keeps of a stored new batch only its aggregate until the fold, and of a partly resent one its rows', async () => {
+    const fresh = await storeOnly([dossier('k1'), dossier('k2', '00008')]);
+    expect(fresh.adds).toEqual({ aggregate: expect.any(Object) });
+    const partly = await storeOnly([dossier('k2', '00008'), dossier('k3')]);
+    expect(partly).toMatchObject({ accepted: 1, duplicates: 1 });
+    expect('batch' in partly.adds && [...partly.adds.known]).toEqual(['k2']);
+    const { value: changes } = await core.gate.runGroup('events.ingest', [], async (trx) => {
+      const changes = await foldStored(trx, core.ctx, [fresh, partly]);
+      return { value: changes, audits: [], changes };
+    });
+    expect(changes.batches).toEqual([fresh.batchId, partly.batchId]);
+    expect(await value(core, 'dossiers_total', 'VN')).toBe(3);
+  });
+
   it('does not fold again a batch another process folded first', async () => {
     const stored = await storeOnly([dossier('o1'), dossier('o2')]);
     // A CLI opening the same file folds what it finds unfolded.

@@ -19,14 +19,17 @@ export interface EventIngestResult {
   changes: ChangeSet;
 }
 
-/** A batch's events stored under their batch; aggregates not yet brought up to date (see `applyEvents`). */
+/**
+ * A batch's events stored under their batch; aggregates not yet brought up to date (see `foldStored`, `planFold`).
+ * Under load a stored batch waits a second or two for its fold: it keeps only what the fold needs, so that its
+ * columns (most of a batch's memory) die young instead of being carried into the old generation.
+ */
 export interface StoredBatch {
   accepted: number;
   duplicates: number;
   batchId: number | null;
-  batch: ParsedBatch;
-  /** Ids that were already stored (resent events, nothing written for them); empty for a wholly new batch. */
-  known: ReadonlySet<string>;
+  /** What the fold adds: a wholly new batch's aggregate, folded where it was parsed, or its new rows to fold again. */
+  adds: { aggregate: EventAggregate } | { batch: ParsedBatch; known: ReadonlySet<string> };
 }
 
 /**
@@ -46,7 +49,7 @@ export async function ingestEvents(trx: Trx, ctx: KpiContext, batch: ParsedBatch
  */
 export async function storeBatch(trx: Trx, ctx: KpiContext, batch: ParsedBatch, actor: string, source: string | null): Promise<StoredBatch> {
   const total = batch.count;
-  if (total === 0) return { accepted: 0, duplicates: 0, batchId: null, batch, known: new Set() };
+  if (total === 0) return { accepted: 0, duplicates: 0, batchId: null, adds: { aggregate: batch.aggregate } };
   const row = await trx
     .insertInto('batches')
     .values({ kind: 'events', actor, source, received_at: ctx.now().toISOString(), row_count: total, folded: 0, events_after: ctx.bulk.lastEventPosition() })
@@ -57,10 +60,11 @@ export async function storeBatch(trx: Trx, ctx: KpiContext, batch: ParsedBatch, 
   const accepted = total - known.size;
   if (accepted === 0) {
     await trx.deleteFrom('batches').where('id', '=', row.id).execute();
-    return { accepted: 0, duplicates: total, batchId: null, batch, known };
+    return { accepted: 0, duplicates: total, batchId: null, adds: { batch, known } };
   }
-  if (known.size > 0) await trx.updateTable('batches').set({ row_count: accepted }).where('id', '=', row.id).execute();
-  return { accepted, duplicates: known.size, batchId: row.id, batch, known };
+  if (known.size === 0) return { accepted, duplicates: 0, batchId: row.id, adds: { aggregate: batch.aggregate } };
+  await trx.updateTable('batches').set({ row_count: accepted }).where('id', '=', row.id).execute();
+  return { accepted, duplicates: known.size, batchId: row.id, adds: { batch, known } };
 }
 
 /**
@@ -174,8 +178,12 @@ async function applyAggregates(trx: Trx, ctx: KpiContext, aggregates: readonly E
  * one with resent events is folded again from its new rows only.
  */
 function foldBatches(ctx: KpiContext, stored: readonly StoredBatch[]): EventAggregate[] {
-  const aggregates = stored.filter((s) => s.known.size === 0).map((s) => s.batch.aggregate);
-  const partial = stored.filter((s) => s.known.size > 0);
+  const aggregates: EventAggregate[] = [];
+  const partial: { batch: ParsedBatch; known: ReadonlySet<string> }[] = [];
+  for (const { adds } of stored) {
+    if ('aggregate' in adds) aggregates.push(adds.aggregate);
+    else partial.push(adds);
+  }
   if (partial.length > 0) {
     const folder = new EventFolder(ctx.catalogue);
     for (const { batch, known } of partial) {
