@@ -1,8 +1,8 @@
 import type { Catalogue } from '../indicators/catalogue.ts';
 import type { IndicatorDefinition } from '../indicators/indicator.ts';
-import { PERIOD_TYPES, periodOf, type PeriodType } from '../periods/period.ts';
+import { PERIOD_TYPES, periodOf } from '../periods/period.ts';
 import type { UnitTree } from '../units/unit-tree.ts';
-import { matchesFilter } from './event-batch.ts';
+import { matchesEntries, type FilterEntries } from './event-batch.ts';
 import type { BulkWrites, DistinctKeyRef, DistinctKeys, EventPageRow } from '../store/bulk-writes.ts';
 import { CellMap } from '../kpi/cell-map.ts';
 
@@ -52,24 +52,26 @@ interface CellColumn {
  */
 export class EventFolder {
   private readonly columns = new Map<IndicatorDefinition, Map<string, CellColumn>>();
-  private readonly hours = new Map<number | string, readonly string[]>();
-  private readonly typeIndex = new Map<PeriodType, number>(PERIOD_TYPES.map((t, i) => [t, i]));
+  /** Per event type: its rules, and for each UTC hour seen, the column each rule adds to (cleared by `reset`). */
+  private readonly types = new Map<string, TypeFold>();
 
   constructor(private readonly catalogue: Catalogue) {}
 
   /** Folds one event; attributes may be given as their stored JSON text, parsed only if an indicator looks at them. */
   add(type: string, unit: string, time: string, attributes: Record<string, Attr> | string): void {
-    const defs = this.catalogue.byEventType(type);
-    if (defs.length === 0) return;
-    let periods: readonly string[] | undefined;
+    let fold = this.types.get(type);
+    if (!fold) this.types.set(type, (fold = typeFold(this.catalogue.byEventType(type))));
+    const rules = fold.rules;
+    if (rules.length === 0) return;
+    const hour = utcHour(time) ?? time;
+    let columns = fold.byHour.get(hour);
+    if (!columns) fold.byHour.set(hour, (columns = this.columnsAt(rules, time)));
     let attrs = typeof attributes === 'string' ? undefined : attributes;
-    for (const def of defs) {
-      const rule = def.event;
-      if (!rule) continue;
-      if (rule.filter || rule.aggregate !== 'count') attrs ??= JSON.parse(attributes as string) as Record<string, Attr>;
-      if (rule.filter && !matchesFilter(attrs ?? {}, rule.filter)) continue;
-      periods ??= this.periodsOf(time);
-      const column = this.column(def, periods[this.typeIndex.get(def.periodType) ?? 0] ?? '');
+    for (let i = 0; i < rules.length; i++) {
+      const { rule, filter } = rules[i] as FoldRule;
+      if (filter || rule.aggregate !== 'count') attrs ??= JSON.parse(attributes as string) as Record<string, Attr>;
+      if (filter && !matchesEntries(attrs ?? {}, filter)) continue;
+      const column = columns[i] as CellColumn;
       if (rule.aggregate === 'distinct') {
         let keys = column.keys.get(unit);
         if (!keys) column.keys.set(unit, (keys = new Set()));
@@ -122,6 +124,13 @@ export class EventFolder {
   /** Forgets the events folded so far (the period cache stays). */
   reset(): void {
     this.columns.clear();
+    for (const fold of this.types.values()) fold.byHour.clear();
+  }
+
+  /** The column each rule adds to for events of one UTC hour (any instant of it stands for the hour). */
+  private columnsAt(rules: readonly FoldRule[], time: string): CellColumn[] {
+    const periods = periodsOf(time);
+    return rules.map(({ def, periodIndex }) => this.column(def, periods[periodIndex] ?? ''));
   }
 
   private column(def: IndicatorDefinition, period: string): CellColumn {
@@ -131,20 +140,50 @@ export class EventFolder {
     if (!column) byPeriod.set(period, (column = { indicator: def.code, period, sums: new Map(), keys: new Map() }));
     return column;
   }
-
-  /** The day, month, quarter and year of an instant, by period type index. */
-  private periodsOf(time: string): readonly string[] {
-    // Vietnam's days start on a UTC hour, so every instant of one UTC hour falls in the same day, month, quarter, year.
-    const hour = utcHour(time) ?? time;
-    let periods = this.hours.get(hour);
-    if (!periods) {
-      const instant = new Date(time);
-      periods = PERIOD_TYPES.map((t) => periodOf(t, instant));
-      this.hours.set(hour, periods);
-    }
-    return periods;
-  }
 }
+
+/** An event indicator's rule as the folder applies it: the filter as a list, the period type as an index. */
+interface FoldRule {
+  readonly def: IndicatorDefinition;
+  readonly rule: NonNullable<IndicatorDefinition['event']>;
+  /** Listed once per folder rather than enumerated for every event. */
+  readonly filter: FilterEntries | undefined;
+  readonly periodIndex: number;
+}
+
+interface TypeFold {
+  readonly rules: readonly FoldRule[];
+  readonly byHour: Map<number | string, CellColumn[]>;
+}
+
+function typeFold(defs: readonly IndicatorDefinition[]): TypeFold {
+  const rules: FoldRule[] = [];
+  for (const def of defs) {
+    if (!def.event) continue;
+    const filter = def.event.filter ? Object.entries(def.event.filter) : undefined;
+    rules.push({ def, rule: def.event, filter, periodIndex: Math.max(0, PERIOD_TYPES.indexOf(def.periodType)) });
+  }
+  return { rules, byHour: new Map() };
+}
+
+/**
+ * The day, month, quarter and year of an instant, by period type index. Vietnam's days start on a UTC hour, so every
+ * instant of one UTC hour falls in the same periods: they are worked out once per hour, for every folder of the
+ * process (the cache is dropped whole past HOUR_CACHE_SIZE hours, eleven years of them).
+ */
+function periodsOf(time: string): readonly string[] {
+  const hour = utcHour(time) ?? time;
+  let periods = hourPeriods.get(hour);
+  if (!periods) {
+    if (hourPeriods.size >= HOUR_CACHE_SIZE) hourPeriods.clear();
+    const instant = new Date(time);
+    periods = PERIOD_TYPES.map((t) => periodOf(t, instant));
+    hourPeriods.set(hour, periods);
+  }
+  return periods;
+}
+const HOUR_CACHE_SIZE = 100_000;
+const hourPeriods = new Map<number | string, readonly string[]>();
 
 /**
  * The UTC hour of a stored time (`2026-10-05T02:14:09.120Z`) as the number 2026100502, read from its digits; undefined

@@ -13,7 +13,8 @@ const ID_RE = /^[\w.:@/+-]{1,128}$/;
 const TYPE_RE = /^[a-z][a-z0-9_.-]{0,127}$/i;
 const ISO_RE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 const FUTURE_SLACK_MS = 24 * 3600_000;
-const RESERVED = new Set(['id', 'type', 'unit', 'time', 'attributes']);
+/** The fields of an event itself; any other top-level field is an attribute. Compared one by one: the keys JSON.parse makes are interned, so each comparison is a pointer's. */
+const isReserved = (k: string): boolean => k === 'id' || k === 'type' || k === 'unit' || k === 'time' || k === 'attributes';
 
 type Attr = string | number | boolean;
 
@@ -155,9 +156,14 @@ class LineChecker {
     }
     const before = problems.items.length;
     const id = text(parsed.id, 'id', line, problems, ID_RE, 128);
-    const type = text(parsed.type, 'type', line, problems, TYPE_RE, 128);
-    const unit = text(parsed.unit, 'unit', line, problems, /^.+$/, 32);
-    if (unit !== undefined && !this.units.has(unit)) problems.add({ line, field: 'unit', value: unit, ...reason('unknownUnit', { code: unit }) });
+    // A type already seen on a valid line, and a known unit's code, need no pattern: nearly every line has both.
+    const type = typeof parsed.type === 'string' && this.defsOfType.has(parsed.type) ? parsed.type : text(parsed.type, 'type', line, problems, TYPE_RE, 128);
+    let unit: string | undefined;
+    if (typeof parsed.unit === 'string' && parsed.unit.length <= 32 && this.units.has(parsed.unit)) unit = parsed.unit;
+    else {
+      unit = text(parsed.unit, 'unit', line, problems, /^.+$/, 32);
+      if (unit !== undefined) problems.add({ line, field: 'unit', value: unit, ...reason('unknownUnit', { code: unit }) });
+    }
     const time = parseTime(parsed.time, line, this.clock, problems);
     const attributes = readAttributes(parsed, line, problems);
     if (problems.items.length > before || !id || !type || !unit || !time || !attributes) return undefined;
@@ -231,7 +237,7 @@ function readAttributes(obj: Record<string, unknown>, line: number, problems: Pr
   }
   let flat = false;
   for (const k in obj) {
-    if (!RESERVED.has(k)) {
+    if (!isReserved(k)) {
       flat = true;
       break;
     }
@@ -251,7 +257,7 @@ function readAttributes(obj: Record<string, unknown>, line: number, problems: Pr
     }
     return nested as Record<string, Attr>;
   }
-  const entries = [...Object.entries(nested), ...Object.entries(obj).filter(([k]) => !RESERVED.has(k))];
+  const entries = [...Object.entries(nested), ...Object.entries(obj).filter(([k]) => !isReserved(k))];
   if (entries.length > 50) {
     problems.add({ line, field: 'attributes', ...reason('badAttributes') });
     return undefined;
@@ -283,9 +289,15 @@ function checkIndicatorFields(event: EventInput, defs: readonly IndicatorDefinit
 }
 
 export function matchesFilter(attributes: Record<string, Attr>, filter: Record<string, Attr | Attr[]> | undefined): boolean {
-  if (!filter) return true;
-  for (const key in filter) {
-    const expected = filter[key];
+  return !filter || matchesEntries(attributes, Object.entries(filter));
+}
+
+/** A filter as the list of its entries, for code that applies it to many events (see `matchesEntries`). */
+export type FilterEntries = readonly (readonly [string, Attr | readonly Attr[]])[];
+
+/** Whether every listed attribute equals the value (or is one of the values, for a list). */
+export function matchesEntries(attributes: Record<string, Attr>, filter: FilterEntries): boolean {
+  for (const [key, expected] of filter) {
     const actual = attributes[key];
     if (Array.isArray(expected) ? !expected.includes(actual as Attr) : actual !== expected) return false;
   }
