@@ -212,10 +212,30 @@ export class CellDeltas extends CellMap {
 
   /** Adds deltas at a unit and its ancestors. */
   addSums(column: SumColumn): void {
-    const byUnit = this.column(column.indicator, column.period).byUnit;
-    for (let i = 0; i < column.units.length; i++) {
-      const delta = column.deltas[i] ?? 0;
-      for (const u of this.units.lineage(column.units[i] as string)) byUnit.set(u, (byUnit.get(u) ?? 0) + delta);
+    this.addAtLineage(column.indicator, column.period, column.units, column.deltas);
+  }
+
+  /**
+   * Adds the columns of several aggregates (a fold's batches, a scan's threads): summed at each unit first, then
+   * added once to the unit and its ancestors, instead of once for every batch that brought the unit.
+   */
+  addSumColumns(columns: readonly SumColumn[]): void {
+    const own = new CellMap();
+    for (const c of columns) {
+      const byUnit = own.column(c.indicator, c.period).byUnit;
+      for (let i = 0; i < c.units.length; i++) {
+        const unit = c.units[i] as string;
+        byUnit.set(unit, (byUnit.get(unit) ?? 0) + (c.deltas[i] ?? 0));
+      }
+    }
+    for (const { indicator, period, byUnit } of own.columns()) this.addAtLineage(indicator, period, [...byUnit.keys()], [...byUnit.values()]);
+  }
+
+  private addAtLineage(indicator: string, period: string, units: readonly string[], deltas: readonly number[]): void {
+    const byUnit = this.column(indicator, period).byUnit;
+    for (let i = 0; i < units.length; i++) {
+      const delta = deltas[i] ?? 0;
+      for (const u of this.units.lineage(units[i] as string)) byUnit.set(u, (byUnit.get(u) ?? 0) + delta);
     }
   }
 }

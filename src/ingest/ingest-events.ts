@@ -162,7 +162,7 @@ export async function foldLeftovers(trx: Trx, ctx: KpiContext): Promise<ChangeSe
  */
 async function applyAggregates(trx: Trx, ctx: KpiContext, aggregates: readonly EventAggregate[], writes?: DerivedWrites): Promise<ChangeSet> {
   const deltas = new CellDeltas(ctx.units);
-  for (const a of aggregates) for (const column of a.sums) deltas.addSums(column);
+  deltas.addSumColumns(aggregates.flatMap((a) => a.sums));
   await breathe();
   const runs = aggregates.flatMap((a) => a.distinct);
   if (writes) for (const keys of await planDistinct(ctx.bulk, ctx.units, runs, deltas)) writes.distinct.push(keys);

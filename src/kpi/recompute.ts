@@ -77,7 +77,7 @@ async function scanHere(ctx: KpiContext, deltas: CellDeltas): Promise<number> {
  */
 async function scanInParallel(ctx: KpiContext, source: EventSource, last: number, threads: number, deltas: CellDeltas): Promise<number> {
   const scan = await scanOnThreads(source, ctx, last, threads, (runs) => addDistinct(ctx.bulk, ctx.units, runs, deltas));
-  for (const sums of scan.sums) for (const column of sums) deltas.addSums(column);
+  deltas.addSumColumns(scan.sums.flat());
   return scan.events;
 }
 
