@@ -14,18 +14,26 @@ export function splitKey(key: string): KpiKey {
   return { indicator, unit, period };
 }
 
-const mapped = new Map<string, readonly string[]>();
+/** Periods mapped, by type then period: found without building a key string. */
+const mapped = new Map<PeriodType, Map<string, readonly string[]>>();
+let mappedCount = 0;
 
 /**
  * Periods of `type` that a period of another type maps onto: the same, the enclosing one, or those it contains.
  * Remembered (a handful of periods are in play at a time, asked for millions of times by propagation and scoring).
  */
 export function periodsAs(period: string, type: PeriodType): readonly string[] {
-  const key = `${period}>${type}`;
-  let out = mapped.get(key);
+  let ofType = mapped.get(type);
+  if (!ofType) mapped.set(type, (ofType = new Map()));
+  let out = ofType.get(period);
   if (!out) {
-    if (mapped.size > 100_000) mapped.clear();
-    mapped.set(key, (out = Object.freeze(mapPeriod(period, type))));
+    if (++mappedCount > 100_000) {
+      mapped.clear();
+      mappedCount = 1;
+      mapped.set(type, ofType);
+      ofType.clear();
+    }
+    ofType.set(period, (out = Object.freeze(mapPeriod(period, type))));
   }
   return out;
 }

@@ -53,16 +53,20 @@ class UnitQueue {
     if (rank < this.lowest) this.lowest = rank;
   }
 
-  /** Removes and returns the pending cell of the lowest rank, or undefined when none is left. */
-  take(): { rank: number; period: string } | undefined {
+  /** The period of the cell `take` last returned. */
+  period = '';
+
+  /** Removes the pending cell of the lowest rank and returns its rank (its period in `period`), or -1 when none is left. */
+  take(): number {
     for (; this.lowest < this.byRank.length; this.lowest++) {
       const periods = this.byRank[this.lowest];
       if (!periods || periods.size === 0) continue;
       const period = periods.values().next().value as string;
       periods.delete(period);
-      return { rank: this.lowest, period };
+      this.period = period;
+      return this.lowest;
     }
-    return undefined;
+    return -1;
   }
 }
 
@@ -114,9 +118,9 @@ class PropagationRun {
     const writes = this.writes;
     for (const [unit, pending] of byUnit) {
       await breathe();
-      for (let item = pending.take(); item; item = pending.take()) {
-        const def = this.defs[item.rank] as IndicatorDefinition;
-        const { period } = item;
+      for (let rank = pending.take(); rank >= 0; rank = pending.take()) {
+        const def = this.defs[rank] as IndicatorDefinition;
+        const period = pending.period;
         // Periods are loaded from the database once per run at most; after that every read below is synchronous.
         const loading = level.ensure(this.periodsRead(def, period));
         if (loading) await loading;
@@ -124,7 +128,7 @@ class PropagationRun {
         const after = this.compute(def, unit, period, before);
         if (sameCell(before, after)) continue;
         level.put(unit, def.code, period, after);
-        writes.push({ indicator_code: def.code, unit_code: unit, period, ...after, updated_at: this.stamp });
+        writes.push({ indicator_code: def.code, unit_code: unit, period, value: after.value, reported: after.reported, derived: after.derived, as_of: after.as_of, updated_at: this.stamp });
         if (before.value !== after.value) {
           this.changes.push({ indicator: def.code, unit, period, value: after.value, previous: before.value });
           this.markDependents(def, unit, period, pending);
@@ -177,15 +181,15 @@ class PropagationRun {
     if (def.kind === 'formula') {
       const formula = this.ctx.catalogue.formulaOf(def.code);
       if (!formula) return emptyCell;
-      const inputs = new Map<string, number | null>();
-      for (const code of formula.inputs) {
+      // The inputs' values in the order of `formula.inputs` (a formula has a handful).
+      const values = formula.inputs.map((code) => {
         const input = this.ctx.catalogue.get(code);
         const p = input ? periodsAs(period, input.periodType) : [];
         const v = p.length === 1 && p[0] ? level.cell(unit, code, p[0]).value : null;
         // No matching event in a period is a count of zero; a missing report stays unknown.
-        inputs.set(code, v === null && input?.kind === 'event' ? 0 : v);
-      }
-      const derived = formula.evaluate((code) => inputs.get(code) ?? null);
+        return v === null && input?.kind === 'event' ? 0 : v;
+      });
+      const derived = formula.evaluate((code) => values[formula.inputs.indexOf(code)] ?? null);
       return { value: derived, reported: null, derived, as_of: null };
     }
     const override = this.overrides.get(keyOf(def.code, unit, period));
