@@ -14,6 +14,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.ts';
+import { tuneServerHeap } from '../src/cli/server-heap.ts';
 import { openCore } from '../src/core.ts';
 import { submitEvents } from '../src/ingest/submit.ts';
 import { splitCpu, threadCpuMs } from './server-process.ts';
@@ -23,6 +24,8 @@ const [events = 400_000, batchSize = 50_000, inflight = 4] = process.argv.slice(
 const now = new Date('2026-11-30T10:00:00Z');
 const ack = process.env.NHIPSO_ACK === 'derived' ? 'derived' : 'stored';
 const dir = mkdtempSync(join(tmpdir(), 'nhipso-in-process-'));
+// The heap as `serve` tunes it.
+tuneServerHeap();
 const core = await openCore({ dbFile: join(dir, 'bench.db'), now: () => now, parseInWorker: loadConfig().parseInWorker });
 try {
   const workload = new Workload({ seed: 2026, until: new Date(now.getTime() - 3_600_000), months: 2 });

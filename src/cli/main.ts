@@ -17,6 +17,7 @@ import type { Actor } from '../writes/write-gate.ts';
 import { registerAuthCommands } from './auth-commands.ts';
 import { registerPeriodCommands } from './period-commands.ts';
 import { reportError } from './report-error.ts';
+import { tuneServerHeap } from './server-heap.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import { msg } from '../shared/messages.ts';
 
@@ -47,6 +48,7 @@ program
   .option('--demo', 'nạp dữ liệu minh họa nếu cơ sở dữ liệu còn trống')
   .option('--live', 'liên tục sinh sự kiện minh họa (tổng hợp) khi máy chủ chạy')
   .action(async (opts: CommonFlags & { demo?: boolean; live?: boolean }) => {
+    tuneServerHeap();
     const config = configOf({ ...program.opts<CommonFlags>(), ...opts });
     const app = await startApp(config);
     // The parser's worker starts now, not when the first large batch is waiting for it.
