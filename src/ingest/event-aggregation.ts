@@ -5,6 +5,7 @@ import type { UnitTree } from '../units/unit-tree.ts';
 import { matchesEntries, type FilterEntries } from './event-batch.ts';
 import type { BulkWrites, DistinctKeyRef, DistinctKeys, EventPageRow } from '../store/bulk-writes.ts';
 import { CellMap } from '../kpi/cell-map.ts';
+import { keyOf } from '../kpi/kpi-key.ts';
 
 type Attr = string | number | boolean;
 
@@ -52,7 +53,7 @@ interface CellColumn {
  */
 export class EventFolder {
   private readonly columns = new Map<IndicatorDefinition, Map<string, CellColumn>>();
-  /** Per event type: its rules, and for each UTC hour seen, the column each rule adds to (cleared by `reset`). */
+  /** Per event type: its rules, and for each UTC hour seen, the column each rule adds to. */
   private readonly types = new Map<string, TypeFold>();
 
   constructor(private readonly catalogue: Catalogue) {}
@@ -119,12 +120,6 @@ export class EventFolder {
       }
     }
     return out;
-  }
-
-  /** Forgets the events folded so far (the period cache stays). */
-  reset(): void {
-    this.columns.clear();
-    for (const fold of this.types.values()) fold.byHour.clear();
   }
 
   /** The column each rule adds to for events of one UTC hour (any instant of it stands for the hour). */
@@ -283,7 +278,7 @@ export async function planDistinct(bulk: Pick<BulkWrites, 'storedKeyUnits'>, uni
     for (const h of holders) for (const a of units.lineage(h)) covered.add(a);
     for (const unit of k.units) {
       if (holders.includes(unit)) continue;
-      const cell = `${k.indicator}|${unit}|${k.period}`;
+      const cell = keyOf(k.indicator, unit, k.period);
       let row = rows.get(cell);
       if (!row) rows.set(cell, (row = { indicator: k.indicator, unit, period: k.period, keys: [] }));
       row.keys.push(k.key);
