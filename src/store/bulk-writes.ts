@@ -66,37 +66,47 @@ export async function* eventPages(bulk: Pick<BulkWrites, 'eventPage'>, after = 0
  */
 export const ROWS_PER_STATEMENT = 64;
 
-/** A multi-row INSERT of `ROWS_PER_STATEMENT` rows, its one-row form for what is left over, and its columns. */
-interface RowStatements<C extends string = string> {
+/** A statement for `ROWS_PER_STATEMENT` rows and its one-row form for what is left over, `width` values a row. */
+interface ChunkStatements {
   many(): SqliteDatabase.Statement;
   one(): SqliteDatabase.Statement;
   readonly width: number;
+}
+
+/** A multi-row INSERT (see `ChunkStatements`) and its columns. */
+interface RowStatements<C extends string = string> extends ChunkStatements {
   readonly columns: readonly C[];
 }
 
 /**
- * Runs `count` rows through the statements, `ROWS_PER_STATEMENT` at a time and then one by one: `fill` puts row
- * `row`'s values into `params` from `at`, and `ran` (if given) learns how many rows each run changed.
+ * Passes `count` rows through the statements, `ROWS_PER_STATEMENT` at a time and then one by one: `fill` puts row
+ * `row`'s values into `params` from `at`, and `exec` runs a statement on rows `first` to `first + rows - 1`. The
+ * one-row form is prepared only when rows are left over.
  */
-function runInRows(s: RowStatements, count: number, fill: (params: unknown[], at: number, row: number) => void, ran?: (changes: number, first: number, rows: number) => void): void {
+function inChunks(
+  s: ChunkStatements,
+  count: number,
+  fill: (params: unknown[], at: number, row: number) => void,
+  exec: (statement: SqliteDatabase.Statement, params: unknown[], first: number, rows: number) => void,
+): void {
   let i = 0;
-  if (count >= ROWS_PER_STATEMENT) {
-    const many = s.many();
-    const params = new Array<unknown>(s.width * ROWS_PER_STATEMENT);
-    for (; i + ROWS_PER_STATEMENT <= count; i += ROWS_PER_STATEMENT) {
-      for (let j = 0; j < ROWS_PER_STATEMENT; j++) fill(params, j * s.width, i + j);
-      const { changes } = many.run(params);
-      ran?.(changes, i, ROWS_PER_STATEMENT);
+  for (const [statement, size] of [[s.many, ROWS_PER_STATEMENT], [s.one, 1]] as const) {
+    if (count - i < size) continue;
+    const prepared = statement();
+    const params = new Array<unknown>(s.width * size);
+    for (; i + size <= count; i += size) {
+      for (let j = 0; j < size; j++) fill(params, j * s.width, i + j);
+      exec(prepared, params, i, size);
     }
   }
-  if (i === count) return;
-  const one = s.one();
-  const params = new Array<unknown>(s.width);
-  for (; i < count; i++) {
-    fill(params, 0, i);
-    const { changes } = one.run(params);
-    ran?.(changes, i, 1);
-  }
+}
+
+/** Runs rows through INSERT statements (`inChunks`); `ran` (if given) learns how many rows each run changed. */
+function runInRows(s: RowStatements, count: number, fill: (params: unknown[], at: number, row: number) => void, ran?: (changes: number, first: number, rows: number) => void): void {
+  inChunks(s, count, fill, (statement, params, first, rows) => {
+    const { changes } = statement.run(params);
+    ran?.(changes, first, rows);
+  });
 }
 
 /** The keys of several cells as one list of rows: row i is key `key[i]` of cell `cell[i]`. */
@@ -140,7 +150,7 @@ export function sqliteBulkWrites(sqlite: SqliteDatabase.Database): BulkWrites {
   const keyUnitsOf = (rows: number) =>
     lazy(`SELECT v.column1 AS row, d.unit_code AS unit FROM (VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?)').join(', ')}) AS v
       JOIN event_distinct d ON d.indicator_code = v.column2 AND d.period = v.column3 AND d.key = v.column4`);
-  const keyUnits = { many: keyUnitsOf(ROWS_PER_STATEMENT), one: keyUnitsOf(1) };
+  const keyUnits: ChunkStatements = { many: keyUnitsOf(ROWS_PER_STATEMENT), one: keyUnitsOf(1), width: 4 };
   const upsertCell = rowStatements(
     'kpi_values',
     ['indicator_code', 'unit_code', 'period', 'value', 'reported', 'derived', 'as_of', 'updated_at'],
@@ -218,20 +228,20 @@ export function sqliteBulkWrites(sqlite: SqliteDatabase.Database): BulkWrites {
     },
     async storedKeyUnits(keys) {
       const out: string[][] = keys.map(() => []);
-      let i = 0;
-      for (const [statement, size] of [[keyUnits.many, ROWS_PER_STATEMENT], [keyUnits.one, 1]] as const) {
-        const params = new Array<unknown>(4 * size);
-        for (; i + size <= keys.length; i += size) {
-          for (let j = 0; j < size; j++) {
-            const k = keys[i + j] as DistinctKeyRef;
-            params[j * 4] = i + j;
-            params[j * 4 + 1] = k.indicator;
-            params[j * 4 + 2] = k.period;
-            params[j * 4 + 3] = k.key;
-          }
-          for (const { row, unit } of statement().all(params) as { row: number; unit: string }[]) (out[row] as string[]).push(unit);
-        }
-      }
+      inChunks(
+        keyUnits,
+        keys.length,
+        (p, at, i) => {
+          const k = keys[i] as DistinctKeyRef;
+          p[at] = i;
+          p[at + 1] = k.indicator;
+          p[at + 2] = k.period;
+          p[at + 3] = k.key;
+        },
+        (statement, params) => {
+          for (const { row, unit } of statement.all(params) as { row: number; unit: string }[]) (out[row] as string[]).push(unit);
+        },
+      );
       return out;
     },
     async upsertKpiCells(rows) {
