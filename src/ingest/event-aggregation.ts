@@ -2,7 +2,7 @@ import type { Catalogue } from '../indicators/catalogue.ts';
 import type { IndicatorDefinition } from '../indicators/indicator.ts';
 import { PERIOD_TYPES, periodOf } from '../periods/period.ts';
 import type { UnitTree } from '../units/unit-tree.ts';
-import { matchesEntries, type FilterEntries } from './event-batch.ts';
+import { filterEntries, matchesEntries, type FilterEntries } from './event-batch.ts';
 import type { BulkWrites, DistinctKeyRef, DistinctKeys, EventPageRow } from '../store/bulk-writes.ts';
 import { CellMap } from '../kpi/cell-map.ts';
 import { keyOf } from '../kpi/kpi-key.ts';
@@ -141,7 +141,6 @@ export class EventFolder {
 interface FoldRule {
   readonly def: IndicatorDefinition;
   readonly rule: NonNullable<IndicatorDefinition['event']>;
-  /** Listed once per folder rather than enumerated for every event. */
   readonly filter: FilterEntries | undefined;
   readonly periodIndex: number;
 }
@@ -155,7 +154,7 @@ function typeFold(defs: readonly IndicatorDefinition[]): TypeFold {
   const rules: FoldRule[] = [];
   for (const def of defs) {
     if (!def.event) continue;
-    const filter = def.event.filter ? Object.entries(def.event.filter) : undefined;
+    const filter = def.event.filter ? filterEntries(def.event.filter) : undefined;
     rules.push({ def, rule: def.event, filter, periodIndex: Math.max(0, PERIOD_TYPES.indexOf(def.periodType)) });
   }
   return { rules, byHour: new Map() };

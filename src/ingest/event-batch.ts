@@ -289,11 +289,20 @@ function checkIndicatorFields(event: EventInput, defs: readonly IndicatorDefinit
 }
 
 export function matchesFilter(attributes: Record<string, Attr>, filter: Record<string, Attr | Attr[]> | undefined): boolean {
-  return !filter || matchesEntries(attributes, Object.entries(filter));
+  return !filter || matchesEntries(attributes, filterEntries(filter));
 }
 
 /** A filter as the list of its entries, for code that applies it to many events (see `matchesEntries`). */
 export type FilterEntries = readonly (readonly [string, Attr | readonly Attr[]])[];
+
+const entriesOfFilter = new WeakMap<object, FilterEntries>();
+
+/** A catalogue filter's entries, listed once per filter object (filters are checked for every event of their type). */
+export function filterEntries(filter: Record<string, Attr | Attr[]>): FilterEntries {
+  let entries = entriesOfFilter.get(filter);
+  if (!entries) entriesOfFilter.set(filter, (entries = Object.entries(filter)));
+  return entries;
+}
 
 /** Whether every listed attribute equals the value (or is one of the values, for a list). */
 export function matchesEntries(attributes: Record<string, Attr>, filter: FilterEntries): boolean {
