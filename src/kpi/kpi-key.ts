@@ -27,11 +27,10 @@ export function periodsAs(period: string, type: PeriodType): readonly string[] {
   if (!ofType) mapped.set(type, (ofType = new Map()));
   let out = ofType.get(period);
   if (!out) {
+    // Dropped whole past this many, as a cache of any size would be.
     if (++mappedCount > 100_000) {
-      mapped.clear();
+      for (const m of mapped.values()) m.clear();
       mappedCount = 1;
-      mapped.set(type, ofType);
-      ofType.clear();
     }
     ofType.set(period, (out = Object.freeze(mapPeriod(period, type))));
   }
