@@ -5,8 +5,8 @@ import { setFlagsFromString } from 'node:v8';
  * factor of 3) instead of V8's own choice, between 1.1 and 4, which under ingest settled low. A server taking a
  * nation's stream allocates several megabytes of short-lived text a batch on both of its threads; with the lower
  * factor it ran a full collection every few batches, and V8's helper threads marking the live heap took ~1.4 µs of
- * CPU an event. With 200 %, 0.8–1.0 µs, and ~7 % more events per second for ~80 MB more resident memory (decision
- * 0023).
+ * CPU an event. With 200 %, 0.8–1.0 µs, and ~7 % more events per second (medians) for ~100 MB more resident memory
+ * (decision 0023).
  */
 export const HEAP_GROWING_PERCENT = 200;
 
