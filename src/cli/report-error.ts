@@ -1,7 +1,9 @@
 import { AppError, exitCodeOf, type Problem } from '../shared/errors.ts';
+import { asBusyError } from '../writes/busy.ts';
 
 /** The one place errors become CLI output and exit codes. */
-export function reportError(err: unknown): number {
+export function reportError(raw: unknown): number {
+  const err = asBusyError(raw);
   if (err instanceof AppError) {
     process.stderr.write(`Lỗi (${err.code}): ${err.message}\n`);
     const problems = (err.details as { problems?: Problem[] } | undefined)?.problems ?? [];

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { AppError, httpStatusOf, type ErrorCode } from '../shared/errors.ts';
+import { AppError, BusyError, httpStatusOf, type ErrorCode } from '../shared/errors.ts';
+import { asBusyError } from '../writes/busy.ts';
 import { msg } from '../shared/messages.ts';
 
 interface ErrorBody {
@@ -18,8 +19,10 @@ const fastifyCodes: Record<string, { code: ErrorCode; key: Parameters<typeof msg
 
 /** The one place errors become HTTP: `{error: {code, message, details}}`, Vietnamese message first. */
 export function installErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((err: FastifyError | AppError | Error, request, reply) => {
+  app.setErrorHandler((raw: FastifyError | AppError | Error, request, reply) => {
+    const err = asBusyError(raw) as FastifyError | AppError | Error;
     const body = toBody(err, request.id);
+    if (err instanceof BusyError) void reply.header('retry-after', err.retryAfterSeconds);
     const status = httpStatusOf[body.error.code];
     if (status >= 500) request.log.error({ err }, 'request failed');
     else request.log.info({ code: body.error.code }, 'request rejected');

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ConflictError } from '../shared/errors.ts';
 import { createTestCore, ndjson, testActor, testCatalogue } from '../testing/test-core.ts';
 import { submitEvents } from './submit.ts';
@@ -77,5 +77,16 @@ describe('group commit of event batches', () => {
     ]);
     expect(results.map((r) => [r.accepted, r.duplicates])).toEqual([[1, 0], [2, 0], [1, 1]]);
     expect(await stored('dossiers_total', 'VN')).toBe(4);
+  });
+
+  it('answers a batch stored but not folded as stored (derived: false), never as failed, and folds it with the next', async () => {
+    core.events.onFoldError(() => {});
+    vi.spyOn(core.ctx.state, 'periodCells').mockRejectedValueOnce(new Error('the fold failed'));
+    const first = await submitEvents(core, testActor, ndjson([dossier('f1', '00004')]));
+    expect(first).toMatchObject({ accepted: 1, derived: false, seq: null });
+    expect(await core.db.selectFrom('events').select('id').where('id', '=', 'f1').executeTakeFirst()).toEqual({ id: 'f1' });
+    const second = await submitEvents(core, testActor, ndjson([dossier('f2', '00004')]));
+    expect(second).toMatchObject({ accepted: 1, derived: true });
+    expect(await stored('dossiers_total', '00004')).toBe(2);
   });
 });

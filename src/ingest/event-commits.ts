@@ -336,10 +336,11 @@ export class EventCommitQueue {
       this.leftovers = false;
       for (const { stored, waiting } of items) waiting?.resolve(answer(stored, changes, seq, true));
     } catch (error) {
-      // The batches are stored (and were answered, or are refused now): they stay unfolded in the database.
+      // The batches are stored, and stay unfolded in the database until the next fold: those still waiting are
+      // answered as what they are, stored and not yet derived — never as failed, which a sender would resend.
       this.leftovers = true;
       for (const listener of this.foldErrorListeners) listener(error);
-      for (const { waiting } of items) waiting?.reject(error);
+      for (const { stored, waiting } of items) waiting?.resolve(answer(stored, emptyChangeSet(), null, false));
     } finally {
       this.folding = [];
       const ended = performance.now();

@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'PAYLOAD_TOO_LARGE'
   | 'RATE_LIMITED'
   | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'BUSY'
   | 'INTERNAL';
 
 /** One problem in an input: where it is (line or row, field) and why, in Vietnamese and English. */
@@ -74,6 +75,16 @@ export class RateLimitedError extends AppError {
   }
 }
 
+/**
+ * Another writer held the database past the bounded wait: nothing of this request was stored, and sending it again
+ * later is safe. `details.retryAfterSeconds` says when.
+ */
+export class BusyError extends AppError {
+  constructor(message: string, readonly retryAfterSeconds: number) {
+    super('BUSY', message, { retryAfterSeconds });
+  }
+}
+
 export const httpStatusOf: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
   NOT_FOUND: 404,
@@ -83,6 +94,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  BUSY: 503,
   INTERNAL: 500,
 };
 
@@ -95,6 +107,7 @@ export const exitCodeOf: Record<ErrorCode, number> = {
   PAYLOAD_TOO_LARGE: 2,
   RATE_LIMITED: 6,
   UNSUPPORTED_MEDIA_TYPE: 2,
+  BUSY: 7,
   INTERNAL: 1,
 };
 

@@ -1,10 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, type Migration } from 'kysely';
+import { Kysely, Migrator, type Migration } from 'kysely';
 import type { Database } from './schema.ts';
 import { sqliteBulkWrites, type BulkWrites } from './bulk-writes.ts';
 import type { EventSource } from './event-reader.ts';
+import { STATEMENT_BUSY_MS, writeLockDialect } from './write-lock.ts';
 import * as createReferenceTables from './migrations/0001-create-reference-tables.ts';
 import * as createIngestTables from './migrations/0002-create-ingest-tables.ts';
 import * as createKpiTables from './migrations/0003-create-kpi-tables.ts';
@@ -17,6 +18,7 @@ import * as eventDistinctByKey from './migrations/0009-event-distinct-by-key.ts'
 import * as distinctKeysAtOwnUnit from './migrations/0010-distinct-keys-at-own-unit.ts';
 
 export type Db = Kysely<Database>;
+export { isBusy } from './write-lock.ts';
 
 /** The only engine-specific code: how to open a database. PostgreSQL will be a second implementation of this. */
 export interface StoreEngine {
@@ -49,10 +51,10 @@ export function openSqlite(file: string): StoreEngine {
   sqlite.pragma('journal_mode = WAL');
   // FULL: a batch is on disk before its response returns, even if the machine loses power.
   sqlite.pragma('synchronous = FULL');
-  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma(`busy_timeout = ${STATEMENT_BUSY_MS}`);
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('foreign_keys = ON');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: writeLockDialect(sqlite) });
   const eventSource: EventSource | null = file === ':memory:' || file === '' ? null : { engine: 'sqlite', file: resolve(file) };
   return { name: 'sqlite', db, bulk: sqliteBulkWrites(sqlite), eventSource, close: () => db.destroy() };
 }

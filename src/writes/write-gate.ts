@@ -8,6 +8,7 @@ import { authorizeWrite, type WriteIntent } from '../auth/policy.ts';
 import { appendAudit, type AuditDetail } from '../audit/audit-log.ts';
 import type { UnitTree } from '../units/unit-tree.ts';
 import type { BulkWrites } from '../store/bulk-writes.ts';
+import { asBusyError } from './busy.ts';
 
 export type { Actor } from '../auth/actor.ts';
 export type { WriteIntent } from '../auth/policy.ts';
@@ -142,9 +143,9 @@ export class WriteGate {
         }
       })
       .catch((error: unknown) => {
-        // A failed COMMIT lands here only.
+        // A failed BEGIN or COMMIT lands here only.
         abandon();
-        throw error;
+        throw asBusyError(error);
       });
     for (const listener of this.committed) listener(action);
     if (message) this.bus.publish(message);
