@@ -33,6 +33,7 @@ const catalogue = {
   badEventTypePattern: { vi: 'Loại sự kiện "{value}" không hợp lệ (vd. dossier.submitted hoặc dossier.*)', en: 'Invalid event type "{value}" (e.g. dossier.submitted or dossier.*)' },
   lastAdmin: { vi: 'Không thể vô hiệu hóa hoặc hạ quyền quản trị viên cuối cùng', en: 'Cannot disable or demote the last administrator' },
   required: { vi: 'Bắt buộc phải có', en: 'Required' },
+  tooLong: { vi: 'Quá dài (tối đa {max} ký tự)', en: 'Too long (at most {max} characters)' },
   invalidInput: { vi: 'Dữ liệu không hợp lệ', en: 'Invalid input' },
 } satisfies Record<string, Entry>;
 

@@ -15,6 +15,7 @@ export interface NewToken {
 
 /** Refreshing "last used" on every request would turn each read into a write; once a minute is enough to see use. */
 const LAST_USED_RESOLUTION_MS = 60_000;
+const MAX_NAME = 200;
 
 /**
  * Creates a source system's token: 256 random bits, shown once; only its SHA-256 is stored (a fast hash is
@@ -23,7 +24,8 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 export async function createToken(core: Core, actor: Actor, input: NewToken): Promise<{ token: string; record: PublicToken }> {
   const problems = new ProblemList();
   const name = input.name.trim();
-  if (!name || name.length > 200) problems.add({ field: 'name', ...authReason('required') });
+  if (!name) problems.add({ field: 'name', ...authReason('required') });
+  else if (name.length > MAX_NAME) problems.add({ field: 'name', ...authReason('tooLong', { max: MAX_NAME }) });
   if (input.units.length === 0) problems.add({ field: 'units', ...authReason('tokenNeedsUnits') });
   for (const unit of input.units) if (!core.ctx.units.has(unit)) problems.add({ field: 'units', value: unit, ...authReason('unknownUnit', { code: unit }) });
   if (input.eventTypes.length === 0) problems.add({ field: 'eventTypes', ...authReason('tokenNeedsTypes') });

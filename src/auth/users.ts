@@ -15,11 +15,13 @@ export interface NewUser {
 }
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{2,63}$/;
+const MAX_DISPLAY_NAME = 200;
 
 /** Adds an account; returns the one-time password when none was given. */
 export async function addUser(core: Core, actor: Actor, input: NewUser): Promise<{ user: PublicUser; oneTimePassword?: string }> {
   const username = input.username.trim().toLowerCase();
   const problems = checkAccount(core, username, input.role, input.unit ?? null);
+  if ((input.displayName?.trim().length ?? 0) > MAX_DISPLAY_NAME) problems.add({ field: 'displayName', ...authReason('tooLong', { max: MAX_DISPLAY_NAME }) });
   const oneTimePassword = input.password === undefined ? generatePassword() : undefined;
   const password = input.password ?? oneTimePassword ?? '';
   for (const p of passwordProblems(password, username)) problems.add(p);

@@ -26,6 +26,9 @@ export interface ReportInput {
 }
 
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
+const MAX_FILE_NAME = 255;
+/** A progress note or a decision's reason. */
+const MAX_NOTE = 5000;
 
 /**
  * Adds tasks to a directive (or sub-tasks under a parent task): all must meet "6 rõ", or none is saved.
@@ -115,6 +118,7 @@ export async function decideCompletion(core: Core, actor: Actor, taskId: number,
     const problems = new ProblemList();
     if (task.completion !== 'submitted') problems.add({ field: 'status', ...taskReason(task.completion === 'accepted' ? 'taskClosed' : 'notSubmitted') });
     if (!decision.accept && !decision.reason?.trim()) problems.add({ field: 'reason', ...taskReason('needsReason') });
+    if ((decision.reason?.length ?? 0) > MAX_NOTE) problems.add({ field: 'reason', ...taskReason('tooLong', { max: MAX_NOTE }) });
     throwTaskProblems(problems.items);
     const submitted = await trx.selectFrom('task_events').select('data').where('task_id', '=', task.id).where('kind', '=', 'completion_submitted').orderBy('id', 'desc').executeTakeFirstOrThrow();
     const { on, previousProgress } = JSON.parse(submitted.data) as { on: string; previousProgress?: number };
@@ -188,8 +192,9 @@ function checkReport(report: ReportInput, problems: ProblemList): void {
   }
   for (const f of report.files ?? []) {
     if (f.data.length > MAX_FILE_BYTES) problems.add({ field: 'files', value: f.fileName, ...taskReason('fileTooLarge', { max: MAX_FILE_BYTES / 1024 / 1024 }) });
+    if (f.fileName.length > MAX_FILE_NAME) problems.add({ field: 'files', value: f.fileName, ...taskReason('fileNameTooLong', { max: MAX_FILE_NAME }) });
   }
-  if ((report.note?.length ?? 0) > 5000) problems.add({ field: 'note', ...taskReason('tooLong', { max: 5000 }) });
+  if ((report.note?.length ?? 0) > MAX_NOTE) problems.add({ field: 'note', ...taskReason('tooLong', { max: MAX_NOTE }) });
 }
 
 async function logEvent(trx: Trx, now: Date, taskId: number, actor: Actor, kind: string, progress: number | null, note: string | null, data: object): Promise<number> {
@@ -205,8 +210,8 @@ async function logEvent(trx: Trx, now: Date, taskId: number, actor: Actor, kind:
 async function storeEvidence(trx: Trx, taskId: number, eventId: number, report: ReportInput, now: Date): Promise<void> {
   for (const f of report.files ?? []) {
     const hash = sha256(f.data);
-    await trx.insertInto('evidence_files').values({ hash, size: f.data.length, mime: f.mime.slice(0, 128), data: f.data, created_at: now.toISOString() }).onConflict((oc) => oc.doNothing()).execute();
-    await trx.insertInto('task_evidence').values({ task_id: taskId, task_event_id: eventId, file_name: f.fileName.slice(0, 255), hash, link: null }).execute();
+    await trx.insertInto('evidence_files').values({ hash, size: f.data.length, mime: f.mime, data: f.data, created_at: now.toISOString() }).onConflict((oc) => oc.doNothing()).execute();
+    await trx.insertInto('task_evidence').values({ task_id: taskId, task_event_id: eventId, file_name: f.fileName, hash, link: null }).execute();
   }
   for (const link of report.links ?? []) {
     await trx.insertInto('task_evidence').values({ task_id: taskId, task_event_id: eventId, file_name: null, hash: null, link }).execute();

@@ -33,6 +33,7 @@ const catalogue = {
   needsReason: { vi: 'Phải nêu lý do không nghiệm thu', en: 'A reason for rejecting is required' },
   badLink: { vi: 'Đường dẫn phải bắt đầu bằng http:// hoặc https://', en: 'A link must start with http:// or https://' },
   executableEvidence: { vi: 'Tệp minh chứng là chương trình chạy được ({type}), không được nhận', en: 'The evidence file is an executable program ({type}) and is refused' },
+  fileNameTooLong: { vi: 'Tên tệp minh chứng quá dài (tối đa {max} ký tự)', en: 'Evidence file name too long (at most {max} characters)' },
   fileTooLarge: { vi: 'Tệp minh chứng quá lớn (tối đa {max} MB)', en: 'Evidence file too large (at most {max} MB)' },
 } satisfies Record<string, Entry>;
 

@@ -66,8 +66,9 @@ export function checkTask(input: TaskInput, ctx: TaskContext, problems: ProblemL
     if (deadline && deadline > ctx.parent.deadline) add('deadline', 'deadlineAfterParent', { deadline, parent: ctx.parent.deadline }, deadlineText);
     if (leadUnit && ctx.units.has(leadUnit) && !ctx.units.lineage(leadUnit).includes(ctx.parent.leadUnit)) add('leadUnit', 'subtaskOutsideParent', {}, leadUnit);
   }
+  const description = input.description?.trim() || null;
+  if (description && description.length > MAX) add('description', 'tooLong', { max: MAX });
   if (problems.items.length > before || !deadline) return undefined;
-  const description = input.description?.trim() ? input.description.trim().slice(0, MAX) : null;
   return { title, description, leadUnit, coordinators, responsible: { name, position, contact }, deadline, deadlineText, deliverable, approver, line };
 }
 
