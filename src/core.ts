@@ -1,4 +1,4 @@
-import { readCatalogue, saveCatalogue } from './indicators/catalogue.repository.ts';
+import { addMissingRanges, readCatalogue, saveCatalogue } from './indicators/catalogue.repository.ts';
 import { DEFAULT_CATALOGUE_PATH, loadCatalogueFile } from './indicators/catalogue.ts';
 import type { CatalogueDefinition } from './indicators/indicator.ts';
 import type { KpiContext } from './kpi/kpi-context.ts';
@@ -45,6 +45,7 @@ export async function openCore({ dbFile, now = () => new Date(), catalogue, pars
   await seedReferenceUnits(db);
   const file = catalogue ?? loadCatalogueFile(DEFAULT_CATALOGUE_PATH);
   await installNewIndicators(db, file);
+  await addMissingRanges(db, file);
   // Frameworks ("5 có", "3 đột phá"…) are views over the indicators' groups; they come from the catalogue file.
   const ctx: KpiContext = { units: await loadUnitTree(db), catalogue: await readCatalogue(db, file.frameworks), now, bulk: engine.bulk, state: new DerivedState(engine.bulk) };
   const bus = new ChangeBus();

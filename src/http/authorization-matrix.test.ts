@@ -131,7 +131,7 @@ const scenarios: Scenario[] = [
     does: 'add an indicator to the catalogue', allowed: ['admin', 'steering'],
     request: async () => {
       const code = `matrix_${next()}`;
-      const def = { code, name: 'Chỉ tiêu thử', nameEn: 'Test indicator', kind: 'reported', measure: 'điểm', periodType: 'year', direction: 'higher', rollup: 'sum', pillar: 'xa_hoi_so', weight: 0, appliesTo: ['province'] };
+      const def = { code, name: 'Chỉ tiêu thử', nameEn: 'Test indicator', kind: 'reported', measure: 'điểm', periodType: 'year', direction: 'higher', rollup: 'sum', pillar: 'xa_hoi_so', weight: 0, appliesTo: ['province'], valid: { min: 0, max: 100 } };
       return { method: 'PUT', path: `/api/indicators/${code}`, json: def };
     },
   },

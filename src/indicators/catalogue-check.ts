@@ -6,6 +6,8 @@ import { PERIOD_TYPES, type PeriodType } from '../periods/period.ts';
 import { type CatalogueDefinition, FrameworkDefinition, IndicatorDefinition } from './indicator.ts';
 import { isLinear, isQuotient, parseFormula, type Formula } from './formula.ts';
 import { fieldOf, isRecord, schemaProblems, type DocPath, type Report } from './catalogue-schema.ts';
+import { indicatorReason } from './indicator-messages.ts';
+import { targetProblem } from './valid-range.ts';
 
 export type { DocPath } from './catalogue-schema.ts';
 /** Finds the source line of a path, when the catalogue came from a file. */
@@ -109,6 +111,7 @@ function checkIndicator(def: IndicatorDefinition, i: number, ctx: Context): void
     if (def.rollup === 'ratio') report(at('rollup'), reason('ratioNeedsFormula'));
   }
   checkWeightBy(def, at, ctx);
+  checkRange(def, at, report);
   const { bands } = def;
   if (bands && !(bands.good >= bands.fair && bands.fair >= bands.average)) report(at('bands'), reason('bandsOrder'));
   if (ctx.frameworks) checkGroups(def, at, ctx.frameworks, report);
@@ -147,6 +150,20 @@ function checkFormula(def: IndicatorDefinition, at: (...rest: (string | number)[
     if (def.rollup !== 'ratio') report(at('rollup'), reason('formulaRollupRatio'));
   } else if (!isLinear(formula)) report(at('formula'), reason('formulaNotRollable'));
   else if (def.rollup !== 'sum') report(at('rollup'), reason('formulaRollupSum'));
+}
+
+/** A reported indicator says which values it takes; the range is not empty, and the default target lies inside it. */
+function checkRange(def: IndicatorDefinition, at: (...rest: (string | number)[]) => DocPath, report: Report): void {
+  const { valid } = def;
+  if (!valid) {
+    if (def.kind === 'reported') report(at('valid'), indicatorReason('rangeRequired'));
+    return;
+  }
+  if (valid.min !== undefined && valid.max !== undefined && valid.min > valid.max) {
+    return report(at('valid'), indicatorReason('rangeEmpty', { min: valid.min, max: valid.max }));
+  }
+  const outside = def.target === undefined ? undefined : targetProblem(valid, def.target);
+  if (outside) report(at('target'), outside);
 }
 
 function checkWeightBy(def: IndicatorDefinition, at: (...rest: (string | number)[]) => DocPath, ctx: Context): void {

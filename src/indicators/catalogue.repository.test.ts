@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrateToLatest, openSqlite, type Db, type StoreEngine } from '../store/engine.ts';
 import { NotFoundError, ValidationError } from '../shared/errors.ts';
 import { DEFAULT_CATALOGUE_PATH, loadCatalogueFile } from './catalogue.ts';
-import { readCatalogue, resolveTarget, saveCatalogue, setTargets, targetsFor, upsertIndicator } from './catalogue.repository.ts';
+import { addMissingRanges, readCatalogue, resolveTarget, saveCatalogue, setTargets, targetsFor, upsertIndicator } from './catalogue.repository.ts';
 import type { CatalogueDefinition, IndicatorDefinition } from './indicator.ts';
 
 const small: CatalogueDefinition = {
@@ -34,7 +34,7 @@ const small: CatalogueDefinition = {
 
 const population: IndicatorDefinition = {
   code: 'population', name: 'Dân số', nameEn: 'Population', kind: 'reported', measure: 'người', periodType: 'year',
-  direction: 'higher', rollup: 'sum', pillar: 'xa_hoi_so', weight: 0, appliesTo: ['nation', 'province'],
+  direction: 'higher', rollup: 'sum', pillar: 'xa_hoi_so', weight: 0, appliesTo: ['nation', 'province'], valid: { min: 0, integer: true },
 };
 
 let dir: string;
@@ -158,5 +158,20 @@ describe('targets', () => {
     expect(book.resolve(def, '01', '2025-11')).toBe(70);
     expect(book.resolve(def, '79', '2025-10')).toBe(80);
     expect(await db.selectFrom('targets').select('value').execute()).toHaveLength(2);
+  });
+});
+
+describe('ranges on a database made before indicators declared them', () => {
+  it('gives stored indicators the range the file declares, leaving a range set since alone', async () => {
+    const def = loadCatalogueFile(DEFAULT_CATALOGUE_PATH);
+    const strip = ({ valid: _valid, ...rest }: IndicatorDefinition) => rest;
+    await saveCatalogue(db, { ...small, indicators: [{ ...population, valid: { min: 0, max: 1_000_000_000, integer: true } }] });
+    // As an older version stored it: no range at all.
+    const rate = def.indicators.find((d) => d.code === 'coverage_5g_pct');
+    await db.insertInto('indicators').values({ code: 'coverage_5g_pct', kind: 'reported', pillar: 'xa_hoi_so', definition: JSON.stringify(rate && { ...strip(rate), pillar: 'xa_hoi_so' }), updated_at: 'x' }).execute();
+    await addMissingRanges(db, def);
+    const read = await readCatalogue(db);
+    expect(read.get('coverage_5g_pct')?.valid).toEqual({ min: 0, max: 100 });
+    expect(read.get('population')?.valid).toEqual({ min: 0, max: 1_000_000_000, integer: true });
   });
 });

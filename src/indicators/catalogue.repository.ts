@@ -65,6 +65,19 @@ export async function upsertIndicator(db: Db, def: IndicatorDefinition, now: Dat
   });
 }
 
+/**
+ * Gives stored indicators the valid range the catalogue file declares, where they have none (a database made before
+ * indicators declared ranges). A range set through the API is never replaced.
+ */
+export async function addMissingRanges(db: Db, file: CatalogueDefinition, now: Date = new Date()): Promise<void> {
+  const declared = new Map(file.indicators.map((d) => [d.code, d.valid]));
+  const missing = (await readDefinition(db)).indicators.flatMap((d) => {
+    const valid = declared.get(d.code);
+    return d.valid === undefined && valid ? [{ ...d, valid }] : [];
+  });
+  if (missing.length > 0) await inTransaction(db, (trx) => writeIndicators(trx, missing, now));
+}
+
 /** Upserts targets. Callers validate rows against the catalogue and units first (see manage.ts). */
 export async function setTargets(db: Db, rows: readonly TargetRow[], now: Date = new Date()): Promise<void> {
   const updatedAt = now.toISOString();

@@ -10,7 +10,7 @@ const pillars = [{ code: 'p_one', name: 'Trụ cột', nameEn: 'Pillar', weight:
 function reported(code: string, extra: Partial<IndicatorDefinition> = {}): IndicatorDefinition {
   return {
     code, name: code, nameEn: code, kind: 'reported', measure: 'x', periodType: 'month', direction: 'higher',
-    rollup: 'sum', pillar: 'p_one', weight: 0, appliesTo: ['nation', 'province'], ...extra,
+    rollup: 'sum', pillar: 'p_one', weight: 0, appliesTo: ['nation', 'province'], valid: { min: 0 }, ...extra,
   };
 }
 
@@ -59,6 +59,12 @@ describe('the default catalogue', () => {
       expect(def.source, def.code).toBeTruthy();
       if (def.weight > 0) expect(def.target, def.code).toBeDefined();
     }
+  });
+
+  it('declares the valid range of every reported indicator, with its default target inside', () => {
+    for (const def of all.filter((d) => d.kind === 'reported')) expect(def.valid, def.code).toBeDefined();
+    expect(catalogue.get('coverage_5g_pct')?.valid).toEqual({ min: 0, max: 100 });
+    expect(catalogue.get('population')?.valid).toEqual({ min: 0, integer: true });
   });
 
   it('places the indicators in the "5 có", "3 đột phá" and "5 tiên phong" frameworks', () => {
@@ -132,6 +138,25 @@ describe('parseCatalogue', () => {
       expect(p.reason, p.field).not.toBe('');
       expect(p.reasonEn, p.field).not.toBe('');
     }
+  });
+
+  it('requires a reported indicator to declare its range, refuses an empty one and a default target outside it', () => {
+    const { valid: _valid, ...undeclared } = reported('total');
+    const problems = problemsOf({
+      pillars,
+      indicators: [
+        undeclared,
+        reported('share', { valid: { min: 100, max: 0 } }),
+        reported('coverage', { valid: { min: 0, max: 100 }, target: 150 }),
+        formula('rate', 'share / coverage * 100', { valid: { min: 0, max: 100 }, target: -5, rollup: 'ratio' }),
+      ],
+    });
+    expect(problems.map((p) => [p.field, p.reasonEn])).toEqual([
+      ['indicators[0].valid', 'A reported indicator must declare its valid range (valid: { min, max, integer })'],
+      ['indicators[1].valid', 'Empty range: min (100) is greater than max (0)'],
+      ['indicators[2].target', 'Target 150 is outside the valid range 0 to 100'],
+      ['indicators[3].target', 'Target -5 is outside the valid range 0 to 100'],
+    ]);
   });
 
   it('says which values a field accepts and which fields are missing', () => {

@@ -45,6 +45,21 @@ export const Bands = Type.Object(
   { additionalProperties: false },
 );
 
+/**
+ * The values an indicator can take: a reported value or a target outside is refused (never clamped). Declared for
+ * every reported indicator; an open side is left out (`{ min: 0 }` for a count).
+ */
+export const ValidRange = Type.Object(
+  {
+    min: Type.Optional(Type.Number()),
+    max: Type.Optional(Type.Number()),
+    /** Whole numbers only: people, dossiers, ranks. */
+    integer: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+export type ValidRange = Static<typeof ValidRange>;
+
 export const IndicatorDefinition = Type.Object(
   {
     code: Type.String({ pattern: '^[a-z][a-z0-9_]{1,63}$' }),
@@ -69,6 +84,8 @@ export const IndicatorDefinition = Type.Object(
     appliesTo: Type.Array(UnitKindSchema, { minItems: 1 }),
     /** Default target for every unit and period, unless a unit-specific target is set. */
     target: Type.Optional(Type.Number()),
+    /** Required for kind `reported`; for the others it bounds targets (a derived value is shown as computed). */
+    valid: Type.Optional(ValidRange),
     bands: Type.Optional(Bands),
     /** Kind `event` only; event indicators roll up by `sum` (they are counted at every level directly). */
     event: Type.Optional(EventRule),

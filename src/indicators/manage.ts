@@ -9,6 +9,7 @@ import { msg, reason } from '../shared/messages.ts';
 import type { Actor } from '../writes/write-gate.ts';
 import { setTargets, upsertIndicator } from './catalogue.repository.ts';
 import type { IndicatorDefinition } from './indicator.ts';
+import { targetProblem } from './valid-range.ts';
 
 export interface TargetInput {
   indicator: string;
@@ -32,6 +33,7 @@ export async function saveTargets(core: Core, actor: Actor, inputs: TargetInput[
     }
     if (typeof t.value !== 'number' || !Number.isFinite(t.value)) problems.add({ line, field: 'value', value: t.value, ...reason('mustBeNumber') });
     else if (Math.abs(t.value) > MAX_AMOUNT) problems.add({ line, field: 'value', value: t.value, ...reason('numberTooLarge', { max: '10^15' }) });
+    else if (def) outsideRange(def, t.value, line, problems);
     return { indicator: t.indicator, unit: t.unit, period: period ?? '', value: t.value };
   });
   problems.throwIfAny(msg('batchRejected', { count: problems.items.length }).vi);
@@ -42,6 +44,12 @@ export async function saveTargets(core: Core, actor: Actor, inputs: TargetInput[
     const changes = await applyKpiChanges(trx, core.ctx, [], { extraScores: rows });
     return { accepted: rows.length, changes, audit: { before, after: rows.map((r) => [r.unit, r.indicator, r.period, r.value]) } };
   });
+}
+
+/** A target the indicator can never reach (a coverage of 150 %) is as wrong as such a value. */
+function outsideRange(def: IndicatorDefinition, value: number, line: number, problems: ProblemList): void {
+  const why = targetProblem(def.valid, value);
+  if (why) problems.add({ line, field: 'value', value, ...why });
 }
 
 /** Adds or changes one indicator definition; the whole catalogue is validated before anything is written. */

@@ -1,4 +1,6 @@
 import type { Catalogue } from '../indicators/catalogue.ts';
+import type { IndicatorDefinition } from '../indicators/indicator.ts';
+import { valueProblem } from '../indicators/valid-range.ts';
 import { normalizePeriodInput, parsePeriod } from '../periods/period.ts';
 import { ProblemList } from '../shared/errors.ts';
 import { msg, reason } from '../shared/messages.ts';
@@ -36,6 +38,7 @@ export function validateValues(values: ValueInput[], units: UnitTree, catalogue:
     }
     if (typeof v.value !== 'number' || !Number.isFinite(v.value)) problems.add({ line, field: 'value', value: v.value, ...reason('mustBeNumber') });
     else if (Math.abs(v.value) > MAX_AMOUNT) problems.add({ line, field: 'value', value: v.value, ...reason('numberTooLarge', { max: '10^15' }) });
+    else if (def) outsideRange(def, v, problems);
     if (v.source !== undefined && (typeof v.source !== 'string' || v.source.length > 200)) problems.add({ line, field: 'source', ...reason('mustBeText', { max: 200 }) });
     if (v.evidence !== undefined && (typeof v.evidence !== 'string' || v.evidence.length > 2000)) problems.add({ line, field: 'evidence', ...reason('mustBeText', { max: 2000 }) });
     if (problems.items.length > before || !period) continue;
@@ -50,4 +53,10 @@ export function validateValues(values: ValueInput[], units: UnitTree, catalogue:
   }
   problems.throwIfAny(msg('batchRejected', { count: problems.items.length }).vi);
   return out;
+}
+
+/** A value the indicator cannot take (a 150 % coverage, −7 villages, 1.5 people) refuses the batch, naming the range. */
+function outsideRange(def: IndicatorDefinition, v: ValueInput, problems: ProblemList): void {
+  const why = valueProblem(def, v.value);
+  if (why) problems.add({ line: v.line, field: 'value', value: v.value, ...why });
 }

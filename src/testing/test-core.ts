@@ -46,7 +46,7 @@ export const testCatalogue: CatalogueDefinition = {
     },
     {
       code: 'online_rate', name: 'Tỷ lệ hồ sơ trực tuyến', nameEn: 'Online dossier rate', kind: 'formula', measure: '%',
-      periodType: 'month', direction: 'higher', rollup: 'ratio', pillar: 'chinh_quyen_so', weight: 2, target: 80,
+      periodType: 'month', direction: 'higher', rollup: 'ratio', pillar: 'chinh_quyen_so', weight: 2, target: 80, valid: { min: 0, max: 100 },
       appliesTo: ['nation', 'province', 'commune'], formula: 'dossiers_online / dossiers_total * 100',
     },
     {
@@ -62,24 +62,26 @@ export const testCatalogue: CatalogueDefinition = {
     {
       code: 'population', name: 'Dân số', nameEn: 'Population', kind: 'reported', measure: 'người',
       periodType: 'year', direction: 'higher', rollup: 'sum', pillar: 'xa_hoi_so', weight: 0, appliesTo: ['nation', 'province', 'commune'],
+      valid: { min: 0, integer: true },
     },
     {
       code: 'coverage_5g', name: 'Tỷ lệ dân số được phủ sóng 5G', nameEn: '5G population coverage', kind: 'reported', measure: '%',
-      periodType: 'year', direction: 'higher', rollup: 'weighted_mean', weightBy: 'population', pillar: 'xa_hoi_so', weight: 1, target: 90,
+      periodType: 'year', direction: 'higher', rollup: 'weighted_mean', weightBy: 'population', pillar: 'xa_hoi_so', weight: 1, target: 90, valid: { min: 0, max: 100 },
       appliesTo: ['nation', 'province', 'commune'],
     },
     {
       code: 'villages_no_power', name: 'Thôn chưa có điện', nameEn: 'Villages without power', kind: 'reported', measure: 'thôn',
-      periodType: 'year', direction: 'lower', rollup: 'sum', pillar: 'xa_hoi_so', weight: 1, target: 0,
+      periodType: 'year', direction: 'lower', rollup: 'sum', pillar: 'xa_hoi_so', weight: 1, target: 0, valid: { min: 0, integer: true },
       appliesTo: ['nation', 'province'],
     },
     {
       code: 'speed_rank', name: 'Xếp hạng tốc độ Internet di động', nameEn: 'Mobile internet speed rank', kind: 'reported', measure: 'hạng',
       periodType: 'year', direction: 'lower', rollup: 'latest', pillar: 'xa_hoi_so', weight: 0, appliesTo: ['nation', 'province'],
+      valid: { min: 1, integer: true },
     },
     {
       code: 'databases_done', name: 'CSDL hoàn thành', nameEn: 'Databases completed', kind: 'reported', measure: 'CSDL',
-      periodType: 'quarter', direction: 'higher', rollup: 'sum', pillar: 'chinh_quyen_so', weight: 1, target: 4,
+      periodType: 'quarter', direction: 'higher', rollup: 'sum', pillar: 'chinh_quyen_so', weight: 1, target: 4, valid: { min: 0, integer: true },
       appliesTo: ['nation', 'ministry'],
     },
   ],
