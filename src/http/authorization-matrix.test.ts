@@ -126,7 +126,7 @@ const scenarios: Scenario[] = [
   { does: `import a sheet of values for ${HN}`, allowed: ['admin', 'editorHn'], request: async () => importValues(HN) },
   { does: `import a sheet of values for ${HN} with one row for ${DN}`, allowed: ['admin'], request: async () => importValues(HN, DN) },
 
-  { does: `set a target for ${HN}`, allowed: ['admin', 'steering'], request: async () => ({ method: 'PUT', path: '/api/targets', json: [{ indicator: 'coverage_5g', unit: HN, period: '2026', value: next() }] }) },
+  { does: `set a target for ${HN}`, allowed: ['admin', 'steering'], request: async () => ({ method: 'PUT', path: '/api/targets', json: [{ indicator: 'coverage_5g', unit: HN, period: '2026', value: next() % 100 }] }) },
   {
     does: 'add an indicator to the catalogue', allowed: ['admin', 'steering'],
     request: async () => {

@@ -2,7 +2,7 @@ import type SqliteDatabase from 'better-sqlite3';
 import { CompiledQuery, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver } from 'kysely';
 
 /** How long a transaction waits, at most, for another process (a CLI import, a recompute) to let go of the database. */
-export const WRITE_LOCK_WAIT_MS = 30_000;
+const WRITE_LOCK_WAIT_MS = 30_000;
 /** How long one attempt blocks the event loop (SQLite waits synchronously) before the wait goes on asynchronously. */
 const ATTEMPT_MS = 20;
 const PAUSE_MS = 25;
