@@ -59,11 +59,18 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+interface OpenOptions {
+  viewport?: { width: number; height: number };
+  signedIn?: boolean;
+  /** Runs before the page is loaded: an init script that prepares what the test needs. */
+  beforeLoad?: (page: Page) => Promise<unknown>;
+}
+
 /**
  * Opens a page and records every console error and uncaught exception on it. Pages are signed in as the
  * administrator (the session cookie of an API login) unless `signedIn` is false: then the public sees them.
  */
-async function open(path: string, { viewport = WALL, signedIn = true } = {}): Promise<{ page: Page; errors: string[] }> {
+async function open(path: string, { viewport = WALL, signedIn = true, beforeLoad }: OpenOptions = {}): Promise<{ page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
   if (signedIn) await context.addCookies([sessionCookie(admin)]);
   const page = await context.newPage();
@@ -73,6 +80,7 @@ async function open(path: string, { viewport = WALL, signedIn = true } = {}): Pr
     if (m.type() === 'error') errors.push(`${m.text()} @ ${m.location().url}`);
   });
   page.on('pageerror', (e) => errors.push(e.message));
+  await beforeLoad?.(page);
   await page.goto(`${app.url}${path}`);
   return { page, errors };
 }
@@ -81,6 +89,19 @@ function sessionCookie(client: Client) {
   const at = client.cookie.indexOf('=');
   return { name: client.cookie.slice(0, at), value: client.cookie.slice(at + 1), url: app.url, httpOnly: true, sameSite: 'Lax' as const };
 }
+
+/** Runs in the page before its scripts: the map's box has no width until the style `collapse-map` is removed. */
+function collapseMapOnLoad() {
+  document.addEventListener('DOMContentLoaded', () => {
+    const style = document.createElement('style');
+    style.id = 'collapse-map';
+    style.textContent = '[data-testid="province-map"] { width: 0 !important; }';
+    document.head.append(style);
+  });
+}
+
+/** Waits until the browser has drawn twice: layout, resize observers and a chart's own redraw have all run. */
+const nextFrames = (page: Page) => page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))));
 
 /** Chromium logs a refused request as a console error; a refusal the page expects (401, or 400 for a bad form) is none. */
 const withoutRefusals = (errors: string[]) => errors.filter((e) => !/status of 40[01]/.test(e));
@@ -128,6 +149,36 @@ describe('the dashboard in a real browser', () => {
     expect(await map.getAttribute('data-regions')).toBe('34');
     expect((await map.getAttribute('data-archipelagos'))?.split(',').sort()).toEqual(['hoang-sa', 'truong-sa']);
     await page.close();
+  });
+
+  it('draws the province map only once its box has a width, and without errors', async () => {
+    const { page, errors } = await open('/ban-do', { beforeLoad: (p) => p.addInitScript(collapseMapOnLoad) });
+    await page.getByTestId('map-legend').waitFor({ timeout: 15_000 });
+    // The chart code and the map's shapes are loaded while the box has no width: a chart made now would be empty.
+    await page.waitForLoadState('networkidle');
+    await nextFrames(page);
+    expect(errors).toEqual([]);
+    expect(await page.getByTestId('province-map').getAttribute('data-archipelagos')).toBeNull();
+    await page.evaluate(() => document.getElementById('collapse-map')?.remove());
+    const map = page.locator('[data-testid="province-map"][data-archipelagos]');
+    await map.waitFor({ timeout: 5_000 });
+    expect((await map.getAttribute('data-archipelagos'))?.split(',').sort()).toEqual(['hoang-sa', 'truong-sa']);
+    await page.close();
+    expect(errors).toEqual([]);
+  });
+
+  it('keeps the province map through a moment when its box has no width, and draws it again after', async () => {
+    const { page, errors } = await open('/ban-do');
+    const map = page.getByTestId('province-map');
+    await page.locator('[data-testid="province-map"][data-archipelagos]').waitFor({ timeout: 15_000 });
+    await map.evaluate((el) => { el.style.width = '0px'; });
+    await nextFrames(page);
+    expect(errors).toEqual([]);
+    await map.evaluate((el) => { delete el.dataset.archipelagos; el.style.width = ''; });
+    await page.locator('[data-testid="province-map"][data-archipelagos]').waitFor({ timeout: 5_000 });
+    expect((await map.getAttribute('data-archipelagos'))?.split(',').sort()).toEqual(['hoang-sa', 'truong-sa']);
+    await page.close();
+    expect(errors).toEqual([]);
   });
 
   it('opens a province profile when the province is clicked on the map', async () => {
