@@ -32,6 +32,8 @@ let dir: string;
 let config: Config;
 let app: App;
 let browser: Browser;
+/** Contexts closing after their page: the browser closes after them, or closing it rejects them unhandled. */
+const closing: Promise<void>[] = [];
 /** The administrator, signed in through the API: writes in the tests, and the session cookie of signed-in pages. */
 let admin: Client;
 const WALL = { width: 1440, height: 900 };
@@ -54,6 +56,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // A failed test leaves its page open: its context is closed here, before the browser, like the others.
+  await Promise.all([...closing, ...(browser?.contexts() ?? []).map((c) => c.close())]);
   await browser?.close();
   await app?.stop();
   rmSync(dir, { recursive: true, force: true });
@@ -74,7 +78,7 @@ async function open(path: string, { viewport = WALL, signedIn = true, beforeLoad
   const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
   if (signedIn) await context.addCookies([sessionCookie(admin)]);
   const page = await context.newPage();
-  page.on('close', () => void context.close());
+  page.on('close', () => closing.push(context.close()));
   const errors: string[] = [];
   page.on('console', (m: ConsoleMessage) => {
     if (m.type() === 'error') errors.push(`${m.text()} @ ${m.location().url}`);
