@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type ConsoleMessage, type Page, type Request } from 'playwright-core';
+import { chromium, type Browser, type ConsoleMessage, type Locator, type Page, type Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type App } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
@@ -92,6 +92,18 @@ async function open(path: string, { viewport = WALL, signedIn = true, beforeLoad
 function sessionCookie(client: Client) {
   const at = client.cookie.indexOf('=');
   return { name: client.cookie.slice(0, at), value: client.cookie.slice(at + 1), url: app.url, httpOnly: true, sameSite: 'Lax' as const };
+}
+
+/** Where Hà Nội's centre is drawn: two known points (the archipelago labels) give the map's linear projection. */
+async function hanoiOnMap(map: Locator): Promise<{ x: number; y: number }> {
+  const pixels = JSON.parse((await map.getAttribute('data-archipelago-pixels')) ?? '{}') as Record<string, { coord: [number, number]; at: [number, number] }>;
+  const a = pixels['hoang-sa'];
+  const b = pixels['truong-sa'];
+  if (!a || !b) throw new Error('archipelago positions missing');
+  const sx = (b.at[0] - a.at[0]) / (b.coord[0] - a.coord[0]);
+  const sy = (b.at[1] - a.at[1]) / (b.coord[1] - a.coord[1]);
+  const hanoi: [number, number] = [105.72, 21.0];
+  return { x: a.at[0] + (hanoi[0] - a.coord[0]) * sx, y: a.at[1] + (hanoi[1] - a.coord[1]) * sy };
 }
 
 /** Runs in the page before its scripts: the map's box has no width until the style `collapse-map` is removed. */
@@ -192,18 +204,23 @@ describe('the dashboard in a real browser', () => {
     // The banners above the map arrive with their own requests and can push it down: click relative to the map
     // itself, where it is at the moment of the click, never at page coordinates read earlier.
     await page.waitForLoadState('networkidle');
-    // Two known points (the archipelago labels) give the map's linear projection; click Hà Nội's centre with it.
-    const pixels = JSON.parse((await map.getAttribute('data-archipelago-pixels')) ?? '{}') as Record<string, { coord: [number, number]; at: [number, number] }>;
-    const a = pixels['hoang-sa'];
-    const b = pixels['truong-sa'];
-    if (!a || !b) throw new Error('archipelago positions missing');
-    const sx = (b.at[0] - a.at[0]) / (b.coord[0] - a.coord[0]);
-    const sy = (b.at[1] - a.at[1]) / (b.coord[1] - a.coord[1]);
-    const hanoi: [number, number] = [105.72, 21.0];
-    await map.click({ position: { x: a.at[0] + (hanoi[0] - a.coord[0]) * sx, y: a.at[1] + (hanoi[1] - a.coord[1]) * sy } });
+    await map.click({ position: await hanoiOnMap(map) });
     await page.waitForURL(/\/don-vi\/01/, { timeout: 5_000 });
     await page.waitForSelector('h1:has-text("Hà Nội")');
     await page.close();
+  });
+
+  it('names the province, its value and its rank when the pointer rests on it on the map', async () => {
+    const { page, errors } = await open('/ban-do');
+    const map = page.locator('[data-testid="province-map"][data-archipelagos]');
+    await map.waitFor({ timeout: 15_000 });
+    await page.waitForLoadState('networkidle');
+    await map.hover({ position: await hanoiOnMap(map) });
+    const tip = map.locator('div', { hasText: 'Hạng' }).last();
+    await tip.waitFor({ timeout: 5_000 });
+    expect(await tip.textContent()).toMatch(/^Hà NộiChỉ số tổng hợp: [\d,]+Hạng: \d+\/34Xếp loại: /);
+    await page.close();
+    expect(errors).toEqual([]);
   });
 
   it('changes a value on an open page within a second of an event posted to the API', async () => {
