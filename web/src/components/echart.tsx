@@ -34,7 +34,12 @@ interface Props {
   testId?: string;
 }
 
-/** An ECharts chart drawn as SVG, resized with its box, updated in place when the option changes (values animate). */
+/**
+ * An ECharts chart drawn as SVG, made once its box has a size, resized with its box, updated in place when the option
+ * changes (values animate). A box with no width or height (hidden, or collapsed for a moment) is never drawn
+ * into: ECharts 6.1 throws on a map view with no area (apache/echarts#21706), so the chart keeps its last drawing until
+ * the box has an area again.
+ */
 export function EChart({ option, label, class: cls, prepare, onChart, testId }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<EChartsType | undefined>(undefined);
@@ -42,23 +47,36 @@ export function EChart({ option, label, class: cls, prepare, onChart, testId }: 
   latest.current = option;
 
   useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    let instance: EChartsType | undefined;
+    let creating = false;
     let disposed = false;
-    let observer: ResizeObserver | undefined;
-    void (async () => {
-      const echarts = await loadECharts();
-      await prepare?.(echarts);
-      if (disposed || !box.current) return;
-      const instance = echarts.init(box.current, undefined, { renderer: 'svg', locale: 'EN' });
-      chart.current = instance;
-      instance.setOption(latest.current);
-      onChart?.(instance);
-      observer = new ResizeObserver(() => instance.resize());
-      observer.observe(box.current);
-    })();
+    const create = async () => {
+      creating = true;
+      try {
+        const echarts = await loadECharts();
+        await prepare?.(echarts);
+        // The observer calls again once the box has an area back.
+        if (disposed || !hasArea(el)) return;
+        instance = echarts.init(el, undefined, { renderer: 'svg', locale: 'EN' });
+        chart.current = instance;
+        instance.setOption(latest.current);
+        onChart?.(instance);
+      } finally {
+        creating = false;
+      }
+    };
+    const observer = new ResizeObserver(() => {
+      if (creating || !hasArea(el)) return;
+      if (instance) instance.resize();
+      else void create();
+    });
+    observer.observe(el);
     return () => {
       disposed = true;
-      observer?.disconnect();
-      chart.current?.dispose();
+      observer.disconnect();
+      instance?.dispose();
       chart.current = undefined;
     };
   }, []);
@@ -69,3 +87,5 @@ export function EChart({ option, label, class: cls, prepare, onChart, testId }: 
 
   return <div ref={box} class={`chart${cls ? ` ${cls}` : ''}`} role="img" aria-label={label} data-testid={testId} />;
 }
+
+const hasArea = (el: HTMLElement) => el.clientWidth > 0 && el.clientHeight > 0;

@@ -133,21 +133,18 @@ function ProvinceMap({ rows, metric }: { rows: MetricRows; metric: Metric }) {
     if (!r || r.value === null) return t('noValue');
     return rows.def ? valueText(r.value, rows.def) : fmtNumber(r.value, 1);
   };
+  const tooltip = (p: { componentType: string; name: string; data?: { province?: string; full?: string } }) => {
+    const code = p.componentType === 'geo' ? p.name : p.data?.province ?? '';
+    const r = lookup.current.get(code);
+    const name = escapeHtml(r?.name ?? code);
+    const extra = p.componentType === 'series' && p.data?.full ? `${escapeHtml(p.data.full)}<br/>` : '';
+    const rank = r?.rank ? `${t('rank')}: ${fmtNumber(r.rank, 0)}/${fmtNumber(r.peers, 0)}<br/>` : '';
+    return `${extra}<strong>${name}</strong><br/>${escapeHtml(label)}: <strong>${escapeHtml(format(r))}</strong><br/>${rank}${t('band')}: ${escapeHtml(r?.group ? t('groupTop', { n: r.group }) : bandLabel(r?.band))}`;
+  };
   const option = useMemo((): ChartOption => ({
     aria: { enabled: true, label: { description: `${t('mapTitle')}: ${label}` } },
     animationDurationUpdate: 500,
-    tooltip: {
-      trigger: 'item',
-      confine: true,
-      formatter: (p: { componentType: string; name: string; data?: { province?: string; full?: string } }) => {
-        const code = p.componentType === 'geo' ? p.name : p.data?.province ?? '';
-        const r = lookup.current.get(code);
-        const name = escapeHtml(r?.name ?? code);
-        const extra = p.componentType === 'series' && p.data?.full ? `${escapeHtml(p.data.full)}<br/>` : '';
-        const rank = r?.rank ? `${t('rank')}: ${fmtNumber(r.rank, 0)}/${fmtNumber(r.peers, 0)}<br/>` : '';
-        return `${extra}<strong>${name}</strong><br/>${escapeHtml(label)}: <strong>${escapeHtml(format(r))}</strong><br/>${rank}${t('band')}: ${escapeHtml(r?.group ? t('groupTop', { n: r.group }) : bandLabel(r?.band))}`;
-      },
-    },
+    tooltip: { trigger: 'item', confine: true, formatter: tooltip },
     geo: {
       map: 'vn-provinces',
       nameProperty: 'code',
@@ -156,7 +153,8 @@ function ProvinceMap({ rows, metric }: { rows: MetricRows; metric: Metric }) {
       layoutCenter: ['50%', '50%'],
       layoutSize: '96%',
       label: { show: false },
-      tooltip: { show: true },
+      // A component's tooltip does not take the chart-wide formatter: without its own, a province shows its bare code.
+      tooltip: { show: true, formatter: tooltip },
       itemStyle: { borderColor: '#ffffff', borderWidth: 0.6, areaColor: NO_DATA_COLOUR },
       emphasis: { label: { show: false }, itemStyle: { areaColor: '#1f2933', borderColor: '#fff' } },
       select: { disabled: true },
