@@ -123,8 +123,10 @@ describe('correcting a published month', () => {
 
   it('corrects only the rankings of the units named', async () => {
     await octoberDossiers('00004', ['paper', 'paper', 'paper', 'paper']);
-    const { corrections } = await correctPublished(core, testActor, '2026-10', 'Đính chính xã 00004', { units: ['00004'] });
+    const { corrections, values } = await correctPublished(core, testActor, '2026-10', 'Đính chính xã 00004', { units: ['00004'] });
     expect(corrections.map((c) => c.unit)).toEqual(['00004']);
+    // The values corrected are those of the same units: Hà Nội's and the Nation's totals stay as published.
+    expect([...new Set(values.map((v) => v.unit))]).toEqual(['00004']);
     // Hà Nội's own score moved too, but the provinces' ranking was not asked for: it stays as published.
     const province = (rows: { unit_code: string; score: number }[]) => rows.find((r) => r.unit_code === '01')?.score;
     expect(province(await scoreRows('published_scores'))).not.toBe(province(await scoreRows('scores')));
