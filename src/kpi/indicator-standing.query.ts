@@ -3,7 +3,7 @@ import { previousPeriod } from '../periods/period.ts';
 import { achievement, indicatorBand, rankScores, type Band } from '../scoring/score.ts';
 import type { KpiContext, Trx } from './kpi-context.ts';
 import { periodsAs } from './kpi-key.ts';
-import { liveReader, type KpiReader } from './kpi.query.ts';
+import type { KpiReader } from './kpi.query.ts';
 import { readCells, readTargets } from './kpi-source.query.ts';
 
 export interface StandingRow {
@@ -30,7 +30,7 @@ export interface IndicatorStanding {
  * One indicator across a peer group (provinces, ministries, communes of a province): value, target, achievement, rank.
  * Values of periods the reader may not see are left empty.
  */
-export async function getIndicatorStanding(trx: Trx, ctx: KpiContext, def: IndicatorDefinition, group: string, month: string, reader: KpiReader = liveReader): Promise<IndicatorStanding> {
+export async function getIndicatorStanding(trx: Trx, ctx: KpiContext, def: IndicatorDefinition, group: string, month: string, reader: KpiReader): Promise<IndicatorStanding> {
   const period = periodsAs(month, def.periodType)[0] ?? month;
   const before = previousPeriod(period) ?? null;
   const peers = ctx.units.peers(group).filter((code) => {

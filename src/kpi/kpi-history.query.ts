@@ -3,7 +3,7 @@ import { parsePeriod } from '../periods/period.ts';
 import { achievement, indicatorBand, type Band } from '../scoring/score.ts';
 import type { KpiContext, Trx } from './kpi-context.ts';
 import { keyOf, periodsAs } from './kpi-key.ts';
-import { liveReader, type KpiReader } from './kpi.query.ts';
+import type { KpiReader } from './kpi.query.ts';
 import { readCells, readReports, readTargets, type Report } from './kpi-source.query.ts';
 
 export interface KpiPoint {
@@ -28,7 +28,7 @@ export interface KpiSeries {
  * A unit's indicators over time: the newest periods up to `month` that hold a value, each with its target and
  * achievement; periods the reader may not see are skipped.
  */
-export async function getKpiHistory(trx: Trx, ctx: KpiContext, unit: string, codes: readonly string[], month: string, count: number, reader: KpiReader = liveReader): Promise<KpiSeries[]> {
+export async function getKpiHistory(trx: Trx, ctx: KpiContext, unit: string, codes: readonly string[], month: string, count: number, reader: KpiReader): Promise<KpiSeries[]> {
   const defs = codes.flatMap((c) => ctx.catalogue.get(c) ?? []);
   if (defs.length === 0) return [];
   const rows = await readCells(trx, reader.source, { units: [unit], indicators: defs.map((d) => d.code), withValue: true });

@@ -24,20 +24,17 @@ export interface KpiView {
 /** Which periods' values a reader may see (the public: published ones only, see src/publication/read-view.ts). */
 export type PeriodFilter = (period: string) => boolean;
 
-/** What a reader may see of KPI values, and where they are read from (src/publication/read-view.ts decides). */
+/** What a reader may see of KPI values, and where they are read from: always given by src/publication/read-view.ts, never assumed. */
 export interface KpiReader {
   source: KpiSource;
   visible: PeriodFilter;
 }
 
-/** An account's view: every period, live. */
-export const liveReader: KpiReader = { source: 'live', visible: () => true };
-
 /**
  * A unit's scorecard by indicator for a month: value, target, achievement, band, and where the value came from.
  * Values of periods the reader may not see are left empty.
  */
-export async function getUnitKpis(trx: Trx, ctx: KpiContext, unit: string, month: string, reader: KpiReader = liveReader): Promise<KpiView[]> {
+export async function getUnitKpis(trx: Trx, ctx: KpiContext, unit: string, month: string, reader: KpiReader): Promise<KpiView[]> {
   const kind = ctx.units.get(unit)?.kind;
   if (!kind) return [];
   const defs = ctx.catalogue.all().filter((d) => d.appliesTo.includes(kind));
@@ -78,7 +75,7 @@ export interface IndicatorValueRow {
 }
 
 /** One indicator's values across units for a period, optionally the children of one unit only. */
-export async function getIndicatorValues(trx: Trx, ctx: KpiContext, indicator: string, period: string, parent?: string, reader: KpiReader = liveReader): Promise<IndicatorValueRow[]> {
+export async function getIndicatorValues(trx: Trx, ctx: KpiContext, reader: KpiReader, indicator: string, period: string, parent?: string): Promise<IndicatorValueRow[]> {
   if (!reader.visible(period)) return [];
   const units = parent === undefined ? undefined : ctx.units.children(parent);
   const cells = await readCells(trx, reader.source, { indicators: [indicator], periods: [period], units });

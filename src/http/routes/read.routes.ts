@@ -103,6 +103,6 @@ export function readRoutes(api: TypedServer, core: Core): void {
       throw new ValidationError(msg('badPeriod', { value: asked, type: def.periodType }).vi, [{ field: 'period', value: asked, ...reason('badPeriod', { value: asked, type: def.periodType }) }]);
     }
     checkVisible(access, period);
-    return { indicator: def.code, period, values: await getIndicatorValues(core.db, core.ctx, def.code, period, req.query.parent, access) };
+    return { indicator: def.code, period, values: await getIndicatorValues(core.db, core.ctx, access, def.code, period, req.query.parent) };
   });
 }
