@@ -20,15 +20,15 @@ export function registerPeriodCommands(program: Command, cli: CliContext): void 
     .option('--note <text>', 'ghi chú kèm theo').action((month: string, flags: { note?: string }) =>
       cli.withCore(async (core) => {
         const p = await publishPeriod(core, cli.actor, month, flags.note);
-        console.log(`Đã công bố kỳ ${p.period}: ${p.units} đơn vị; từ nay công chúng thấy điểm của kỳ này như đã công bố.`);
+        console.log(`Đã công bố kỳ ${p.period}: điểm của ${p.units} đơn vị và ${p.values} giá trị chỉ tiêu; từ nay công chúng thấy kỳ này như đã công bố.`);
       }));
 
-  periods.command('correct <month>').description('đính chính điểm đã công bố theo số liệu hiện tại, bắt buộc nêu lý do')
+  periods.command('correct <month>').description('đính chính điểm và giá trị chỉ tiêu đã công bố theo số liệu hiện tại, bắt buộc nêu lý do')
     .requiredOption('--reason <text>', 'lý do đính chính (được công khai)')
     .option('--unit <code...>', 'chỉ các nhóm xếp hạng chứa các đơn vị này')
     .action((month: string, flags: { reason: string; unit?: string[] }) =>
       cli.withCore(async (core) => {
-        const { corrections } = await correctPublished(core, cli.actor, month, flags.reason, { units: flags.unit });
-        console.log(`Đã đính chính ${corrections.length} điểm của kỳ ${month}; giá trị đã công bố trước đó được lưu cùng lý do.`);
+        const { corrections, values } = await correctPublished(core, cli.actor, month, flags.reason, { units: flags.unit });
+        console.log(`Đã đính chính ${corrections.length} điểm và ${values.length} giá trị chỉ tiêu của kỳ ${month}; số liệu đã công bố trước đó được lưu cùng lý do.`);
       }));
 }

@@ -69,7 +69,10 @@ describe('what the public sees', () => {
     const body = await asPublic('/api/units/01/kpis?period=2026-10');
     expect(body).toMatchObject({ period: '2026-10', source: 'published', score: { score: scoreOf(publishedCard, '01') } });
     const kpi = (code: string) => body.kpis.find((k: { indicator: string }) => k.indicator === code);
-    expect(kpi('dossiers_total')).toMatchObject({ period: '2026-10', value: 6 });
+    // As published: the four late dossiers of October reach the public only through a correction.
+    expect(kpi('dossiers_total')).toMatchObject({ period: '2026-10', value: 2 });
+    const live = await asAdmin('/api/units/01/kpis?period=2026-10');
+    expect(live.kpis.find((k: { indicator: string }) => k.indicator === 'dossiers_total')).toMatchObject({ value: 6 });
     // The year 2026 is public while its last finished month, October, is published.
     expect(kpi('coverage_5g')).toMatchObject({ period: '2026', value: 95 });
   });
@@ -185,15 +188,21 @@ describe('publishing and correcting over HTTP', () => {
 
     const res = await post('/api/publications/2026-10/corrections', { reason: 'Bổ sung hồ sơ giấy nộp muộn của phường Ba Đình' });
     expect(res.status, await res.clone().text()).toBe(201);
-    const { corrections } = (await res.json()) as Body;
+    const { corrections, values } = (await res.json()) as Body;
     expect(corrections.map((c: { unit: string }) => c.unit)).toEqual(expect.arrayContaining(['00004', '01']));
+    expect(values).toEqual(expect.arrayContaining([expect.objectContaining({ indicator: 'dossiers_total', unit: '01', period: '2026-10', before: expect.objectContaining({ value: 2 }), after: expect.objectContaining({ value: 6 }) })]));
 
     const card = await asPublic('/api/scorecard?level=province');
     expect(scoreOf(card, '01')).toBe(scoreOf(await asAdmin('/api/scorecard?level=province&period=2026-10'), '01'));
-    expect(card.published.corrections).toBe(corrections.length);
+    expect(card.published.corrections).toBe(corrections.length + values.length);
+    const unit = await asPublic('/api/units/01/kpis?period=2026-10');
+    expect(unit.kpis.find((k: { indicator: string }) => k.indicator === 'dossiers_total')).toMatchObject({ value: 6 });
     const listed = await asPublic('/api/publications/2026-10/corrections');
     expect(listed.corrections.find((c: { unit: string }) => c.unit === '01')).toMatchObject({
-      reason: 'Bổ sung hồ sơ giấy nộp muộn của phường Ba Đình', before: { score: scoreOf(publishedCard, '01') },
+      reason: 'Bổ sung hồ sơ giấy nộp muộn của phường Ba Đình', before: { score: scoreOf(publishedCard, '01') }, correctedBy: null,
+    });
+    expect(listed.values.find((c: { unit: string; indicator: string }) => c.unit === '01' && c.indicator === 'dossiers_total')).toMatchObject({
+      reason: 'Bổ sung hồ sơ giấy nộp muộn của phường Ba Đình', before: { value: 2 }, after: { value: 6 }, correctedBy: null,
     });
     expect((await anonymous('/api/publications/2026-09/corrections')).status).toBe(404);
   });

@@ -1,10 +1,10 @@
-import { targetsFor } from '../indicators/catalogue.repository.ts';
 import type { IndicatorDefinition } from '../indicators/indicator.ts';
 import { previousPeriod } from '../periods/period.ts';
 import { achievement, indicatorBand, rankScores, type Band } from '../scoring/score.ts';
 import type { KpiContext, Trx } from './kpi-context.ts';
 import { periodsAs } from './kpi-key.ts';
-import { everyPeriod, type PeriodFilter } from './kpi.query.ts';
+import type { KpiReader } from './kpi.query.ts';
+import { readCells, readTargets } from './kpi-source.query.ts';
 
 export interface StandingRow {
   unit: { code: string; name: string; nameEn: string; kind: string };
@@ -30,7 +30,7 @@ export interface IndicatorStanding {
  * One indicator across a peer group (provinces, ministries, communes of a province): value, target, achievement, rank.
  * Values of periods the reader may not see are left empty.
  */
-export async function getIndicatorStanding(trx: Trx, ctx: KpiContext, def: IndicatorDefinition, group: string, month: string, visible: PeriodFilter = everyPeriod): Promise<IndicatorStanding> {
+export async function getIndicatorStanding(trx: Trx, ctx: KpiContext, def: IndicatorDefinition, group: string, month: string, reader: KpiReader): Promise<IndicatorStanding> {
   const period = periodsAs(month, def.periodType)[0] ?? month;
   const before = previousPeriod(period) ?? null;
   const peers = ctx.units.peers(group).filter((code) => {
@@ -38,17 +38,11 @@ export async function getIndicatorStanding(trx: Trx, ctx: KpiContext, def: Indic
     return kind !== undefined && def.appliesTo.includes(kind);
   });
   if (peers.length === 0) return { indicator: def.code, period, previousPeriod: before, rows: [] };
-  const shown = (before ? [period, before] : [period]).filter(visible);
-  const rows = shown.length === 0 ? [] : await trx
-    .selectFrom('kpi_values')
-    .select(['unit_code', 'period', 'value'])
-    .where('indicator_code', '=', def.code)
-    .where('unit_code', 'in', peers)
-    .where('period', 'in', shown)
-    .execute();
-  const now = new Map(rows.filter((r) => r.period === period).map((r) => [r.unit_code, r.value]));
-  const was = new Map(rows.filter((r) => r.period === before).map((r) => [r.unit_code, r.value]));
-  const targets = await targetsFor(trx, [def.code], peers, [period]);
+  const shown = (before ? [period, before] : [period]).filter(reader.visible);
+  const rows = await readCells(trx, reader.source, { indicators: [def.code], units: peers, periods: shown });
+  const now = new Map(rows.filter((r) => r.period === period).map((r) => [r.unit, r.value]));
+  const was = new Map(rows.filter((r) => r.period === before).map((r) => [r.unit, r.value]));
+  const targets = await readTargets(trx, reader.source, [def.code], peers, [period]);
   const sign = def.direction === 'higher' ? 1 : -1;
   const ranks = rankScores(peers.flatMap((unit) => {
     const value = now.get(unit);

@@ -1,10 +1,10 @@
-import { targetsFor } from '../indicators/catalogue.repository.ts';
 import type { IndicatorDefinition } from '../indicators/indicator.ts';
 import { parsePeriod } from '../periods/period.ts';
 import { achievement, indicatorBand, type Band } from '../scoring/score.ts';
 import type { KpiContext, Trx } from './kpi-context.ts';
-import { periodsAs } from './kpi-key.ts';
-import { everyPeriod, type PeriodFilter } from './kpi.query.ts';
+import { keyOf, periodsAs } from './kpi-key.ts';
+import type { KpiReader } from './kpi.query.ts';
+import { readCells, readReports, readTargets, type Report } from './kpi-source.query.ts';
 
 export interface KpiPoint {
   period: string;
@@ -21,43 +21,38 @@ export interface KpiSeries {
   /** Oldest first: the last `count` periods of the indicator's own type that hold a value. */
   points: KpiPoint[];
   /** Who reported the newest point, when, from which source; null when it was derived (events, roll-up, formula). */
-  latestReport: { value: number; source: string | null; evidence: string | null; reportedAt: string; by: string } | null;
+  latestReport: Report | null;
 }
 
 /**
  * A unit's indicators over time: the newest periods up to `month` that hold a value, each with its target and
  * achievement; periods the reader may not see are skipped.
  */
-export async function getKpiHistory(trx: Trx, ctx: KpiContext, unit: string, codes: readonly string[], month: string, count: number, visible: PeriodFilter = everyPeriod): Promise<KpiSeries[]> {
+export async function getKpiHistory(trx: Trx, ctx: KpiContext, unit: string, codes: readonly string[], month: string, count: number, reader: KpiReader): Promise<KpiSeries[]> {
   const defs = codes.flatMap((c) => ctx.catalogue.get(c) ?? []);
   if (defs.length === 0) return [];
-  const rows = await trx
-    .selectFrom('kpi_values')
-    .select(['indicator_code', 'period', 'value'])
-    .where('unit_code', '=', unit)
-    .where('indicator_code', 'in', defs.map((d) => d.code))
-    .where('value', 'is not', null)
-    .orderBy('period')
-    .execute();
+  const rows = await readCells(trx, reader.source, { units: [unit], indicators: defs.map((d) => d.code), withValue: true });
+  rows.sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : 0));
   const series = new Map(defs.map((d) => [d.code, [] as { period: string; value: number | null }[]]));
   for (const row of rows) {
-    const def = ctx.catalogue.get(row.indicator_code);
+    const def = ctx.catalogue.get(row.indicator);
     const last = def && periodsAs(month, def.periodType)[0];
-    if (def && last && parsePeriod(row.period)?.type === def.periodType && row.period <= last && visible(row.period)) series.get(def.code)?.push(row);
+    if (def && last && parsePeriod(row.period)?.type === def.periodType && row.period <= last && reader.visible(row.period)) series.get(def.code)?.push(row);
   }
   const kept = new Map([...series].map(([code, points]) => [code, points.slice(-count)]));
-  const periods = [...new Set([...kept.values()].flatMap((p) => p.map((x) => x.period)))];
-  const targets = await targetsFor(trx, defs.map((d) => d.code), [unit], periods);
-  const reports = await latestReports(trx, unit, [...kept].flatMap(([code, points]) => {
-    const last = points.at(-1);
-    return last ? [{ indicator: code, period: last.period }] : [];
-  }));
-  return defs.map((def) => ({
-    indicator: def.code,
-    periodType: def.periodType,
-    points: (kept.get(def.code) ?? []).map(({ period, value }) => pointOf(def, period, value, targets.resolve(def, unit, period))),
-    latestReport: reports.get(`${def.code}|${kept.get(def.code)?.at(-1)?.period ?? ''}`) ?? null,
-  }));
+  const keptPeriods = [...new Set([...kept.values()].flatMap((p) => p.map((x) => x.period)))];
+  const targets = await readTargets(trx, reader.source, defs.map((d) => d.code), [unit], keptPeriods);
+  const newest = [...new Set([...kept.values()].flatMap((points) => points.at(-1)?.period ?? []))];
+  const reports = await readReports(trx, reader.source, unit, newest);
+  return defs.map((def) => {
+    const last = kept.get(def.code)?.at(-1)?.period;
+    return {
+      indicator: def.code,
+      periodType: def.periodType,
+      points: (kept.get(def.code) ?? []).map(({ period, value }) => pointOf(def, period, value, targets.resolve(def, unit, period))),
+      latestReport: (last && reports.get(keyOf(def.code, unit, last))) || null,
+    };
+  });
 }
 
 function pointOf(def: IndicatorDefinition, period: string, value: number | null, target: number | undefined): KpiPoint {
@@ -67,21 +62,4 @@ function pointOf(def: IndicatorDefinition, period: string, value: number | null,
     achievement: ratio === null ? null : Math.round(ratio * 10000) / 100,
     band: ratio === null ? null : indicatorBand(def, ratio),
   };
-}
-
-async function latestReports(trx: Trx, unit: string, cells: { indicator: string; period: string }[]) {
-  const out = new Map<string, NonNullable<KpiSeries['latestReport']>>();
-  if (cells.length === 0) return out;
-  const rows = await trx
-    .selectFrom('reported_values as r')
-    .innerJoin('batches as b', 'b.id', 'r.batch_id')
-    .select(['r.indicator_code', 'r.period', 'r.value', 'r.source', 'r.evidence', 'r.reported_at', 'b.actor'])
-    .where('r.unit_code', '=', unit)
-    .where((eb) => eb.or(cells.map((c) => eb.and([eb('r.indicator_code', '=', c.indicator), eb('r.period', '=', c.period)]))))
-    .orderBy('r.id')
-    .execute();
-  for (const r of rows) {
-    out.set(`${r.indicator_code}|${r.period}`, { value: r.value, source: r.source, evidence: r.evidence, reportedAt: r.reported_at, by: r.actor });
-  }
-  return out;
 }

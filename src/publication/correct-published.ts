@@ -5,7 +5,8 @@ import { ConflictError, NotFoundError, ProblemList, ValidationError } from '../s
 import { chunked } from '../store/chunked.ts';
 import type { Actor } from '../writes/write-gate.ts';
 import { publicationMsg, publicationReason } from './publication-messages.ts';
-import { isPublished, type Correction } from './publication.query.ts';
+import { applyValueCorrections, planValueCorrections, recordValueCorrections } from './kpi-corrections.ts';
+import { isPublished, type Correction, type ValueCorrection } from './publication.query.ts';
 import { checkReportMonth } from './report-month.ts';
 import { SCORE_COLUMNS, sameSnapshot, snapshotOf, type ScoreSnapshot } from './score-snapshot.ts';
 
@@ -25,22 +26,30 @@ interface PlannedCorrection {
 /**
  * Corrects a published month ("đính chính"): the live scores of its peer groups are copied over the published ones,
  * and every published score that changes is kept in `score_corrections` with its old and new values and the reason,
- * so the original publication stays readable. A correction that would change nothing is refused.
+ * so the original publication stays readable. The KPI values it published (its days and itself, and its quarter and
+ * year while it is their latest published month) are corrected the same way, each changed value kept in
+ * `kpi_corrections`. A correction that would change nothing is refused.
  */
-export async function correctPublished(core: Core, actor: Actor, month: string, reason: string, options: CorrectionOptions = {}): Promise<{ period: string; corrections: Correction[]; seq: number | null }> {
+export async function correctPublished(core: Core, actor: Actor, month: string, reason: string, options: CorrectionOptions = {}): Promise<{ period: string; corrections: Correction[]; values: ValueCorrection[]; seq: number | null }> {
   const period = checkReportMonth(month);
   const why = checkReason(reason);
   const groups = peerGroupsOf(core, options.units);
+  const scope = groups?.flatMap((g) => core.ctx.units.peers(g));
   // Refuse the wrong caller before reading anything; the gate checks again with the units found.
   authorizeWrite(actor, { action: 'periods.correct', units: [] }, core.ctx.units);
-  const planned = await planCorrections(core.db, period, groups);
-  const units = planned.map((c) => c.unit);
+  const touched = async (trx: Trx) => {
+    const scores = await planCorrections(trx, period, groups);
+    const values = await planValueCorrections(trx, period, scope);
+    return { scores, values, units: [...new Set([...scores.map((c) => c.unit), ...values.map((c) => c.unit)])].sort() };
+  };
+  const { units } = await touched(core.db);
   return core.gate.run(actor, { action: 'periods.correct', units }, async (trx) => {
     // Planned outside the transaction so the audit can name the units; a write in between must not slip past it.
-    const changes = await planCorrections(trx, period, groups);
-    if (changes.some((c) => !units.includes(c.unit))) throw new ConflictError(publicationMsg('changedMeanwhile', { period }).vi, { period });
-    if (changes.length === 0) throw new ConflictError(publicationMsg('nothingToCorrect', { period }).vi, { period });
+    const { scores: changes, values, units: now } = await touched(trx);
+    if (now.some((unit) => !units.includes(unit))) throw new ConflictError(publicationMsg('changedMeanwhile', { period }).vi, { period });
+    if (changes.length === 0 && values.length === 0) throw new ConflictError(publicationMsg('nothingToCorrect', { period }).vi, { period });
     await copyLiveScores(trx, period, changes.map((c) => c.unit));
+    await applyValueCorrections(trx, values);
     const stamp = core.ctx.now().toISOString();
     const corrections: Correction[] = [];
     for (const batch of chunked(changes, 200)) {
@@ -53,8 +62,13 @@ export async function correctPublished(core: Core, actor: Actor, month: string, 
         .execute();
       batch.forEach((c, i) => corrections.push({ id: rows[i]?.id ?? 0, period, unit: c.unit, before: c.before, after: c.after, reason: why, correctedBy: actor.id, correctedAt: stamp }));
     }
+    const recorded = await recordValueCorrections(trx, period, values, { reason: why, correctedBy: actor.id, correctedAt: stamp });
     const summary = (side: 'before' | 'after') => Object.fromEntries(changes.map((c) => [c.unit, c[side]]));
-    return { period, corrections, audit: { target: `period:${period}`, before: { scores: summary('before') }, after: { reason: why, scores: summary('after') } } };
+    const valueSummary = (side: 'before' | 'after') => Object.fromEntries(values.map((c) => [`${c.indicator}|${c.unit}|${c.period}`, c[side]]));
+    return {
+      period, corrections, values: recorded,
+      audit: { target: `period:${period}`, before: { scores: summary('before'), values: valueSummary('before') }, after: { reason: why, scores: summary('after'), values: valueSummary('after') } },
+    };
   });
 }
 

@@ -1,12 +1,10 @@
-import { currentMonth, monthsOf } from '../periods/period.ts';
+import { monthsOf } from '../periods/period.ts';
 
 /**
- * The rule for KPI values (docs/decisions/0008): a period is public when the last of its months that has ended is
- * published — a month when it is published, a quarter or a year when its latest finished month is. A period none of
- * whose months has ended yet is never public.
+ * The rule for KPI values (docs/decisions/0024): a period is public once one of its months is published, since that
+ * publication copied its values for the public — a month and its days with the month, a quarter or a year with
+ * the latest of its months published so far.
  */
-export function isPublicPeriod(period: string, published: ReadonlySet<string>, now: Date): boolean {
-  const current = currentMonth(now);
-  const last = monthsOf(period).filter((m) => m < current).at(-1);
-  return last !== undefined && published.has(last);
+export function isPublicPeriod(period: string, published: ReadonlySet<string>): boolean {
+  return monthsOf(period).some((month) => published.has(month));
 }

@@ -16,7 +16,7 @@ const catalogue = {
   tooLong: { vi: 'Quá dài (tối đa {max} ký tự)', en: 'Too long (at most {max} characters)' },
   unknownUnit: { vi: 'Không có đơn vị mã "{code}"', en: 'No unit with code "{code}"' },
   publishedNote: { vi: 'Số liệu đã công bố ngày {date}{corrections}', en: 'Figures published on {date}{corrections}' },
-  correctedSuffix: { vi: '; {count} điểm số đã được đính chính', en: '; {count} score(s) corrected since' },
+  correctedSuffix: { vi: '; {count} điểm số, giá trị chỉ tiêu đã được đính chính', en: '; {count} score(s) or value(s) corrected since' },
   publishedMonths: { vi: 'Đã công bố {count} kỳ báo cáo: tháng {from} – {to}', en: 'Published {count} report period(s): {from} – {to}' },
   liveNote: { vi: 'Số liệu trực tiếp, chưa phải số liệu công bố chính thức', en: 'Live figures, not the official published ones' },
 } satisfies Record<string, Entry>;

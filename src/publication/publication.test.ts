@@ -2,11 +2,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../auth/actor.ts';
 import { listAudit } from '../audit/audit.query.ts';
 import { verifyAudit } from '../audit/audit-log.ts';
-import { submitEvents } from '../ingest/submit.ts';
+import { addUser } from '../auth/users.ts';
+import { submitEvents, submitValues } from '../ingest/submit.ts';
 import { AppError } from '../shared/errors.ts';
 import { createTestCore, ndjson, testActor, testCatalogue } from '../testing/test-core.ts';
 import { correctPublished } from './correct-published.ts';
-import { isPublished, latestPublished, listCorrections, listPublishedPeriods } from './publication.query.ts';
+import { isPublished, latestPublished, listCorrections, listPublishedPeriods, listValueCorrections } from './publication.query.ts';
 import { isPublicPeriod } from './public-periods.ts';
 import { publishPeriod } from './publish-period.ts';
 
@@ -107,7 +108,7 @@ describe('correcting a published month', () => {
     const published = await scoreRows('published_scores');
     await octoberDossiers('00004', ['paper', 'paper', 'paper', 'paper']);
 
-    const { corrections } = await correctPublished(core, testActor, '2026-10', '  Bổ sung hồ sơ nộp muộn của xã  ');
+    const { corrections, values } = await correctPublished(core, testActor, '2026-10', '  Bổ sung hồ sơ nộp muộn của xã  ');
 
     expect(await scoreRows('published_scores')).toEqual(await scoreRows('scores'));
     const commune = corrections.find((c) => c.unit === '00004');
@@ -117,13 +118,15 @@ describe('correcting a published month', () => {
     expect(await listCorrections(core.db, '2026-10')).toEqual(corrections);
     // Đà Nẵng's commune did not move, so it is not corrected.
     expect(corrections.map((c) => c.unit)).not.toContain('20194');
-    expect(await listPublishedPeriods(core.db)).toEqual([expect.objectContaining({ period: '2026-10', corrections: corrections.length })]);
+    expect(await listPublishedPeriods(core.db)).toEqual([expect.objectContaining({ period: '2026-10', corrections: corrections.length + values.length })]);
   });
 
   it('corrects only the rankings of the units named', async () => {
     await octoberDossiers('00004', ['paper', 'paper', 'paper', 'paper']);
-    const { corrections } = await correctPublished(core, testActor, '2026-10', 'Đính chính xã 00004', { units: ['00004'] });
+    const { corrections, values } = await correctPublished(core, testActor, '2026-10', 'Đính chính xã 00004', { units: ['00004'] });
     expect(corrections.map((c) => c.unit)).toEqual(['00004']);
+    // The values corrected are those of the same units: Hà Nội's and the Nation's totals stay as published.
+    expect([...new Set(values.map((v) => v.unit))]).toEqual(['00004']);
     // Hà Nội's own score moved too, but the provinces' ranking was not asked for: it stays as published.
     const province = (rows: { unit_code: string; score: number }[]) => rows.find((r) => r.unit_code === '01')?.score;
     expect(province(await scoreRows('published_scores'))).not.toBe(province(await scoreRows('scores')));
@@ -173,22 +176,100 @@ describe('correcting a published month', () => {
 });
 
 describe('which KPI periods the public may see', () => {
-  const now = new Date('2026-11-15T03:00:00Z');
   const published = new Set(['2025-12', '2026-09', '2026-10']);
 
-  it('shows a month once it is published, never the running month', () => {
-    expect(isPublicPeriod('2026-10', published, now)).toBe(true);
-    expect(isPublicPeriod('2026-08', published, now)).toBe(false);
-    expect(isPublicPeriod('2026-11', new Set([...published, '2026-11']), now)).toBe(false);
-    expect(isPublicPeriod('2026-10-07', published, now)).toBe(true);
+  it('shows a month and its days once the month is published', () => {
+    expect(isPublicPeriod('2026-10', published)).toBe(true);
+    expect(isPublicPeriod('2026-10-07', published)).toBe(true);
+    expect(isPublicPeriod('2026-08', published)).toBe(false);
+    expect(isPublicPeriod('2026-11-02', published)).toBe(false);
   });
 
-  it('shows a quarter or a year when the last of its months that has ended is published', () => {
-    expect(isPublicPeriod('2026', published, now)).toBe(true);
-    expect(isPublicPeriod('2026-Q4', published, now)).toBe(true);
-    expect(isPublicPeriod('2026-Q3', published, now)).toBe(true);
-    expect(isPublicPeriod('2026-Q2', published, now)).toBe(false);
-    expect(isPublicPeriod('2025', published, now)).toBe(true);
-    expect(isPublicPeriod('2027', published, now)).toBe(false);
+  it('shows a quarter or a year once one of its months is published, whatever months ended since', () => {
+    expect(isPublicPeriod('2026', published)).toBe(true);
+    expect(isPublicPeriod('2026-Q4', published)).toBe(true);
+    expect(isPublicPeriod('2026-Q3', published)).toBe(true);
+    expect(isPublicPeriod('2026-Q2', published)).toBe(false);
+    expect(isPublicPeriod('2025', published)).toBe(true);
+    expect(isPublicPeriod('2025-Q3', published)).toBe(false);
+    expect(isPublicPeriod('2027', published)).toBe(false);
+  });
+});
+
+describe('publishing KPI values', () => {
+  const reportAs = async (actor: Actor, unit: string, indicator: string, period: string, value: number) =>
+    submitValues(core, actor, [{ unit, indicator, period, value, source: `Báo cáo ${unit}`, evidence: `Công văn ${value}` }]);
+  const published = (indicator: string, unit: string, period: string) =>
+    core.db.selectFrom('published_kpi_values').selectAll().where('indicator_code', '=', indicator).where('unit_code', '=', unit).where('period', '=', period).execute();
+  const dossiersIn = async (month: string) => {
+    const events = [{ id: `e${++counter}`, type: 'dossier.submitted', unit: '00004', time: `${month}-05T09:00:00+07:00`, attributes: { channel: 'online', fee: 0 } }];
+    await submitEvents(core, testActor, ndjson(events));
+  };
+  let editor: Actor;
+
+  beforeEach(async () => {
+    const { user: account } = await addUser(core, testActor, { username: 'canbo.hanoi', role: 'editor', unit: '01', password: 'mat-khau-thu-nghiem-2026' });
+    editor = { kind: 'user', id: account.username, userId: account.id, role: 'editor', unit: '01' };
+  });
+
+  it('freezes them with the scores: values written after publication, by an administrator or a province editor, change the live tables only', async () => {
+    await octoberDossiers('00004', ['online']);
+    await reportAs(testActor, '01', 'coverage_5g', '2026', 95);
+    await reportAs(editor, '00004', 'coverage_5g', '2026', 88);
+    const publication = await publishPeriod(core, testActor, '2026-10');
+    expect(publication.values).toBeGreaterThan(0);
+    const [commune] = await published('coverage_5g', '00004', '2026');
+    // The reporting unit is kept (the editor's province), not the account.
+    expect(commune).toMatchObject({ value: 88, origin: 'reported', publication: '2026-10', report_value: 88, report_source: 'Báo cáo 00004', report_evidence: 'Công văn 88', reporter_unit: '01' });
+    expect(JSON.stringify(commune)).not.toContain('canbo.hanoi');
+    const before = await core.db.selectFrom('published_kpi_values').selectAll().orderBy('period').orderBy('indicator_code').orderBy('unit_code').execute();
+
+    await reportAs(testActor, '01', 'coverage_5g', '2026', 61);
+    await reportAs(editor, '00004', 'coverage_5g', '2026', 47);
+    await octoberDossiers('00004', ['paper', 'paper']);
+    const live = await core.db.selectFrom('kpi_values').select('value').where('indicator_code', '=', 'coverage_5g').where('unit_code', '=', '00004').where('period', '=', '2026').executeTakeFirst();
+    expect(live?.value).toBe(47);
+    expect(await core.db.selectFrom('published_kpi_values').selectAll().orderBy('period').orderBy('indicator_code').orderBy('unit_code').execute()).toEqual(before);
+  });
+
+  it('keeps one row a value: a year is replaced only when a later month of it is published, and says by which', async () => {
+    for (const month of ['2026-07', '2026-08', '2026-09']) await dossiersIn(month);
+    await reportAs(testActor, '01', 'coverage_5g', '2026', 80);
+    await publishPeriod(core, testActor, '2026-08');
+    expect(await published('coverage_5g', '01', '2026')).toEqual([expect.objectContaining({ value: 80, publication: '2026-08' })]);
+
+    await reportAs(testActor, '01', 'coverage_5g', '2026', 85);
+    await publishPeriod(core, testActor, '2026-09');
+    expect(await published('coverage_5g', '01', '2026')).toEqual([expect.objectContaining({ value: 85, publication: '2026-09' })]);
+
+    // July is published late: the year stays as September's publication showed it.
+    await reportAs(testActor, '01', 'coverage_5g', '2026', 99);
+    await publishPeriod(core, testActor, '2026-07');
+    expect(await published('coverage_5g', '01', '2026')).toEqual([expect.objectContaining({ value: 85, publication: '2026-09' })]);
+  });
+
+  it('corrects a changed value through the month that published it, keeping the old and new value with the reason', async () => {
+    await dossiersIn('2026-09');
+    await octoberDossiers('00004', ['online']);
+    await reportAs(testActor, '01', 'coverage_5g', '2026', 80);
+    await publishPeriod(core, testActor, '2026-09');
+    await publishPeriod(core, testActor, '2026-10');
+    await reportAs(editor, '01', 'coverage_5g', '2026', 90);
+
+    // The year was last published with October: correcting September corrects its scores, not the year's values.
+    const september = await correctPublished(core, testActor, '2026-09', 'Điểm tháng 9 theo độ phủ 5G mới');
+    expect(september.corrections.length).toBeGreaterThan(0);
+    expect(september.values.filter((v) => v.period === '2026')).toEqual([]);
+    expect(await published('coverage_5g', '01', '2026')).toEqual([expect.objectContaining({ value: 80, publication: '2026-10' })]);
+
+    const { values } = await correctPublished(core, testActor, '2026-10', 'Hà Nội báo cáo lại độ phủ 5G');
+    const change = values.find((v) => v.indicator === 'coverage_5g' && v.unit === '01');
+    expect(change).toMatchObject({
+      publication: '2026-10', period: '2026', reason: 'Hà Nội báo cáo lại độ phủ 5G', correctedBy: 'test',
+      before: { value: 80, origin: 'reported', report: { value: 80, unit: '01' } }, after: { value: 90, report: { value: 90, unit: '01' } },
+    });
+    expect(await published('coverage_5g', '01', '2026')).toEqual([expect.objectContaining({ value: 90, publication: '2026-10' })]);
+    expect(await listValueCorrections(core.db, '2026-10')).toEqual(values);
+    expect((await listValueCorrections(core.db, '2026-10', false))[0]?.correctedBy).toBeNull();
   });
 });

@@ -2,6 +2,7 @@ import type { Core } from '../core.ts';
 import { ConflictError, ValidationError } from '../shared/errors.ts';
 import type { Actor } from '../writes/write-gate.ts';
 import { publicationMsg, publicationReason } from './publication-messages.ts';
+import { publishKpiValues } from './kpi-snapshot.ts';
 import { isPublished } from './publication.query.ts';
 import { checkEndedMonth, checkReportMonth } from './report-month.ts';
 import { SCORE_COLUMNS } from './score-snapshot.ts';
@@ -14,12 +15,14 @@ export interface Publication {
   publishedBy: string;
   note: string | null;
   units: number;
+  /** KPI values copied for the public: the month's, its days', and its quarter's and year's unless a later month of them is published. */
+  values: number;
 }
 
 /**
- * Publishes a month ("công bố kỳ báo cáo"): its scores are copied, as they stand, into `published_scores`, which the
- * public reads from then on. Later data for the month changes the live scores only; the published ones change
- * through `correctPublished`, with a reason.
+ * Publishes a month ("công bố kỳ báo cáo"): its scores are copied, as they stand, into `published_scores`, and its
+ * KPI values into `published_kpi_values`, which the public reads from then on. Later data for the month changes the
+ * live figures only; the published ones change through `correctPublished`, with a reason.
  */
 export async function publishPeriod(core: Core, actor: Actor, month: string, note?: string | null): Promise<Publication & { seq: number | null }> {
   const period = checkReportMonth(month);
@@ -41,7 +44,8 @@ export async function publishPeriod(core: Core, actor: Actor, month: string, not
     if (units === 0) {
       throw new ValidationError(publicationMsg('noScores', { period }).vi, [{ field: 'period', value: period, ...publicationReason('noScores', { period }) }]);
     }
-    const publication: Publication = { period, publishedAt, publishedBy: actor.id, note: text, units };
-    return { ...publication, audit: { target: `period:${period}`, after: { period, units, note: text } } };
+    const values = await publishKpiValues(trx, period);
+    const publication: Publication = { period, publishedAt, publishedBy: actor.id, note: text, units, values };
+    return { ...publication, audit: { target: `period:${period}`, after: { period, units, values, note: text } } };
   });
 }

@@ -1,6 +1,7 @@
 import { isSignedIn, type Actor } from '../auth/actor.ts';
 import { authMsg } from '../auth/auth-messages.ts';
 import { periodsAs } from '../kpi/kpi-key.ts';
+import type { KpiReader } from '../kpi/kpi.query.ts';
 import type { Trx } from '../kpi/kpi-context.ts';
 import { currentMonth, type PeriodType } from '../periods/period.ts';
 import type { ScoreTableName } from '../scoring/scorecard.query.ts';
@@ -10,17 +11,19 @@ import { listPublishedMonths, publicationOf, type PublicationStamp } from './pub
 import { isPublicPeriod } from './public-periods.ts';
 
 /**
- * What a reader may see. An account sees the live figures of every period. The public sees published months only:
- * scores as frozen in `published_scores`, and the KPI values of the periods `isPublicPeriod` allows.
+ * What a reader may see: the one place that decides it. An account sees the live figures of every period and who
+ * reported them. The public (and a source system's token) sees what publications made public only: scores as frozen
+ * in `published_scores`, KPI values, reports and targets as copied into `published_kpi_values` for the periods
+ * `isPublicPeriod` allows, and no account names.
  */
-export interface ReadAccess {
+export interface ReadAccess extends KpiReader {
   live: boolean;
+  /** Whether account names (who reported, published, corrected) may be shown. */
+  names: boolean;
   /** A source system's token: it may read what the public reads; beyond that it is refused (403), not asked to log in. */
   token: boolean;
   /** Published months, newest first. */
   published: readonly string[];
-  /** Whether this reader may see KPI values of a period (any period type). */
-  visible: (period: string) => boolean;
   now: Date;
 }
 
@@ -34,9 +37,9 @@ export interface MonthView {
 
 export async function readAccess(trx: Trx, actor: Actor, now: Date): Promise<ReadAccess> {
   const published = await listPublishedMonths(trx);
-  if (isSignedIn(actor)) return { live: true, token: false, published, visible: () => true, now };
+  if (isSignedIn(actor)) return { live: true, names: true, source: 'live', token: false, published, visible: () => true, now };
   const set = new Set(published);
-  return { live: false, token: actor.kind === 'token', published, visible: (period) => isPublicPeriod(period, set, now), now };
+  return { live: false, names: false, source: 'published', token: actor.kind === 'token', published, visible: (period) => isPublicPeriod(period, set), now };
 }
 
 /** The month asked for, or by default the current month (accounts) or the newest published one (the public). */

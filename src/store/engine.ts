@@ -16,6 +16,7 @@ import * as scoresGroupWithoutRank from './migrations/0007-scores-group-without-
 import * as batchesFolded from './migrations/0008-batches-folded.ts';
 import * as eventDistinctByKey from './migrations/0009-event-distinct-by-key.ts';
 import * as distinctKeysAtOwnUnit from './migrations/0010-distinct-keys-at-own-unit.ts';
+import * as publishedKpiValues from './migrations/0011-published-kpi-values.ts';
 
 export type Db = Kysely<Database>;
 export { isBusy } from './write-lock.ts';
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   '0008-batches-folded': batchesFolded,
   '0009-event-distinct-by-key': eventDistinctByKey,
   '0010-distinct-keys-at-own-unit': distinctKeysAtOwnUnit,
+  '0011-published-kpi-values': publishedKpiValues,
 };
 
 /** Opens (creating if needed) a SQLite file, or `:memory:`, tuned for a single writer with WAL. */

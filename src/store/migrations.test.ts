@@ -69,6 +69,29 @@ describe('the schema migrations', () => {
     expect(await keysCounted([commune, other, elsewhere, '01', '79', 'VN'])).toEqual(before);
     expect(await keys()).toHaveLength(12);
   });
+
+  it('copies for the public the KPI values of the months published before their snapshot existed, and drops it going back', async () => {
+    await migrateTo(engine.db, '0010-distinct-keys-at-own-unit');
+    const stamp = '2026-11-01T00:00:00.000Z';
+    const cell = (indicator_code: string, unit_code: string, period: string, value: number, reported: number | null) =>
+      ({ indicator_code, unit_code, period, value, reported, derived: reported === null ? value : null, as_of: stamp, updated_at: stamp });
+    await engine.db.insertInto('kpi_values').values([
+      cell('coverage_5g', '01', '2026', 95, 95), cell('dossiers_total', '01', '2026-10', 6, null), cell('dossiers_total', '01', '2026-11', 9, null), cell('coverage_5g', '01', '2025', 70, 70),
+    ]).execute();
+    const batch = await engine.db.insertInto('batches').values({ kind: 'values', actor: 'canbo.hanoi', source: null, received_at: stamp, row_count: 1, folded: 1, events_after: null }).returning('id').executeTakeFirstOrThrow();
+    await engine.db.insertInto('reported_values').values({ indicator_code: 'coverage_5g', unit_code: '01', period: '2026', value: 95, source: 'Sở KH&CN', evidence: null, reported_at: stamp, batch_id: batch.id }).execute();
+    await engine.db.insertInto('targets').values({ indicator_code: 'coverage_5g', unit_code: '01', period: '2026', value: 92, updated_at: stamp }).execute();
+    await engine.db.insertInto('published_periods').values({ period: '2026-10', published_at: stamp, published_by: 'quantri', note: null }).execute();
+
+    await migrateTo(engine.db, '0011-published-kpi-values');
+    const rows = await engine.db.selectFrom('published_kpi_values').selectAll().orderBy('period').execute();
+    expect(rows.map((r) => [r.indicator_code, r.period, r.value, r.publication])).toEqual([['coverage_5g', '2026', 95, '2026-10'], ['dossiers_total', '2026-10', 6, '2026-10']]);
+    expect(rows[0]).toMatchObject({ origin: 'reported', target: 92, report_value: 95, report_source: 'Sở KH&CN', reporter_unit: '01' });
+
+    await migrateTo(engine.db, '0010-distinct-keys-at-own-unit');
+    const tables = (await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table'`.execute(engine.db)).rows.map((r) => r.name);
+    expect(tables).not.toContain('published_kpi_values');
+  });
 });
 
 /** The communes of a province, first ones first. */

@@ -305,6 +305,43 @@ export interface ScoreCorrectionTable {
   corrected_at: string;
 }
 
+/**
+ * A KPI value as published (decision 0024): copied from `kpi_values`, its last report and its target when a month
+ * of its period is published. The public reads these rows only; the reporting account is not kept, its unit is.
+ */
+export interface PublishedKpiValueTable {
+  indicator_code: string;
+  unit_code: string;
+  period: string;
+  /** The published month this row comes from: a quarter's or a year's row is replaced when a later month of it is published. */
+  publication: string;
+  value: number | null;
+  origin: 'reported' | 'derived';
+  as_of: string | null;
+  /** The target set for the cell or its year when published; the catalogue's default applies when null. */
+  target: number | null;
+  report_value: number | null;
+  report_source: string | null;
+  report_evidence: string | null;
+  reported_at: string | null;
+  /** The unit of the account that sent the last report (the cell's own unit for central accounts and systems). */
+  reporter_unit: string | null;
+}
+
+/** A change to a published KPI value, with its reason ("đính chính"). */
+export interface KpiCorrectionTable {
+  id: Generated<number>;
+  publication: string;
+  indicator_code: string;
+  unit_code: string;
+  period: string;
+  before: string | null;
+  after: string | null;
+  reason: string;
+  corrected_by: string;
+  corrected_at: string;
+}
+
 export interface Database {
   directives: DirectiveTable;
   tasks: TaskTable;
@@ -332,12 +369,15 @@ export interface Database {
   published_periods: PublishedPeriodTable;
   published_scores: ScoreTable;
   score_corrections: ScoreCorrectionTable;
+  published_kpi_values: PublishedKpiValueTable;
+  kpi_corrections: KpiCorrectionTable;
 }
 
 export type UnitRow = Selectable<UnitTable>;
 export type InsertableUnitRow = Insertable<UnitTable>;
 export type KpiValueRow = Selectable<KpiValueTable>;
 export type ScoreRow = Selectable<ScoreTable>;
+export type PublishedKpiValueRow = Selectable<PublishedKpiValueTable>;
 export type EventRow = Selectable<EventTable>;
 export type ReportedValueRow = Selectable<ReportedValueTable>;
 export type Timestamp = ColumnType<string, string, string>;

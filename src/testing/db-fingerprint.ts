@@ -10,7 +10,7 @@ import type { Db } from '../store/engine.ts';
 const WATCHED: Partial<Record<keyof Database, readonly string[]>> = {
   batches: [], events: [], reported_values: [], kpi_values: [], scores: [], targets: [], indicators: [],
   directives: [], tasks: [], task_events: [], users: [], api_tokens: ['last_used_at'], audit_log: [],
-  published_periods: [], published_scores: [], score_corrections: [],
+  published_periods: [], published_scores: [], score_corrections: [], published_kpi_values: [], kpi_corrections: [],
 };
 
 export type Fingerprint = Record<string, { rows: number; sha256: string }>;

@@ -23,10 +23,13 @@ export interface ScorecardRow {
   band: Band | null; rank: number | null; peers: number; previousScore: number | null; previousRank: number | null;
   change: number | null; rankChange: number | null;
 }
-/** When the month was published ("công bố") and how many of its scores were corrected since; null while it is live only. */
+/** When the month was published ("công bố") and how many of its scores and KPI values were corrected since; null while it is live only. */
 export interface PublicationStamp { at: string; corrections: number }
 export interface Scorecard { level: string; parent: string | null; period: string; units: ScorecardRow[]; published?: PublicationStamp | null }
-export interface Report { value: number; source: string | null; evidence: string | null; reportedAt: string; by: string }
+/** A value's last report: `unit` is the unit that sent it; `by`, the account, is shown to accounts only (null for the public). */
+export interface Report { value: number; source: string | null; evidence: string | null; reportedAt: string; unit: string; by: string | null }
+/** Who a report is shown as coming from: the account for a signed-in reader, else the reporting unit. */
+export const reporterOf = (report: Report): string => report.by ?? report.unit;
 export interface KpiView {
   indicator: string; name: string; pillar: string; measure: string; period: string; value: number | null;
   origin: 'reported' | 'derived' | null; target: number | null; achievement: number | null; band: Band | null;

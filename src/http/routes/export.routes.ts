@@ -66,7 +66,7 @@ export function exportRoutes(api: TypedServer, core: Core): void {
     const access = await readAccess(core.db, actorOf(req), core.ctx.now());
     const view = await monthView(core.db, access, req.query.period);
     const month = view.month;
-    const rows = await getUnitKpis(core.db, core.ctx, unit.code, month, access.visible);
+    const rows = await getUnitKpis(core.db, core.ctx, unit.code, month, access);
     const pillarName = new Map(core.ctx.catalogue.pillars.map((p) => [p.code, p.name]));
     const columns: XlsxColumn<KpiView>[] = [
       { header: 'Mã chỉ tiêu', width: 24, value: (r) => r.indicator },
@@ -79,6 +79,8 @@ export function exportRoutes(api: TypedServer, core: Core): void {
       { header: 'Mức đạt (%)', width: 10, value: (r) => r.achievement, format: NUMBER },
       { header: 'Xếp loại', width: 11, value: (r) => band(r.band) },
       { header: 'Nguồn số liệu', width: 40, value: (r) => r.lastReport?.source ?? (r.origin === 'derived' ? 'Tổng hợp từ sự kiện / đơn vị cấp dưới' : '') },
+      { header: 'Đơn vị báo cáo', width: 24, value: (r) => (r.lastReport ? core.ctx.units.get(r.lastReport.unit)?.name ?? r.lastReport.unit : '') },
+      // Empty for the public, who sees the reporting unit, not the person (src/publication/read-view.ts).
       { header: 'Người báo cáo', width: 16, value: (r) => r.lastReport?.by ?? '' },
       { header: 'Thời điểm báo cáo (UTC)', width: 22, value: (r) => r.lastReport?.reportedAt ?? r.asOf ?? '' },
     ];
@@ -99,7 +101,7 @@ export function exportRoutes(api: TypedServer, core: Core): void {
     const parent = needParent(level, req.query.parent);
     const access = await readAccess(core.db, actorOf(req), core.ctx.now());
     const view = await monthView(core.db, access, req.query.period);
-    const standing = await getIndicatorStanding(core.db, core.ctx, def, peerGroupOf(level, parent), view.month, access.visible);
+    const standing = await getIndicatorStanding(core.db, core.ctx, def, peerGroupOf(level, parent), view.month, access);
     const columns: XlsxColumn<StandingRow>[] = [
       { header: 'Hạng', width: 7, value: (r) => r.rank },
       { header: 'Mã', width: 9, value: (r) => r.unit.code },

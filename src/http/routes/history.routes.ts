@@ -44,7 +44,7 @@ export function historyRoutes(api: TypedServer, core: Core): void {
     const months = lastMonths(month, count);
     const [scores, kpis] = await Promise.all([
       getScoreHistory(core.db, unit.code, months, table),
-      getKpiHistory(core.db, core.ctx, unit.code, codes, month, count, access.visible),
+      getKpiHistory(core.db, core.ctx, unit.code, codes, month, count, access),
     ]);
     return { unit: unit.code, period: month, source, months, scores, kpis };
   });
@@ -65,7 +65,7 @@ export function historyRoutes(api: TypedServer, core: Core): void {
     }
     const access = await readAccess(core.db, actorOf(req), core.ctx.now());
     const { month, source } = await monthView(core.db, access, req.query.period);
-    const standing = await getIndicatorStanding(core.db, core.ctx, def, peerGroupOf(level, req.query.parent), month, access.visible);
+    const standing = await getIndicatorStanding(core.db, core.ctx, def, peerGroupOf(level, req.query.parent), month, access);
     return { level, parent: req.query.parent ?? null, month, source, ...standing };
   });
 }

@@ -2,7 +2,8 @@ import Type from 'typebox';
 import type { Core } from '../../core.ts';
 import { correctPublished } from '../../publication/correct-published.ts';
 import { publicationMsg } from '../../publication/publication-messages.ts';
-import { listCorrections, listPublishedPeriods, publicationOf } from '../../publication/publication.query.ts';
+import { listCorrections, listPublishedPeriods, listValueCorrections, publicationOf } from '../../publication/publication.query.ts';
+import { readAccess } from '../../publication/read-view.ts';
 import { publishPeriod } from '../../publication/publish-period.ts';
 import { NotFoundError } from '../../shared/errors.ts';
 import { actorOf } from '../actor.ts';
@@ -15,7 +16,10 @@ const PeriodParam = Type.Object({ period: Type.String({ pattern: '^\\d{4}-\\d{2}
 export function publicationRoutes(api: TypedServer, core: Core): void {
   api.get('/api/publications', {
     schema: { tags, summary: 'Các kỳ báo cáo đã công bố, mới nhất trước: thời điểm, người công bố, ghi chú, số điểm đã đính chính' },
-  }, async () => ({ periods: await listPublishedPeriods(core.db) }));
+  }, async (req) => {
+    const access = await readAccess(core.db, actorOf(req), core.ctx.now());
+    return { periods: await listPublishedPeriods(core.db, access.names) };
+  });
 
   api.post('/api/publications', {
     schema: {
@@ -40,15 +44,20 @@ export function publicationRoutes(api: TypedServer, core: Core): void {
       }),
     },
   }, async (req, reply) => {
-    const { period, corrections } = await correctPublished(core, actorOf(req), req.params.period, req.body.reason ?? '', { units: req.body.units });
-    return reply.status(201).send({ period, corrections });
+    const { period, corrections, values } = await correctPublished(core, actorOf(req), req.params.period, req.body.reason ?? '', { units: req.body.units });
+    return reply.status(201).send({ period, corrections, values });
   });
 
   api.get('/api/publications/:period/corrections', {
-    schema: { tags, summary: 'Các lần đính chính của một kỳ đã công bố: đơn vị, giá trị trước và sau, lý do, người và thời điểm', params: PeriodParam },
+    schema: {
+      tags, params: PeriodParam,
+      summary: 'Các lần đính chính của một kỳ đã công bố: điểm (corrections) và giá trị chỉ tiêu (values) trước và sau, lý do, thời điểm (người đính chính: chỉ khi đã đăng nhập)',
+    },
   }, async (req) => {
-    const published = await publicationOf(core.db, req.params.period);
-    if (!published) throw new NotFoundError(publicationMsg('notPublished', { period: req.params.period }).vi, { period: req.params.period });
-    return { period: req.params.period, published, corrections: await listCorrections(core.db, req.params.period) };
+    const { period } = req.params;
+    const published = await publicationOf(core.db, period);
+    if (!published) throw new NotFoundError(publicationMsg('notPublished', { period }).vi, { period });
+    const { names } = await readAccess(core.db, actorOf(req), core.ctx.now());
+    return { period, published, corrections: await listCorrections(core.db, period, names), values: await listValueCorrections(core.db, period, names) };
   });
 }

@@ -63,7 +63,7 @@ export function readRoutes(api: TypedServer, core: Core): void {
     const { month, table, source, published } = await monthView(core.db, access, req.query.period);
     const [score, kpis] = await Promise.all([
       getUnitScore(core.db, req.params.code, month, table),
-      getUnitKpis(core.db, core.ctx, req.params.code, month, access.visible),
+      getUnitKpis(core.db, core.ctx, req.params.code, month, access),
     ]);
     return { unit: req.params.code, period: month, source, published, score, kpis };
   });
@@ -103,6 +103,6 @@ export function readRoutes(api: TypedServer, core: Core): void {
       throw new ValidationError(msg('badPeriod', { value: asked, type: def.periodType }).vi, [{ field: 'period', value: asked, ...reason('badPeriod', { value: asked, type: def.periodType }) }]);
     }
     checkVisible(access, period);
-    return { indicator: def.code, period, values: await getIndicatorValues(core.db, def.code, period, req.query.parent) };
+    return { indicator: def.code, period, values: await getIndicatorValues(core.db, core.ctx, access, def.code, period, req.query.parent) };
   });
 }

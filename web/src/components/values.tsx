@@ -1,4 +1,4 @@
-import type { Indicator, Report } from '../api.ts';
+import { reporterOf, type Indicator, type Report } from '../api.ts';
 import { measureOf, synthetic } from '../app-state.ts';
 import { fmtCompact, fmtDateTime, fmtNumber } from '../format.ts';
 import { lang, t } from '../i18n.ts';
@@ -35,7 +35,7 @@ export function provenanceOf(report: Report | null | undefined): Provenance {
 export function ProvenanceTag({ report }: { report: Report | null | undefined }) {
   const kind = provenanceOf(report);
   if (kind === 'reported') return null;
-  const title = report ? `${report.source ?? ''} — ${report.by}, ${fmtDateTime(report.reportedAt)}${report.evidence ? `\n${t('evidence')}: ${report.evidence}` : ''}` : t('derived');
+  const title = report ? `${report.source ?? ''} — ${reporterOf(report)}, ${fmtDateTime(report.reportedAt)}${report.evidence ? `\n${t('evidence')}: ${report.evidence}` : ''}` : t('derived');
   if (kind === 'derived') return <span class="tag" title={title}>{t('derived')}</span>;
   return <span class={`tag tag-${kind}`} title={title}>{kind === 'real' ? t('realFigure') : t('synthetic')}</span>;
 }

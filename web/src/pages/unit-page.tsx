@@ -1,6 +1,6 @@
 import { useMemo } from 'preact/hooks';
 import { useTitle } from '../app.tsx';
-import { apiUrl, getJson, type KpiSeries, type KpiView, type Scorecard, type ScorecardRow, type TaskList, type Unit, type UnitHistory, type UnitKpis } from '../api.ts';
+import { apiUrl, getJson, reporterOf, type KpiSeries, type KpiView, type Scorecard, type ScorecardRow, type TaskList, type Unit, type UnitHistory, type UnitKpis } from '../api.ts';
 import { catalogue, indicatorName, indicatorOf, pillarName } from '../app-state.ts';
 import { BAND_COLOURS, BANDS, bandLabel, INDEX_BANDS } from '../bands.ts';
 import { DataTable, type Column } from '../components/data-table.tsx';
@@ -146,7 +146,7 @@ function ScoreTrend({ history }: { history: UnitHistory }) {
 }
 
 function provenanceText(k: KpiView): string {
-  if (k.lastReport) return `${k.lastReport.source ?? '—'} · ${k.lastReport.by} · ${fmtDateTime(k.lastReport.reportedAt)}`;
+  if (k.lastReport) return `${k.lastReport.source ?? '—'} · ${reporterOf(k.lastReport)} · ${fmtDateTime(k.lastReport.reportedAt)}`;
   if (k.origin === 'derived') return `${t('derived')}${k.asOf ? ` · ${fmtDateTime(k.asOf)}` : ''}`;
   return '—';
 }
