@@ -3,12 +3,12 @@ import type { Trx } from '../kpi/kpi-context.ts';
 import { unitChunksByIndicatorPeriod } from '../store/cell-groups.ts';
 import { ValidationError } from '../shared/errors.ts';
 import { msg, reason } from '../shared/messages.ts';
-import { foldVietnamese } from '../shared/text.ts';
 import type { Actor } from '../writes/write-gate.ts';
 import { ingestValues } from './ingest-values.ts';
 import { parseValueFile, type SheetContext } from './spreadsheet.ts';
 import { validateValues } from './value-batch.ts';
-import { buildUnitResolver } from '../units/unit-resolver.ts';
+import { buildUnitsResolver } from '../units/unit-resolver.ts';
+import { buildIndicatorMatcher } from './indicator-names.ts';
 import type { ValueInput } from './value-input.ts';
 import type { EventAck, EventSubmitResult } from './event-commits.ts';
 
@@ -74,23 +74,12 @@ const plainText = (v: unknown): string => (typeof v === 'string' || typeof v ===
 
 /** Resolves unit and indicator cells by code or by name, with or without diacritics. */
 async function buildSheetContext(core: Core, options: { period?: string; indicator?: string; source?: string }): Promise<SheetContext> {
-  const resolveUnit = await buildUnitResolver(core.db);
-  const indicators = new Map<string, string>();
-  for (const d of core.ctx.catalogue.all()) {
-    indicators.set(d.code, d.code);
-    indicators.set(foldVietnamese(d.name), d.code);
-    indicators.set(foldVietnamese(d.nameEn), d.code);
-  }
   return {
     period: options.period,
     indicator: options.indicator,
     source: options.source,
-    resolveUnit,
-    resolveIndicator: (text) => {
-      const code = indicators.get(text.trim()) ?? indicators.get(foldVietnamese(text));
-      const def = code ? core.ctx.catalogue.get(code) : undefined;
-      return def ? { code: def.code, periodType: def.periodType } : undefined;
-    },
+    resolveUnits: await buildUnitsResolver(core.db),
+    resolveIndicator: buildIndicatorMatcher(core.ctx.catalogue.all()),
   };
 }
 

@@ -256,6 +256,37 @@ describe('parseTaskSheet', () => {
   });
 });
 
+describe('task lists as offices send them', () => {
+  it('reads the sheet that holds the list after an instructions sheet, and stops at the signature block', async () => {
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('Hướng dẫn').addRow(['Ghi mỗi nhiệm vụ một dòng; cột "Thời hạn" ghi ngày hoặc tháng']);
+    const sheet = book.addWorksheet('Danh mục');
+    for (const row of [
+      HEADERS,
+      task(1, 'Xây dựng kho dữ liệu dùng chung', 'BCA', '12/2026'),
+      [],
+      [null, null, null, null, null, null, null, 'Hà Nội, ngày 01 tháng 12 năm 2026'],
+      [null, 'NGƯỜI LẬP BIỂU', null, null, null, null, null, 'THỦ TRƯỞNG ĐƠN VỊ'],
+      [null, '(Ký, ghi rõ họ tên)', null, null, null, null, null, '(Ký tên, đóng dấu)'],
+      [null, 'Nguyễn Văn A', null, null, null, null, null, 'Trần Thị B'],
+    ]) sheet.addRow(row);
+    const file = Buffer.from(await book.xlsx.writeBuffer());
+
+    const { tasks, problems } = await parseTaskSheet(file, 'co-huong-dan.xlsx', resolveUnit);
+
+    expect(problems).toEqual([]);
+    expect(tasks.map((t) => [t.line, t.title, t.leadUnit])).toEqual([[2, 'Xây dựng kho dữ liệu dùng chung', 'BCA']]);
+  });
+
+  it('refuses a formula cell no tool has calculated, naming the cell', async () => {
+    const file = await xlsx([HEADERS, task(1, 'Nhiệm vụ A', 'BCA', { formula: 'DATE(2026,12,31)' })]);
+
+    const { problems } = await parseTaskSheet(file, 'cong-thuc.xlsx', resolveUnit);
+
+    expect(problems).toEqual([expect.objectContaining({ line: 2, column: 'H', field: 'Thời hạn', reason: expect.stringMatching(/H2: công thức chưa có kết quả tính/) })]);
+  });
+});
+
 describe('semicolon CSV task lists', () => {
   it('reads a CSV exported by Vietnamese-locale Excel, split by ";"', async () => {
     const csv = '\uFEFFSTT;Nhiệm vụ;Đơn vị chủ trì;Đơn vị phối hợp;Người chịu trách nhiệm;Chức vụ;Liên hệ;Thời hạn;Sản phẩm;Thẩm quyền\n'

@@ -1,5 +1,7 @@
 import { cellText, HEADER_SCAN_ROWS, withoutParentheses, type Column } from '../ingest/spreadsheet-header.ts';
-import { readSheet, type SheetRow } from '../ingest/spreadsheet-read.ts';
+import { columnLetter, readSheet, type SheetRow } from '../ingest/spreadsheet-read.ts';
+import { sheetReason } from '../ingest/sheet-messages.ts';
+import { isSignatureRow, pickTable } from '../ingest/spreadsheet-table.ts';
 import { ProblemList, type Problem } from '../shared/errors.ts';
 import { reason } from '../shared/messages.ts';
 import { foldVietnamese } from '../shared/text.ts';
@@ -70,14 +72,30 @@ export async function parseTaskSheet(data: Buffer, fileName: string, resolveUnit
 async function readTaskSheet(data: Buffer, fileName: string, resolveUnit: ResolveUnit): Promise<ParsedTaskSheet> {
   const read = await readSheet(data, fileName, (cell) => matchField(cell) !== undefined);
   if (!read.ok) return { tasks: [], problems: [read.problem] };
-  const header = findHeader(read.rows);
-  if (!header) return { tasks: [], problems: [{ ...reason('taskSheetNoHeader'), value: fileName }] };
+  const picked = pickTable(read.sheets, (sheet) => findHeader(sheet.rows), () => true);
+  if (!picked) return { tasks: [], problems: [{ ...reason('taskSheetNoHeader'), value: fileName }] };
+  if ('problem' in picked) return { tasks: [], problems: [picked.problem] };
+  const { sheet, table: header } = picked;
   const missing = missingColumns(header);
   if (missing.length > 0) return { tasks: [], problems: missing };
   const scope: RowScope = { header, resolveUnit, problems: new ProblemList() };
-  const tasks = read.rows.filter((row) => row.line > header.lastLine && !isSkipped(row, header)).map((row) => readTask(row, scope));
+  const tasks = taskRows(sheet.rows, header).map((row) => readTask(row, scope));
   if (tasks.length === 0 && scope.problems.isEmpty) scope.problems.add({ ...reason('taskSheetEmpty'), value: fileName });
   return { tasks, problems: scope.problems.items };
+}
+
+/**
+ * The rows under the header that hold tasks, up to the signature block ("NGƯỜI LẬP BIỂU", the date line, names);
+ * under it a row numbered like a task is still read, so a task there is never dropped.
+ */
+function taskRows(rows: SheetRow[], header: TaskHeader): SheetRow[] {
+  const number = header.columns.get('number')?.[0];
+  let ended = false;
+  return rows.filter((row) => row.line > header.lastLine).filter((row) => {
+    const numbered = number !== undefined && typeof row.cells[number.index] === 'number';
+    if (!numbered && isSignatureRow(row)) ended = true;
+    return (!ended || numbered) && !isSkipped(row, header);
+  });
 }
 
 function matchField(header: string): { field: Field; rank: number } | undefined {
@@ -159,6 +177,7 @@ function isSectionHeading(row: SheetRow, header: TaskHeader): boolean {
 }
 
 function readTask(row: SheetRow, scope: RowScope): TaskInput {
+  refuseUncalculated(row, scope);
   const text = (field: Field) => fieldText(row, scope.header, field);
   const name = text('responsibleName');
   const position = text('responsiblePosition');
@@ -177,6 +196,17 @@ function readTask(row: SheetRow, scope: RowScope): TaskInput {
     deliverable: text('deliverable'),
     approver: text('approver'),
   };
+}
+
+/** A formula without a calculated result would read as an empty cell: named instead, whatever column it is in. */
+function refuseUncalculated(row: SheetRow, { header, problems }: RowScope): void {
+  const columns = [...header.columns.values()].flat();
+  for (const [index, mark] of row.marks ?? []) {
+    if (mark !== 'uncalculated') continue;
+    const cell = `${columnLetter(index)}${row.line}`;
+    const field = columns.find((c) => c.index === index)?.header;
+    problems.add({ line: row.line, column: columnLetter(index), field, ...sheetReason('sheetFormulaNoResult', { cell }) });
+  }
 }
 
 function fieldText(row: SheetRow, header: TaskHeader, field: Field): string | undefined {
