@@ -151,7 +151,8 @@ function resolution(text: string, candidates: Candidate[], tableLevel: number | 
   const ranks = new Set(candidates.map((c) => c.rank));
   const [onlyRank] = ranks;
   const rank = tableLevel ?? (ranks.size === 1 ? onlyRank : undefined);
-  const at = rank === undefined ? candidates : candidates.filter((c) => c.rank === rank);
+  // The nation ("Việt Nam") has no peers to be confused with: it is read in a table of any level.
+  const at = rank === undefined ? candidates : candidates.filter((c) => c.rank === rank || c.rank === LEVEL_RANK.nation);
   const labels = (list: Candidate[]) => list.map((c) => (c.former ? c.former.name : c.label)).join('; ');
   if (at.length === 0) {
     return { problem: unitReason('sheetUnitOtherLevel', { text, candidates: labels(candidates), levelVi: LEVEL_VI[rank ?? 1] ?? '', levelEn: LEVEL_EN[rank ?? 1] ?? '' }) };
