@@ -1,8 +1,8 @@
 import type { PeriodType } from '../periods/period.ts';
 import { foldVietnamese } from '../shared/text.ts';
-import type { IndicatorMatch, ResolveIndicator } from './spreadsheet-header.ts';
+import type { IndicatorMatch, IndicatorRef, ResolveIndicator } from './spreadsheet-header.ts';
 
-interface Named { code: string; name: string; nameEn: string; periodType: PeriodType }
+interface Named { code: string; name: string; nameEn: string; periodType: PeriodType; measure?: string }
 
 /**
  * Reads an indicator from a header or a "Chỉ tiêu" cell: its code, or its name (Vietnamese or English) with any
@@ -24,11 +24,11 @@ export function buildIndicatorMatcher(indicators: readonly Named[]): ResolveIndi
     if (!codes || codes.size === 0) return undefined;
     if (codes.size > 1) return { ambiguous: [...codes].sort() };
     const d = byCode.get([...codes][0] ?? '');
-    return d ? { code: d.code, periodType: d.periodType } : undefined;
+    return d ? refOf(d) : undefined;
   };
   return (text) => {
     const code = byCode.get(text.trim());
-    if (code) return { code: code.code, periodType: code.periodType };
+    if (code) return refOf(code);
     for (const variant of new Set([text, withoutLastMeasure(text), withoutMeasures(text)])) {
       const key = foldVietnamese(variant);
       const match = found(exact.get(key)) ?? found(loose.get(key));
@@ -36,6 +36,10 @@ export function buildIndicatorMatcher(indicators: readonly Named[]): ResolveIndi
     }
     return undefined;
   };
+}
+
+function refOf(d: Named): IndicatorRef {
+  return { code: d.code, periodType: d.periodType, ...(d.measure !== undefined && { measure: d.measure }) };
 }
 
 function add(map: Map<string, Set<string>>, key: string, code: string): void {

@@ -9,7 +9,8 @@ export const HEADER_SCAN_ROWS = 30;
 /** A header is at most this many rows: group titles above the columns' own headers. */
 const MAX_HEADER_ROWS = 3;
 
-export interface IndicatorRef { code: string; periodType: PeriodType }
+/** An indicator as a header names it; `measure` is its unit of measure ("người", "%"). */
+export interface IndicatorRef { code: string; periodType: PeriodType; measure?: string }
 /** An indicator, or the codes a header could mean (never guessed between), or undefined when none. */
 export type IndicatorMatch = IndicatorRef | { ambiguous: string[] } | undefined;
 export type ResolveIndicator = (text: string) => IndicatorMatch;
@@ -220,7 +221,8 @@ function readValueColumn(column: Column, cells: BandCell[], resolveIndicator: Re
 
 /**
  * The indicator a column's texts name, trying the group titles with the column's own header first ("Thủ tục" +
- * "hành chính thuộc thẩm quyền"), then its own header alone; "Tổng số" under a title stands for the title.
+ * "hành chính thuộc thẩm quyền"), then its own header alone; "Tổng số" under a title stands for the title, and so
+ * does the title's own measure written under it ("Dân số" over "người").
  */
 function matchIndicator(names: string[], resolveIndicator: ResolveIndicator): IndicatorMatch {
   const own = names[names.length - 1] ?? '';
@@ -229,5 +231,13 @@ function matchIndicator(names: string[], resolveIndicator: ResolveIndicator): In
     const match = resolveIndicator(texts.slice(from).join(' '));
     if (match) return match;
   }
-  return undefined;
+  const above = names.length > 1 ? resolveIndicator(names.slice(0, -1).join(' ')) : undefined;
+  return above && 'code' in above && isMeasureOf(own, above) ? above : undefined;
+}
+
+function isMeasureOf(text: string, indicator: IndicatorRef): boolean {
+  const measure = indicator.measure;
+  if (measure === undefined) return false;
+  const folded = foldVietnamese(text);
+  return text.trim() === measure.trim() || (folded !== '' && folded === foldVietnamese(measure));
 }

@@ -116,6 +116,35 @@ describe('a two-row merged header', () => {
   });
 });
 
+describe('a row of measures under the header', () => {
+  it('reads the indicator above a measure that is its own, and refuses a sub-column that is not', async () => {
+    const file = await workbook([{ name: 'ĐVT', rows: [
+      ['Tỉnh/thành phố', 'Dân số', 'Hộ gia đình'],
+      [null, 'người', 'hộ'],
+      ['Hà Nội', '8.000.000', '2.000.000'],
+    ] }]);
+    await importValueFile(core, testActor, file, 'dvt.xlsx', { period: '2011' });
+    expect(await stored('2011', ['population', 'households_total'])).toEqual([['01', 'households_total', 2000000], ['01', 'population', 8000000]]);
+
+    const breakdown = await workbook([{ name: 'ĐVT', rows: [['Tỉnh/thành phố', 'Bệnh viện'], [null, 'Công lập'], ['Hà Nội', 5]] }]);
+    const problems = await refusal(breakdown, 'cong-lap.xlsx', { period: 'Quý I/2011' });
+    expect(problems.map(where)).toEqual([{ sheet: 'ĐVT', line: 2, column: 'B', field: 'Bệnh viện / Công lập' }]);
+  });
+});
+
+describe('values the catalogue refuses', () => {
+  it('names the sheet, row and column of each, as the sheet\'s own problems do', async () => {
+    const file = await workbook([{ name: 'Số liệu', rows: [
+      ['Mã tỉnh', 'Dân số', 'Doanh thu ngành công nghệ số (luỹ kế năm)'],
+      ['01', 5, 7],
+    ] }]);
+
+    const problems = await refusal(file, 'khong-ap-dung.xlsx', { period: '2010' });
+
+    expect(problems.map(where)).toEqual([{ sheet: 'Số liệu', line: 2, column: 'C', field: 'Doanh thu ngành công nghệ số (luỹ kế năm)' }]);
+  });
+});
+
 describe('indicator headers that differ a little from the catalogue', () => {
   it('matches a header with a measure in parentheses, other spacing or case, with or without diacritics', async () => {
     const file = await workbook([{
@@ -171,6 +200,19 @@ describe('formula cells', () => {
 
     expect(problems).toEqual([expect.objectContaining({ sheet: 'Báo cáo', line: 3, column: 'B', field: 'Dân số', reason: expect.stringMatching(/công thức chưa có kết quả tính/) })]);
     expect(await stored('2023', ['population', 'households_total'])).toEqual([]);
+  });
+});
+
+describe('formula cells that hide nothing', () => {
+  it('passes over an uncalculated formula in the STT column, and stores a cached result', async () => {
+    const file = await workbook([{ name: 'Báo cáo', rows: [
+      ['STT', 'Mã tỉnh', 'Dân số'],
+      [{ formula: 'ROW()-1' }, '01', { formula: '1000+1', result: 1001 }],
+    ] }]);
+
+    await importValueFile(core, testActor, file, 'stt.xlsx', { period: '2009' });
+
+    expect(await stored('2009', ['population'])).toEqual([['01', 'population', 1001]]);
   });
 });
 

@@ -240,7 +240,7 @@ describe('parseValueFile — problems', () => {
     const image = await parseValueFile(png, 'anh.xlsx', fakeContext());
     const oldExcel = await parseValueFile(xls, 'cu.xls', fakeContext());
 
-    expect(image).toEqual({ rows: [], problems: [expect.objectContaining({ value: 'anh.xlsx', reasonEn: 'Only CSV or XLSX files are accepted' })] });
+    expect(image).toEqual({ rows: [], cells: [], problems: [expect.objectContaining({ value: 'anh.xlsx', reasonEn: 'Only CSV or XLSX files are accepted' })] });
     expect(oldExcel.problems).toEqual([expect.objectContaining({ reason: expect.stringContaining('.xls') })]);
   });
 

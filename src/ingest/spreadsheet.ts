@@ -27,8 +27,10 @@ export interface SheetContext {
   source?: string;
 }
 
-/** The valid rows and every problem found; a caller writes nothing unless `problems` is empty. */
-export interface ParsedValueFile { rows: ValueInput[]; problems: Problem[] }
+/** Where a value was in the file: its sheet, column letter and header (its row is the value's `line`). */
+export type CellRef = Pick<Problem, 'sheet' | 'column' | 'field'>;
+/** The valid rows with their cells, and every problem found; a caller writes nothing unless `problems` is empty. */
+export interface ParsedValueFile { rows: ValueInput[]; cells: CellRef[]; problems: Problem[] }
 
 const PERIOD_TYPE_VI: Record<PeriodType, string> = { day: 'ngày', month: 'tháng', quarter: 'quý', year: 'năm' };
 
@@ -39,26 +41,26 @@ const PERIOD_TYPE_VI: Record<PeriodType, string> = { day: 'ngày', month: 'thán
  */
 export async function parseValueFile(data: Buffer, fileName: string, ctx: SheetContext): Promise<ParsedValueFile> {
   const read = await readSheet(data, fileName);
-  if (!read.ok) return { rows: [], problems: [read.problem] };
+  if (!read.ok) return { rows: [], cells: [], problems: [read.problem] };
   const picked = pickTable(read.sheets, (sheet) => findHeaderBand(sheet, ctx.resolveIndicator), (band) => band.values.length > 0);
-  if (!picked) return { rows: [], problems: [{ ...reason('sheetNoHeader'), value: fileName }] };
-  if ('problem' in picked) return { rows: [], problems: [picked.problem] };
+  if (!picked) return { rows: [], cells: [], problems: [{ ...reason('sheetNoHeader'), value: fileName }] };
+  if ('problem' in picked) return { rows: [], cells: [], problems: [picked.problem] };
   const { sheet, table: header } = picked;
   const problems = new ProblemList();
   const at = locator(sheet);
   for (const p of header.problems) problems.add({ ...at(p.line, p.column), value: p.value, ...p.why });
   const defaults = problems.isEmpty ? sheetDefaults(header, ctx, problems, at) : undefined;
-  if (!defaults) return { rows: [], problems: problems.items };
+  if (!defaults) return { rows: [], cells: [], problems: problems.items };
   const dataRows = tableRows(sheet, header);
   if (dataRows.length > MAX_DATA_ROWS) {
-    return { rows: [], problems: [{ ...reason('batchTooLarge', { max: MAX_DATA_ROWS }), value: fileName }] };
+    return { rows: [], cells: [], problems: [{ ...reason('batchTooLarge', { max: MAX_DATA_ROWS }), value: fileName }] };
   }
   const unitTexts = dataRows.flatMap((row) => unitCell(row, header)?.text ?? []);
   const units = ctx.resolveUnits([...new Set(unitTexts)], header.unitLevel);
-  const scope: RowScope = { header, ctx, defaults, problems, at, units, firstLine: new Map(), unnamed: new Set() };
-  const rows = dataRows.flatMap((row) => readRow(row, scope));
-  if (rows.length === 0 && problems.isEmpty) problems.add({ ...reason('sheetEmpty'), value: fileName });
-  return { rows, problems: problems.items };
+  const scope: RowScope = { header, ctx, defaults, problems, at, units, firstLine: new Map(), unnamed: new Set(), read: readColumns(header) };
+  const values = dataRows.flatMap((row) => readRow(row, scope));
+  if (values.length === 0 && problems.isEmpty) problems.add({ ...reason('sheetEmpty'), value: fileName });
+  return { rows: values.map((v) => v.value), cells: values.map((v) => v.cell), problems: problems.items };
 }
 
 type Locate = (line: number, column?: Column) => Pick<Problem, 'sheet' | 'line' | 'column' | 'field'>;
@@ -84,6 +86,8 @@ interface RowScope {
   firstLine: Map<string, number>;
   /** Columns without a header already reported. */
   unnamed: Set<number>;
+  /** The columns whose cells are read, by index. */
+  read: Map<number, Column>;
 }
 
 /** Checks the layout once, so a missing period or indicator is one problem rather than one per row. */
@@ -139,7 +143,7 @@ function unitCell(row: SheetRow, header: HeaderBand): { column: Column; text: st
   return column && text !== undefined ? { column, text } : undefined;
 }
 
-function readRow(row: SheetRow, scope: RowScope): ValueInput[] {
+function readRow(row: SheetRow, scope: RowScope): { value: ValueInput; cell: CellRef }[] {
   const { header, problems, at } = scope;
   if (header.fields !== undefined && row.fields !== undefined && row.fields !== header.fields) {
     problems.add({ ...at(row.line), ...sheetReason('sheetFieldCount', { count: row.fields, expected: header.fields }) });
@@ -153,7 +157,7 @@ function readRow(row: SheetRow, scope: RowScope): ValueInput[] {
   const indicator = filled.some((c) => !c.indicator) ? rowIndicator(row, scope) : undefined;
   const source = text(row, header.source) ?? scope.ctx.source;
   const evidence = text(row, header.evidence);
-  const values: ValueInput[] = [];
+  const values: { value: ValueInput; cell: CellRef }[] = [];
   for (const column of filled) {
     const value = readValue(row, column, scope);
     const cellIndicator = column.indicator ?? indicator;
@@ -166,16 +170,20 @@ function readRow(row: SheetRow, scope: RowScope): ValueInput[] {
       ...(source !== undefined && { source }),
       ...(evidence !== undefined && { evidence }),
     };
-    if (!isDuplicate(row, column, input, scope)) values.push(input);
+    const { line, ...cell } = at(row.line, column);
+    if (!isDuplicate(row, column, input, scope)) values.push({ value: input, cell });
   }
   return values;
 }
 
-/** A formula no tool calculated, and data in a column without a header: neither may pass unread. */
-function reportUnreadCells(row: SheetRow, { header, problems, at, unnamed }: RowScope): void {
+/**
+ * A formula no tool calculated in a column that is read or has no header, and data in a column without a header:
+ * neither may pass unread. (A "STT" of `=ROW()-9` left uncalculated hides nothing.)
+ */
+function reportUnreadCells(row: SheetRow, { header, problems, at, unnamed, read }: RowScope): void {
   for (const [index, mark] of row.marks ?? []) {
-    if (mark !== 'uncalculated' || !header.named.has(index)) continue;
-    const column = header.values.find((c) => c.index === index) ?? { index, header: headerOf(header, index) };
+    if (mark !== 'uncalculated' || (header.named.has(index) && !read.has(index))) continue;
+    const column = read.get(index) ?? { index, header: '' };
     problems.add({ ...at(row.line, column), ...sheetReason('sheetFormulaNoResult', { cell: `${columnLetter(index)}${row.line}` }) });
   }
   for (const [index, cell] of row.cells.entries()) {
@@ -185,9 +193,9 @@ function reportUnreadCells(row: SheetRow, { header, problems, at, unnamed }: Row
   }
 }
 
-function headerOf(header: HeaderBand, index: number): string {
-  const columns = [...header.units, header.period, header.indicator, header.source, header.evidence];
-  return columns.find((c) => c?.index === index)?.header ?? '';
+function readColumns(header: HeaderBand): Map<number, Column> {
+  const columns = [...header.units, header.period, header.indicator, header.source, header.evidence, ...header.values];
+  return new Map(columns.flatMap((c) => (c ? [[c.index, c] as const] : [])));
 }
 
 function rowUnit(row: SheetRow, { header, problems, at, units }: RowScope): string | undefined {
