@@ -347,6 +347,18 @@ describe('clearer errors', () => {
     expect([...await stored('2013', ['population']), ...await stored('2012', ['population'])]).toEqual([['01', 'population', 7], ['01', 'population', 7]]);
   });
 
+  it('reads periods typed as dates in the header as their months', async () => {
+    const file = await workbook([{ name: 'K', rows: [
+      ['Mã tỉnh', 'Chỉ tiêu', new Date(Date.UTC(2024, 10, 1)), new Date(Date.UTC(2024, 11, 1))],
+      ['01', 'Chứng thư chữ ký số đang hiệu lực', 6, 7],
+    ] }]);
+
+    await importValueFile(core, testActor, file, 'ky-ngay.xlsx');
+
+    expect([...await stored('2024-11', ['digital_signature_certs']), ...await stored('2024-12', ['digital_signature_certs'])])
+      .toEqual([['01', 'digital_signature_certs', 6], ['01', 'digital_signature_certs', 7]]);
+  });
+
   it('reads a period typed as a date as its month, and refuses a date in the middle of a month for a monthly indicator', async () => {
     const file = await workbook([{ name: 'K', rows: [
       ['Mã tỉnh', 'Kỳ', 'Chứng thư chữ ký số đang hiệu lực'],
