@@ -109,9 +109,13 @@ export function findHeaderBand(sheet: Sheet, resolveIndicator: ResolveIndicator)
   return readBand(band, sheet, resolveIndicator);
 }
 
-/** A row under the header with no unit, some text, and no plain numbers but years: a further header row. */
+/**
+ * A row under the header with no unit, some text right of the unit column, and no plain numbers but years: a
+ * further header row. Text only at the left ("I. CÁC TỈNH MIỀN BẮC") is a section heading of the table.
+ */
 function isSubHeader(row: SheetRow, unitIndexes: number[]): boolean {
   if (unitIndexes.some((i) => row.cells[i] !== undefined)) return false;
+  if (!row.cells.some((cell, i) => cell !== undefined && i > Math.max(...unitIndexes))) return false;
   const cells = row.cells.filter((cell): cell is SheetCell => cell !== undefined);
   const text = cells.filter((cell) => typeof cell === 'string');
   if (text.length === 0 || text.every((label) => /^\(?([A-Za-z]|\d{1,2})\)?$/.test(label))) return false;

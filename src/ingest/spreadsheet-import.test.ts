@@ -281,6 +281,20 @@ describe('real files that must import', () => {
     ]);
   });
 
+  it('reads a section heading right under the header as a heading, not as a second header row', async () => {
+    const file = await workbook([{ name: 'Biểu', rows: [
+      ['STT', 'Tỉnh/thành phố', 'Dân số'],
+      ['I. CÁC TỈNH MIỀN BẮC'],
+      [1, 'Hà Nội', 10],
+      ['II. CÁC TỈNH MIỀN TRUNG'],
+      [2, 'Nghệ An', 20],
+    ], merges: ['A2:C2', 'A4:C4'] }]);
+
+    await importValueFile(core, testActor, file, 'muc.xlsx', { period: '2008' });
+
+    expect(await stored('2008', ['population'])).toEqual([['01', 'population', 10], ['40', 'population', 20]]);
+  });
+
   it('reads the unit-column headers offices use', async () => {
     for (const [i, header] of ['Tên tỉnh, thành phố', 'Tỉnh/thành phố', 'Địa phương', 'Đơn vị báo cáo'].entries()) {
       const year = String(2010 + i);
