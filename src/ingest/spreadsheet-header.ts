@@ -1,7 +1,7 @@
 import { normalizePeriodInput, type PeriodType } from '../periods/period.ts';
 import { foldVietnamese } from '../shared/text.ts';
 import type { UnitLevel } from '../units/unit-resolver.ts';
-import type { CellMark, Sheet, SheetCell, SheetRow } from './spreadsheet-read.ts';
+import type { CellMark, MergedRange, Sheet, SheetCell, SheetRow } from './spreadsheet-read.ts';
 import { sheetReason, type SheetReason } from './sheet-messages.ts';
 
 /** Title rows above the header ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "BÁO CÁO…") are searched this far. */
@@ -165,17 +165,19 @@ function readBand(band: SheetRow[], sheet: Sheet, resolveIndicator: ResolveIndic
  * sheet has no merges (a CSV) a group title stands over the sub-columns to its right until the next title.
  */
 function bandColumns(band: SheetRow[], sheet: Sheet): BandCell[][] {
-  const width = Math.max(...band.map((row) => row.cells.length));
-  const grid = band.map((row) => Array.from({ length: width }, (_, i) => bandCell(row, i, band, sheet)));
-  if (sheet.merges.length === 0) spreadGroupTitles(grid);
+  const [top, bottom] = [band[0]?.line ?? 0, band[band.length - 1]?.line ?? 0];
+  const merges = [...sheet.merges.values()].filter((m) => m.top <= bottom && m.bottom >= top);
+  const width = Math.max(...band.map((row) => row.cells.length), ...merges.map((m) => m.right + 1));
+  const grid = band.map((row) => Array.from({ length: width }, (_, i) => bandCell(row, i, band, merges)));
+  if (sheet.merges.size === 0) spreadGroupTitles(grid);
   return Array.from({ length: width }, (_, i) => {
     const cells = grid.flatMap((row) => row[i] ?? []);
     return cells.filter((cell, k) => k === 0 || cell.text !== cells[k - 1]?.text);
   });
 }
 
-function bandCell(row: SheetRow, index: number, band: SheetRow[], sheet: Sheet): BandCell | undefined {
-  const range = sheet.merges.find((m) => m.top <= row.line && row.line <= m.bottom && m.left <= index && index <= m.right);
+function bandCell(row: SheetRow, index: number, band: SheetRow[], merges: MergedRange[]): BandCell | undefined {
+  const range = merges.find((m) => m.top <= row.line && row.line <= m.bottom && m.left <= index && index <= m.right);
   const master = range ? band.find((r) => r.line === range.top) : row;
   const at = range ? range.left : index;
   const text = cellText(master?.cells[at])?.replace(/\s+/g, ' ').trim();

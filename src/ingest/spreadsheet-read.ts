@@ -19,7 +19,7 @@ export interface SheetRow { line: number; cells: (SheetCell | undefined)[]; mark
 /** A merged range: rows as Excel numbers them, columns from A = 0. */
 export interface MergedRange { top: number; left: number; bottom: number; right: number }
 /** One worksheet (a CSV file is one sheet without a name). */
-export interface Sheet { name?: string; rows: SheetRow[]; merges: MergedRange[] }
+export interface Sheet { name?: string; rows: SheetRow[]; merges: ReadonlyMap<string, MergedRange> }
 export type SheetRead = { ok: true; sheets: Sheet[] } | { ok: false; problem: Problem };
 
 export const MAX_DATA_ROWS = 50_000;
@@ -94,7 +94,7 @@ function readCsv(text: string, fileName: string, isHeaderCell: (cell: string) =>
     return fail(fileName, reason('fileUnreadable', { reason: errorText(error) }));
   }
   const sheet = new SheetBuilder(fileName);
-  sheet.begin(undefined, []);
+  sheet.begin(undefined, new Map());
   for (const [index, record] of records.entries()) {
     const problem = sheet.add(index + 1, record.map((raw) => raw.trim() || undefined), undefined, record.length);
     if (problem) return problem;
@@ -128,21 +128,26 @@ async function readXlsx(data: Buffer, fileName: string): Promise<SheetRead> {
   if (workbook.worksheets.length === 0) return fail(fileName, reason('sheetNoWorksheet'));
   const sheets = new SheetBuilder(fileName);
   for (const worksheet of workbook.worksheets) {
-    sheets.begin(worksheet.name, worksheet.model.merges.flatMap(mergedRange));
-    const problem = readWorksheet(worksheet, sheets);
+    const merges = new Map<string, MergedRange>();
+    sheets.begin(worksheet.name, merges);
+    const problem = readWorksheet(worksheet, sheets, merges);
     if (problem) return problem;
   }
   return sheets.result();
 }
 
-function readWorksheet(worksheet: ExcelJS.Worksheet, sheets: SheetBuilder): SheetRead | undefined {
+/** Reads the rows, and each merged range from the cells it covers (exceljs's own model of a sheet copies every row). */
+function readWorksheet(worksheet: ExcelJS.Worksheet, sheets: SheetBuilder, merges: Map<string, MergedRange>): SheetRead | undefined {
   for (let line = 1; line <= worksheet.rowCount; line++) {
     const row = worksheet.findRow(line);
     if (!row) continue;
     const cells: (SheetCell | undefined)[] = [];
     const marks = new Map<number, CellMark>();
     row.eachCell({ includeEmpty: false }, (cell, column) => {
-      if (cell.isMerged && cell.master.address !== cell.address) return;
+      if (cell.isMerged && cell.master.address !== cell.address) {
+        extend(merges, cell.master, line, column - 1);
+        return;
+      }
       cells[column - 1] = excelCell(cell.value, cell.numFmt);
       const mark = markOf(cell.value);
       if (mark) marks.set(column - 1, mark);
@@ -153,16 +158,10 @@ function readWorksheet(worksheet: ExcelJS.Worksheet, sheets: SheetBuilder): Shee
   return undefined;
 }
 
-/** "B3:D4" → rows 3–4, columns 1–3. */
-function mergedRange(range: string): MergedRange[] {
-  const match = /^\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)$/.exec(range);
-  if (!match) return [];
-  const [, left = '', top = '', right = '', bottom = ''] = match;
-  return [{ top: Number(top), left: columnIndex(left), bottom: Number(bottom), right: columnIndex(right) }];
-}
-
-function columnIndex(letters: string): number {
-  return [...letters].reduce((n, letter) => n * 26 + letter.charCodeAt(0) - 64, 0) - 1;
+function extend(merges: Map<string, MergedRange>, master: ExcelJS.Cell, line: number, index: number): void {
+  const [top, left] = [Number(master.row), Number(master.col) - 1];
+  const range = merges.get(master.address) ?? { top, left, bottom: top, right: left };
+  merges.set(master.address, { ...range, bottom: Math.max(range.bottom, line), right: Math.max(range.right, index) });
 }
 
 /** Column A for index 0, as Excel names columns. */
@@ -218,7 +217,7 @@ class SheetBuilder {
 
   constructor(private readonly fileName: string) {}
 
-  begin(name: string | undefined, merges: MergedRange[]): void {
+  begin(name: string | undefined, merges: ReadonlyMap<string, MergedRange>): void {
     this.sheets.push({ ...(name !== undefined && { name }), rows: [], merges });
   }
 
