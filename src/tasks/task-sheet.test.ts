@@ -130,9 +130,9 @@ describe('parseTaskSheet', () => {
     const { tasks, problems } = await parseTaskSheet(file, 'loi.xlsx', resolveUnit);
 
     expect(problems).toEqual([
-      expect.objectContaining({ line: 2, field: 'Đơn vị chủ trì', value: 'Bộ Không Tồn Tại', reason: expect.stringContaining('Bộ Không Tồn Tại') }),
-      expect.objectContaining({ line: 3, field: 'Thời hạn', value: 'sớm nhất có thể', reasonEn: expect.stringContaining('deadline') }),
-      expect.objectContaining({ line: 4, field: 'Đơn vị phối hợp', value: 'Sở Không Có' }),
+      expect.objectContaining({ sheet: 'Phụ lục', line: 2, column: 'C', field: 'Đơn vị chủ trì', value: 'Bộ Không Tồn Tại', reason: expect.stringContaining('Bộ Không Tồn Tại') }),
+      expect.objectContaining({ sheet: 'Phụ lục', line: 3, column: 'H', field: 'Thời hạn', value: 'sớm nhất có thể', reasonEn: expect.stringContaining('deadline') }),
+      expect.objectContaining({ sheet: 'Phụ lục', line: 4, column: 'D', field: 'Đơn vị phối hợp', value: 'Sở Không Có' }),
     ]);
     expect(tasks.map((t) => [t.line, t.leadUnit, t.deadline, t.coordinators])).toEqual([
       [2, undefined, '31/01/2026', undefined],
@@ -283,7 +283,7 @@ describe('task lists as offices send them', () => {
 
     const { problems } = await parseTaskSheet(file, 'cong-thuc.xlsx', resolveUnit);
 
-    expect(problems).toEqual([expect.objectContaining({ line: 2, column: 'H', field: 'Thời hạn', reason: expect.stringMatching(/H2: công thức chưa có kết quả tính/) })]);
+    expect(problems).toEqual([expect.objectContaining({ sheet: 'Phụ lục', line: 2, column: 'H', field: 'Thời hạn', reason: expect.stringMatching(/H2: công thức chưa có kết quả tính/) })]);
   });
 });
 

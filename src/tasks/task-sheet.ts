@@ -54,7 +54,13 @@ interface TaskHeader {
   lastLine: number;
   columns: Map<Field, FieldColumn[]>;
 }
-interface RowScope { header: TaskHeader; resolveUnit: ResolveUnit; problems: ProblemList }
+interface RowScope {
+  header: TaskHeader;
+  resolveUnit: ResolveUnit;
+  problems: ProblemList;
+  /** Where a cell is, as the person who opens the file sees it: sheet, row, column letter and header. */
+  at: (row: SheetRow, column: Column) => Pick<Problem, 'sheet' | 'line' | 'column' | 'field'>;
+}
 
 /**
  * Reads a directive's task list kept as one row per task under Vietnamese headers (XLSX or CSV), checking the
@@ -78,7 +84,10 @@ async function readTaskSheet(data: Buffer, fileName: string, resolveUnit: Resolv
   const { sheet, table: header } = picked;
   const missing = missingColumns(header);
   if (missing.length > 0) return { tasks: [], problems: missing };
-  const scope: RowScope = { header, resolveUnit, problems: new ProblemList() };
+  const at = (row: SheetRow, column: Column) => ({
+    ...(sheet.name !== undefined && { sheet: sheet.name }), line: row.line, column: columnLetter(column.index), field: column.header,
+  });
+  const scope: RowScope = { header, resolveUnit, problems: new ProblemList(), at };
   const tasks = taskRows(sheet.rows, header).map((row) => readTask(row, scope));
   if (tasks.length === 0 && scope.problems.isEmpty) scope.problems.add({ ...reason('taskSheetEmpty'), value: fileName });
   return { tasks, problems: scope.problems.items };
@@ -199,13 +208,12 @@ function readTask(row: SheetRow, scope: RowScope): TaskInput {
 }
 
 /** A formula without a calculated result would read as an empty cell: named instead, whatever column it is in. */
-function refuseUncalculated(row: SheetRow, { header, problems }: RowScope): void {
+function refuseUncalculated(row: SheetRow, { header, problems, at }: RowScope): void {
   const columns = [...header.columns.values()].flat();
   for (const [index, mark] of row.marks ?? []) {
     if (mark !== 'uncalculated') continue;
-    const cell = `${columnLetter(index)}${row.line}`;
-    const field = columns.find((c) => c.index === index)?.header;
-    problems.add({ line: row.line, column: columnLetter(index), field, ...sheetReason('sheetFormulaNoResult', { cell }) });
+    const column = columns.find((c) => c.index === index) ?? { index, header: '' };
+    problems.add({ ...at(row, column), ...sheetReason('sheetFormulaNoResult', { cell: `${columnLetter(index)}${row.line}` }) });
   }
 }
 
@@ -215,11 +223,11 @@ function fieldText(row: SheetRow, header: TaskHeader, field: Field): string | un
   return texts.length > 0 ? texts.join('; ') : undefined;
 }
 
-function readLeadUnit(row: SheetRow, column: Column, { resolveUnit, problems }: RowScope): string | undefined {
+function readLeadUnit(row: SheetRow, column: Column, { resolveUnit, problems, at }: RowScope): string | undefined {
   const text = cellText(row.cells[column.index]);
   if (text === undefined) return undefined;
   const parts = splitUnits(text, resolveUnit);
-  const where = { line: row.line, field: column.header, value: text };
+  const where = { ...at(row, column), value: text };
   if (parts.length > 1) {
     const units = parts.map((part) => part.text).join('; ');
     problems.add({ ...where, ...reason('taskSheetOneLeadUnit', { count: parts.length, units }) });
@@ -230,21 +238,21 @@ function readLeadUnit(row: SheetRow, column: Column, { resolveUnit, problems }: 
   return code;
 }
 
-function readCoordinators(row: SheetRow, column: Column, { resolveUnit, problems }: RowScope): string[] | undefined {
+function readCoordinators(row: SheetRow, column: Column, { resolveUnit, problems, at }: RowScope): string[] | undefined {
   const text = cellText(row.cells[column.index]);
   if (text === undefined) return undefined;
   const codes = new Set<string>();
   for (const part of splitUnits(text, resolveUnit)) {
     if (part.code) codes.add(part.code);
-    else problems.add({ line: row.line, field: column.header, value: part.text, ...reason('sheetUnknownUnit', { text: part.text }) });
+    else problems.add({ ...at(row, column), value: part.text, ...reason('sheetUnknownUnit', { text: part.text }) });
   }
   return [...codes];
 }
 
-function readDeadline(row: SheetRow, column: Column, { problems }: RowScope): string | undefined {
+function readDeadline(row: SheetRow, column: Column, { problems, at }: RowScope): string | undefined {
   const text = cellText(row.cells[column.index]);
   if (text !== undefined && !parseDeadline(text)) {
-    problems.add({ line: row.line, field: column.header, value: text, ...reason('taskSheetBadDeadline', { value: text }) });
+    problems.add({ ...at(row, column), value: text, ...reason('taskSheetBadDeadline', { value: text }) });
   }
   return text;
 }
