@@ -32,7 +32,7 @@ function isColumnNumbering(row: SheetRow, header: HeaderBand): boolean {
     return text === undefined ? [] : [text];
   });
   // A real first row may be unit "01" with small values; a numbering row labels the unit column "B" or "(2)",
-  // or numbers every column of the header from 1.
+  // or numbers each column by its place ("1 | 2 | 3" from column A).
   if (unitLabels.every((label) => /^\(\d+\)$|^[A-Za-z]$/.test(label))) return true;
-  return numbers[0] === 1 && numbers.length === labels.length && labels.length >= header.named.size;
+  return row.cells.every((cell, index) => cell === undefined || String(cell) === String(index + 1));
 }
