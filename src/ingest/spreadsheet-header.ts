@@ -46,7 +46,7 @@ const UNIT_HEADERS: [string, UnitLevel | undefined][] = [
   ['ma don vi', undefined], ['ma dv', undefined], ['ma', undefined], ['ma tinh', 'province'], ['ma xa', 'commune'],
   ['unit code', undefined], ['unit', undefined], ['don vi', undefined], ['ten don vi', undefined], ['don vi bao cao', undefined],
   ['dia phuong', undefined], ['ten dia phuong', undefined], ['tinh thanh pho', 'province'], ['ten tinh thanh pho', 'province'],
-  ['ten tinh', 'province'], ['xa phuong', 'commune'], ['ten xa', 'commune'], ['ten xa phuong', 'commune'],
+  ['ten tinh', 'province'], ['tinh', 'province'], ['tinh thanh', 'province'], ['xa phuong', 'commune'], ['ten xa', 'commune'], ['ten xa phuong', 'commune'],
   ['bo nganh', 'ministry'], ['ten bo nganh', 'ministry'],
 ];
 const UNIT_HEADER_NAMES = UNIT_HEADERS.map(([name]) => name);

@@ -296,7 +296,7 @@ describe('real files that must import', () => {
   });
 
   it('reads the unit-column headers offices use', async () => {
-    for (const [i, header] of ['Tên tỉnh, thành phố', 'Tỉnh/thành phố', 'Địa phương', 'Đơn vị báo cáo'].entries()) {
+    for (const [i, header] of ['Tên tỉnh, thành phố', 'Tỉnh/thành phố', 'Địa phương', 'Đơn vị báo cáo', 'Tỉnh', 'Bộ, ngành'].entries()) {
       const year = String(2010 + i);
       await importValueFile(core, testActor, Buffer.from(`${header};Dân số\nHà Nội;${i + 1}\n`), 'h.csv', { period: year });
       expect(await stored(year, ['population'])).toEqual([['01', 'population', i + 1]]);
