@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,6 +56,22 @@ describe('nhipso CLI', () => {
     const rows = await core.db.selectFrom('reported_values').select('id').where('indicator_code', '=', 'coverage_5g_pct').execute();
     await core.close();
     expect(rows).toEqual([]);
+  });
+
+  it('prints every problem of a refused workbook with its sheet, row and column, exits 2, and prints no stack trace', async () => {
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('Hướng dẫn').addRow(['Ghi số liệu ở trang "Báo cáo"']);
+    const sheet = book.addWorksheet('Báo cáo');
+    sheet.addRows([['Tỉnh/thành phố', 'Dân số'], ['Hà Nội', 1], ['Hải Dương', 2], ['Nghệ An', { formula: 'B2*2' }]]);
+    const file = join(dir, 'bao-cao.xlsx');
+    writeFileSync(file, Buffer.from(await book.xlsx.writeBuffer()));
+
+    const result = await nhipso('import', file, '--period', '2024');
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/trang "Báo cáo", dòng 3, cột A "Tỉnh\/thành phố": .*Hải Dương.*Thành phố Hải Phòng \(31\)/);
+    expect(result.stderr).toMatch(/trang "Báo cáo", dòng 4, cột B "Dân số": Ô B4: công thức chưa có kết quả tính/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('says what is wrong when the file does not exist', async () => {

@@ -8,7 +8,11 @@ export function reportError(raw: unknown): number {
     process.stderr.write(`Lỗi (${err.code}): ${err.message}\n`);
     const problems = (err.details as { problems?: Problem[] } | undefined)?.problems ?? [];
     for (const p of problems.slice(0, 200)) {
-      const where = [p.line !== undefined ? `dòng ${p.line}` : '', p.field ? `cột/trường "${p.field}"` : ''].filter(Boolean).join(', ');
+      const where = [
+        p.sheet !== undefined ? `trang "${p.sheet}"` : '',
+        p.line !== undefined ? `dòng ${p.line}` : '',
+        p.column !== undefined ? `cột ${p.column}${p.field ? ` "${p.field}"` : ''}` : p.field ? `cột/trường "${p.field}"` : '',
+      ].filter(Boolean).join(', ');
       process.stderr.write(`  - ${where ? `${where}: ` : ''}${p.reason}${p.reasonEn ? ` (${p.reasonEn})` : ''}\n`);
     }
     if (problems.length > 200) process.stderr.write(`  … và ${problems.length - 200} lỗi khác\n`);

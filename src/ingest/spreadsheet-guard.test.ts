@@ -54,7 +54,7 @@ describe('an XLSX file is checked before it is unpacked', () => {
 
     const read = await readSheet(file, 'bao-cao.xlsx');
 
-    expect(read).toEqual({ ok: true, rows: [{ line: 1, cells: ['Mã đơn vị', 'Tỷ lệ phủ sóng 5G'] }, { line: 2, cells: ['01', 87.5] }] });
+    expect(read).toEqual({ ok: true, sheets: [{ name: 'Số liệu', merges: new Map(), rows: [{ line: 1, cells: ['Mã đơn vị', 'Tỷ lệ phủ sóng 5G'] }, { line: 2, cells: ['01', 87.5] }] }] });
   });
 
   it('refuses a zip bomb: 50 MB of zeros packed into a few kilobytes', async () => {

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { PeriodType } from '../periods/period.ts';
+import { reason } from '../shared/messages.ts';
 import { foldVietnamese } from '../shared/text.ts';
 import { parseValueFile, type SheetContext } from './spreadsheet.ts';
 
@@ -15,7 +16,10 @@ const indicators: Record<string, { name: string; periodType: PeriodType }> = {
 
 function fakeContext(extra: Partial<SheetContext> = {}): SheetContext {
   return {
-    resolveUnit: (text) => (text in units ? text : Object.keys(units).find((code) => foldVietnamese(units[code] ?? '') === foldVietnamese(text))),
+    resolveUnits: (texts) => new Map(texts.map((text) => {
+      const code = text in units ? text : Object.keys(units).find((c) => foldVietnamese(units[c] ?? '') === foldVietnamese(text));
+      return [text, code ? { code } : { problem: reason('sheetUnknownUnit', { text }) }];
+    })),
     resolveIndicator: (text) => {
       const code = text in indicators ? text : Object.keys(indicators).find((c) => foldVietnamese(indicators[c]?.name ?? '') === foldVietnamese(text));
       const found = code === undefined ? undefined : indicators[code];
@@ -225,7 +229,7 @@ describe('parseValueFile — problems', () => {
 
     expect(rows.map((r) => r.unit)).toEqual(['01']);
     expect(problems).toEqual([
-      { line: 3, field: 'Tên đơn vị', value: 'Hà Tây', reason: 'Không nhận ra đơn vị "Hà Tây" (theo mã hoặc tên)', reasonEn: 'Unknown unit "Hà Tây" (by code or name)' },
+      { line: 3, column: 'A', field: 'Tên đơn vị', value: 'Hà Tây', reason: 'Không nhận ra đơn vị "Hà Tây" (theo mã hoặc tên)', reasonEn: 'Unknown unit "Hà Tây" (by code or name)' },
     ]);
   });
 
@@ -236,7 +240,7 @@ describe('parseValueFile — problems', () => {
     const image = await parseValueFile(png, 'anh.xlsx', fakeContext());
     const oldExcel = await parseValueFile(xls, 'cu.xls', fakeContext());
 
-    expect(image).toEqual({ rows: [], problems: [expect.objectContaining({ value: 'anh.xlsx', reasonEn: 'Only CSV or XLSX files are accepted' })] });
+    expect(image).toEqual({ rows: [], cells: [], problems: [expect.objectContaining({ value: 'anh.xlsx', reasonEn: 'Only CSV or XLSX files are accepted' })] });
     expect(oldExcel.problems).toEqual([expect.objectContaining({ reason: expect.stringContaining('.xls') })]);
   });
 
@@ -248,13 +252,22 @@ describe('parseValueFile — problems', () => {
     expect(problems).toEqual([expect.objectContaining({ reasonEn: expect.stringMatching(/^Cannot read the file/) })]);
   });
 
-  it('names the header row when no column is an indicator or a period', async () => {
+  it('names a column it does not recognise, rather than passing over it', async () => {
     const file = csv('Báo cáo tháng 10\nSTT;Mã đơn vị;Chỉ số lạ;Ghi chú\n1;01;5;\n');
 
     const { rows, problems } = await parseValueFile(file, 'la.csv', fakeContext({ period: '10/2025' }));
 
     expect(rows).toEqual([]);
-    expect(problems).toEqual([expect.objectContaining({ line: 2, reasonEn: 'Header row 2 has no recognisable indicator or period column' })]);
+    expect(problems).toEqual([expect.objectContaining({ line: 2, column: 'C', field: 'Chỉ số lạ', reasonEn: expect.stringMatching(/^Column "Chỉ số lạ" is not recognised/) })]);
+  });
+
+  it('names the header rows when no column is an indicator or a period', async () => {
+    const file = csv('Báo cáo tháng 10\nSTT;Mã đơn vị;Nguồn\n;;Nguồn số liệu\n1;01;Sở\n');
+
+    const { rows, problems } = await parseValueFile(file, 'la.csv', fakeContext({ period: '10/2025' }));
+
+    expect(rows).toEqual([]);
+    expect(problems).toEqual([expect.objectContaining({ line: 2, reasonEn: 'Header row 2–3 has no recognisable indicator or period column' })]);
   });
 
   it('asks for a unit column when it finds no header', async () => {

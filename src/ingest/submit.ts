@@ -1,14 +1,14 @@
 import type { Core } from '../core.ts';
 import type { Trx } from '../kpi/kpi-context.ts';
 import { unitChunksByIndicatorPeriod } from '../store/cell-groups.ts';
-import { ValidationError } from '../shared/errors.ts';
+import { ValidationError, type Problem } from '../shared/errors.ts';
 import { msg, reason } from '../shared/messages.ts';
-import { foldVietnamese } from '../shared/text.ts';
 import type { Actor } from '../writes/write-gate.ts';
 import { ingestValues } from './ingest-values.ts';
-import { parseValueFile, type SheetContext } from './spreadsheet.ts';
+import { parseValueFile, type CellRef, type SheetContext } from './spreadsheet.ts';
 import { validateValues } from './value-batch.ts';
-import { buildUnitResolver } from '../units/unit-resolver.ts';
+import { buildUnitsResolver } from '../units/unit-resolver.ts';
+import { buildIndicatorMatcher } from './indicator-names.ts';
 import type { ValueInput } from './value-input.ts';
 import type { EventAck, EventSubmitResult } from './event-commits.ts';
 
@@ -36,9 +36,23 @@ export async function submitValues(core: Core, actor: Actor, raw: unknown[], sou
 /** Imports a CSV or XLSX sheet as Vietnamese offices keep it; rows are named by their sheet row number. */
 export async function importValueFile(core: Core, actor: Actor, data: Buffer, fileName: string, options: { period?: string; indicator?: string; source?: string } = {}) {
   const sheetContext = await buildSheetContext(core, options);
-  const { rows, problems } = await parseValueFile(data, fileName, sheetContext);
-  if (problems.length > 0) throw new ValidationError(msg('batchRejected', { count: problems.length }).vi, problems);
+  const { rows, cells, problems } = await parseValueFile(data, fileName, sheetContext);
+  const refused = problems.length > 0 ? problems : refusedCells(core, rows, cells);
+  if (refused.length > 0) throw new ValidationError(msg('batchRejected', { count: refused.length }).vi, refused);
   return storeValues(core, actor, rows, 'import', options.source ?? fileName);
+}
+
+/** The values the catalogue refuses (not applicable, out of range…), each named by its cell in the file. */
+function refusedCells(core: Core, rows: ValueInput[], cells: CellRef[]): Problem[] {
+  return rows.flatMap((row, i) => {
+    try {
+      validateValues([row], core.ctx.units, core.ctx.catalogue);
+      return [];
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return error.problems.map((problem) => ({ ...problem, ...cells[i] }));
+    }
+  });
 }
 
 async function storeValues(core: Core, actor: Actor, inputs: ValueInput[], kind: 'values' | 'import', source: string | null) {
@@ -74,23 +88,12 @@ const plainText = (v: unknown): string => (typeof v === 'string' || typeof v ===
 
 /** Resolves unit and indicator cells by code or by name, with or without diacritics. */
 async function buildSheetContext(core: Core, options: { period?: string; indicator?: string; source?: string }): Promise<SheetContext> {
-  const resolveUnit = await buildUnitResolver(core.db);
-  const indicators = new Map<string, string>();
-  for (const d of core.ctx.catalogue.all()) {
-    indicators.set(d.code, d.code);
-    indicators.set(foldVietnamese(d.name), d.code);
-    indicators.set(foldVietnamese(d.nameEn), d.code);
-  }
   return {
     period: options.period,
     indicator: options.indicator,
     source: options.source,
-    resolveUnit,
-    resolveIndicator: (text) => {
-      const code = indicators.get(text.trim()) ?? indicators.get(foldVietnamese(text));
-      const def = code ? core.ctx.catalogue.get(code) : undefined;
-      return def ? { code: def.code, periodType: def.periodType } : undefined;
-    },
+    resolveUnits: await buildUnitsResolver(core.db),
+    resolveIndicator: buildIndicatorMatcher(core.ctx.catalogue.all()),
   };
 }
 

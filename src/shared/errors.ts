@@ -13,7 +13,11 @@ export type ErrorCode =
 
 /** One problem in an input: where it is (line or row, field) and why, in Vietnamese and English. */
 export interface Problem {
+  /** The worksheet, for a file with several. */
+  sheet?: string;
   line?: number;
+  /** The spreadsheet column's letter ("C"); `field` then holds its header. */
+  column?: string;
   field?: string;
   reason: string;
   reasonEn?: string;

@@ -130,9 +130,9 @@ describe('parseTaskSheet', () => {
     const { tasks, problems } = await parseTaskSheet(file, 'loi.xlsx', resolveUnit);
 
     expect(problems).toEqual([
-      expect.objectContaining({ line: 2, field: 'Đơn vị chủ trì', value: 'Bộ Không Tồn Tại', reason: expect.stringContaining('Bộ Không Tồn Tại') }),
-      expect.objectContaining({ line: 3, field: 'Thời hạn', value: 'sớm nhất có thể', reasonEn: expect.stringContaining('deadline') }),
-      expect.objectContaining({ line: 4, field: 'Đơn vị phối hợp', value: 'Sở Không Có' }),
+      expect.objectContaining({ sheet: 'Phụ lục', line: 2, column: 'C', field: 'Đơn vị chủ trì', value: 'Bộ Không Tồn Tại', reason: expect.stringContaining('Bộ Không Tồn Tại') }),
+      expect.objectContaining({ sheet: 'Phụ lục', line: 3, column: 'H', field: 'Thời hạn', value: 'sớm nhất có thể', reasonEn: expect.stringContaining('deadline') }),
+      expect.objectContaining({ sheet: 'Phụ lục', line: 4, column: 'D', field: 'Đơn vị phối hợp', value: 'Sở Không Có' }),
     ]);
     expect(tasks.map((t) => [t.line, t.leadUnit, t.deadline, t.coordinators])).toEqual([
       [2, undefined, '31/01/2026', undefined],
@@ -253,6 +253,37 @@ describe('parseTaskSheet', () => {
 
     expect(tasks).toEqual([]);
     expect(problems).toEqual([expect.objectContaining({ reasonEn: 'The task list has no tasks' })]);
+  });
+});
+
+describe('task lists as offices send them', () => {
+  it('reads the sheet that holds the list after an instructions sheet, and stops at the signature block', async () => {
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('Hướng dẫn').addRow(['Ghi mỗi nhiệm vụ một dòng; cột "Thời hạn" ghi ngày hoặc tháng']);
+    const sheet = book.addWorksheet('Danh mục');
+    for (const row of [
+      HEADERS,
+      task(1, 'Xây dựng kho dữ liệu dùng chung', 'BCA', '12/2026'),
+      [],
+      [null, null, null, null, null, null, null, 'Hà Nội, ngày 01 tháng 12 năm 2026'],
+      [null, 'NGƯỜI LẬP BIỂU', null, null, null, null, null, 'THỦ TRƯỞNG ĐƠN VỊ'],
+      [null, '(Ký, ghi rõ họ tên)', null, null, null, null, null, '(Ký tên, đóng dấu)'],
+      [null, 'Nguyễn Văn A', null, null, null, null, null, 'Trần Thị B'],
+    ]) sheet.addRow(row);
+    const file = Buffer.from(await book.xlsx.writeBuffer());
+
+    const { tasks, problems } = await parseTaskSheet(file, 'co-huong-dan.xlsx', resolveUnit);
+
+    expect(problems).toEqual([]);
+    expect(tasks.map((t) => [t.line, t.title, t.leadUnit])).toEqual([[2, 'Xây dựng kho dữ liệu dùng chung', 'BCA']]);
+  });
+
+  it('refuses a formula cell no tool has calculated, naming the cell', async () => {
+    const file = await xlsx([HEADERS, task(1, 'Nhiệm vụ A', 'BCA', { formula: 'DATE(2026,12,31)' })]);
+
+    const { problems } = await parseTaskSheet(file, 'cong-thuc.xlsx', resolveUnit);
+
+    expect(problems).toEqual([expect.objectContaining({ sheet: 'Phụ lục', line: 2, column: 'H', field: 'Thời hạn', reason: expect.stringMatching(/H2: công thức chưa có kết quả tính/) })]);
   });
 });
 

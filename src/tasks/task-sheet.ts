@@ -1,5 +1,7 @@
 import { cellText, HEADER_SCAN_ROWS, withoutParentheses, type Column } from '../ingest/spreadsheet-header.ts';
-import { readSheet, type SheetRow } from '../ingest/spreadsheet-read.ts';
+import { columnLetter, readSheet, type SheetRow } from '../ingest/spreadsheet-read.ts';
+import { sheetReason } from '../ingest/sheet-messages.ts';
+import { isSignatureRow, pickTable } from '../ingest/spreadsheet-table.ts';
 import { ProblemList, type Problem } from '../shared/errors.ts';
 import { reason } from '../shared/messages.ts';
 import { foldVietnamese } from '../shared/text.ts';
@@ -52,7 +54,13 @@ interface TaskHeader {
   lastLine: number;
   columns: Map<Field, FieldColumn[]>;
 }
-interface RowScope { header: TaskHeader; resolveUnit: ResolveUnit; problems: ProblemList }
+interface RowScope {
+  header: TaskHeader;
+  resolveUnit: ResolveUnit;
+  problems: ProblemList;
+  /** Where a cell is, as the person who opens the file sees it: sheet, row, column letter and header. */
+  at: (row: SheetRow, column: Column) => Pick<Problem, 'sheet' | 'line' | 'column' | 'field'>;
+}
 
 /**
  * Reads a directive's task list kept as one row per task under Vietnamese headers (XLSX or CSV), checking the
@@ -70,14 +78,33 @@ export async function parseTaskSheet(data: Buffer, fileName: string, resolveUnit
 async function readTaskSheet(data: Buffer, fileName: string, resolveUnit: ResolveUnit): Promise<ParsedTaskSheet> {
   const read = await readSheet(data, fileName, (cell) => matchField(cell) !== undefined);
   if (!read.ok) return { tasks: [], problems: [read.problem] };
-  const header = findHeader(read.rows);
-  if (!header) return { tasks: [], problems: [{ ...reason('taskSheetNoHeader'), value: fileName }] };
+  const picked = pickTable(read.sheets, (sheet) => findHeader(sheet.rows), () => true);
+  if (!picked) return { tasks: [], problems: [{ ...reason('taskSheetNoHeader'), value: fileName }] };
+  if ('problem' in picked) return { tasks: [], problems: [picked.problem] };
+  const { sheet, table: header } = picked;
   const missing = missingColumns(header);
   if (missing.length > 0) return { tasks: [], problems: missing };
-  const scope: RowScope = { header, resolveUnit, problems: new ProblemList() };
-  const tasks = read.rows.filter((row) => row.line > header.lastLine && !isSkipped(row, header)).map((row) => readTask(row, scope));
+  const at = (row: SheetRow, column: Column) => ({
+    ...(sheet.name !== undefined && { sheet: sheet.name }), line: row.line, column: columnLetter(column.index), field: column.header,
+  });
+  const scope: RowScope = { header, resolveUnit, problems: new ProblemList(), at };
+  const tasks = taskRows(sheet.rows, header).map((row) => readTask(row, scope));
   if (tasks.length === 0 && scope.problems.isEmpty) scope.problems.add({ ...reason('taskSheetEmpty'), value: fileName });
   return { tasks, problems: scope.problems.items };
+}
+
+/**
+ * The rows under the header that hold tasks, up to the signature block ("NGƯỜI LẬP BIỂU", the date line, names);
+ * under it a row numbered like a task is still read, so a task there is never dropped.
+ */
+function taskRows(rows: SheetRow[], header: TaskHeader): SheetRow[] {
+  const number = header.columns.get('number')?.[0];
+  let ended = false;
+  return rows.filter((row) => row.line > header.lastLine).filter((row) => {
+    const numbered = number !== undefined && typeof row.cells[number.index] === 'number';
+    if (!numbered && isSignatureRow(row)) ended = true;
+    return (!ended || numbered) && !isSkipped(row, header);
+  });
 }
 
 function matchField(header: string): { field: Field; rank: number } | undefined {
@@ -159,6 +186,7 @@ function isSectionHeading(row: SheetRow, header: TaskHeader): boolean {
 }
 
 function readTask(row: SheetRow, scope: RowScope): TaskInput {
+  refuseUncalculated(row, scope);
   const text = (field: Field) => fieldText(row, scope.header, field);
   const name = text('responsibleName');
   const position = text('responsiblePosition');
@@ -179,17 +207,27 @@ function readTask(row: SheetRow, scope: RowScope): TaskInput {
   };
 }
 
+/** A formula without a calculated result would read as an empty cell: named instead, whatever column it is in. */
+function refuseUncalculated(row: SheetRow, { header, problems, at }: RowScope): void {
+  const columns = [...header.columns.values()].flat();
+  for (const [index, mark] of row.marks ?? []) {
+    if (mark !== 'uncalculated') continue;
+    const column = columns.find((c) => c.index === index) ?? { index, header: '' };
+    problems.add({ ...at(row, column), ...sheetReason('sheetFormulaNoResult', { cell: `${columnLetter(index)}${row.line}` }) });
+  }
+}
+
 function fieldText(row: SheetRow, header: TaskHeader, field: Field): string | undefined {
   const columns = header.columns.get(field) ?? [];
   const texts = columns.slice(0, JOINED_FIELDS.has(field) ? undefined : 1).flatMap((column) => cellText(row.cells[column.index]) ?? []);
   return texts.length > 0 ? texts.join('; ') : undefined;
 }
 
-function readLeadUnit(row: SheetRow, column: Column, { resolveUnit, problems }: RowScope): string | undefined {
+function readLeadUnit(row: SheetRow, column: Column, { resolveUnit, problems, at }: RowScope): string | undefined {
   const text = cellText(row.cells[column.index]);
   if (text === undefined) return undefined;
   const parts = splitUnits(text, resolveUnit);
-  const where = { line: row.line, field: column.header, value: text };
+  const where = { ...at(row, column), value: text };
   if (parts.length > 1) {
     const units = parts.map((part) => part.text).join('; ');
     problems.add({ ...where, ...reason('taskSheetOneLeadUnit', { count: parts.length, units }) });
@@ -200,21 +238,21 @@ function readLeadUnit(row: SheetRow, column: Column, { resolveUnit, problems }: 
   return code;
 }
 
-function readCoordinators(row: SheetRow, column: Column, { resolveUnit, problems }: RowScope): string[] | undefined {
+function readCoordinators(row: SheetRow, column: Column, { resolveUnit, problems, at }: RowScope): string[] | undefined {
   const text = cellText(row.cells[column.index]);
   if (text === undefined) return undefined;
   const codes = new Set<string>();
   for (const part of splitUnits(text, resolveUnit)) {
     if (part.code) codes.add(part.code);
-    else problems.add({ line: row.line, field: column.header, value: part.text, ...reason('sheetUnknownUnit', { text: part.text }) });
+    else problems.add({ ...at(row, column), value: part.text, ...reason('sheetUnknownUnit', { text: part.text }) });
   }
   return [...codes];
 }
 
-function readDeadline(row: SheetRow, column: Column, { problems }: RowScope): string | undefined {
+function readDeadline(row: SheetRow, column: Column, { problems, at }: RowScope): string | undefined {
   const text = cellText(row.cells[column.index]);
   if (text !== undefined && !parseDeadline(text)) {
-    problems.add({ line: row.line, field: column.header, value: text, ...reason('taskSheetBadDeadline', { value: text }) });
+    problems.add({ ...at(row, column), value: text, ...reason('taskSheetBadDeadline', { value: text }) });
   }
   return text;
 }

@@ -21,6 +21,18 @@ const catalogue = {
     vi: 'Đơn vị "{code}" ({kind}) không cùng cấp với đơn vị nhận sáp nhập "{into}" ({intoKind})',
     en: 'Unit "{code}" ({kind}) is not of the same level as the receiving unit "{into}" ({intoKind})',
   },
+  sheetFormerUnit: {
+    vi: '"{text}" ({former}) không còn từ ngày 01/07/2025, nay thuộc {successor}: hãy ghi đơn vị hiện hành. Số liệu các kỳ trước 01/07/2025 của đơn vị cũ phải được tổng hợp vào đơn vị mới trước khi nhập; hệ thống không tự chuyển',
+    en: '"{text}" ({former}) ceased on 1 July 2025 and is now part of {successor}: write the current unit. Figures for periods before 1 July 2025 must be combined into the new unit before import; they are not carried over',
+  },
+  sheetUnitAmbiguous: {
+    vi: 'Đơn vị "{text}" chưa xác định được, có thể là: {candidates}; hãy ghi mã đơn vị',
+    en: 'Unit "{text}" is ambiguous, it could be: {candidates}; write the unit code',
+  },
+  sheetUnitOtherLevel: {
+    vi: '"{text}" là {candidates}, không cùng cấp với các đơn vị của bảng ({levelVi})',
+    en: '"{text}" is {candidates}, not of the level of the table\'s units ({levelEn})',
+  },
 } satisfies Record<string, Entry>;
 
 export type UnitMessageKey = keyof typeof catalogue;

@@ -61,7 +61,8 @@ export function ingestRoutes(api: TypedServer, core: Core): void {
     schema: {
       tags: ['nhập liệu'],
       summary: 'Nhập số liệu từ tệp CSV hoặc XLSX (một dòng một đơn vị, một cột một chỉ tiêu hoặc một kỳ)',
-      description: 'Gửi tệp dạng multipart (trường "file") hoặc nguyên thân yêu cầu kèm ?filename=. Số viết kiểu Việt Nam: 1.234,5.',
+      description: 'Gửi tệp dạng multipart (trường "file") hoặc nguyên thân yêu cầu kèm ?filename=. Số viết kiểu Việt Nam: 1.234,5. ' +
+        'Mọi giá trị được ghi, hoặc cả tệp bị từ chối: mỗi lỗi ghi trang tính (sheet), dòng (line), cột (column, field) và lý do.',
       querystring: Type.Object({
         filename: Type.Optional(Type.String({ maxLength: 200 })),
         period: Type.Optional(Type.String({ maxLength: 20 })),
