@@ -50,7 +50,7 @@ describe('nhipso CLI', () => {
     writeFileSync(csv, 'Mã đơn vị;Tỷ lệ dân số được phủ sóng 5G\n01;87,5\n79;150\n');
     const result = await nhipso('import', csv, '--period', 'Quý III/2026');
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/dòng 3, cột\/trường "value": Giá trị 150 của chỉ tiêu "coverage_5g_pct" nằm ngoài khoảng cho phép từ 0 đến 100/);
+    expect(result.stderr).toMatch(/dòng 3, cột B "Tỷ lệ dân số được phủ sóng 5G": Giá trị 150 của chỉ tiêu "coverage_5g_pct" nằm ngoài khoảng cho phép từ 0 đến 100/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
     const core = await openCore({ dbFile: db });
     const rows = await core.db.selectFrom('reported_values').select('id').where('indicator_code', '=', 'coverage_5g_pct').execute();

@@ -169,7 +169,7 @@ describe('indicator headers that differ a little from the catalogue', () => {
         indicators: ['a', 'b'].map((code, i) => ({
           code: `twin_${code}`, name: `Hồ sơ số hóa (${i === 0 ? 'hồ sơ' : 'trang'})`, nameEn: `Digitised ${code}`, kind: 'reported' as const,
           measure: i === 0 ? 'hồ sơ' : 'trang', periodType: 'year' as const, direction: 'higher' as const, rollup: 'sum' as const,
-          pillar: 'so_hoa', weight: 0, appliesTo: ['nation' as const, 'province' as const],
+          pillar: 'so_hoa', weight: 0, appliesTo: ['nation' as const, 'province' as const], valid: { min: 0, integer: true },
         })),
       },
     });

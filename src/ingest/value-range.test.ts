@@ -51,7 +51,7 @@ describe('reported values outside their indicator\'s range', () => {
     const before = await storedCount();
     const csv = Buffer.from('Mã đơn vị;Tỷ lệ dân số được phủ sóng 5G\n01;87,5\n79;150\n');
     const error = await refusal(importValueFile(app.core, testActor, csv, 'phu-song.csv', { period: 'Quý III/2026' }));
-    expect(error?.problems).toEqual([expect.objectContaining({ line: 3, field: 'value', value: 150, reasonEn: expect.stringMatching(/coverage_5g_pct" is outside the allowed range 0 to 100/) })]);
+    expect(error?.problems).toEqual([expect.objectContaining({ line: 3, column: 'B', field: 'Tỷ lệ dân số được phủ sóng 5G', value: 150, reasonEn: expect.stringMatching(/coverage_5g_pct" is outside the allowed range 0 to 100/) })]);
     expect(await storedCount()).toBe(before);
   });
 
