@@ -5,14 +5,15 @@ import { msg, reason } from '../shared/messages.ts';
 import type { UnitTree } from '../units/unit-tree.ts';
 import { isWellFormedText } from '../shared/text.ts';
 import type { EventInput } from './value-input.ts';
+import { DEFAULT_WINDOW, type AcceptedWindow, type EventTimeBounds } from '../periods/accepted-window.ts';
+import { parseInstant } from '../periods/instant.ts';
+import { periodReason } from '../periods/period-messages.ts';
 
 export const MAX_BATCH_LINES = 50_000;
 /** Largest amount summed or reported: far above any real figure, far below where sums of a batch could overflow. */
 export const MAX_AMOUNT = 1e15;
 const ID_RE = /^[\w.:@/+-]{1,128}$/;
 const TYPE_RE = /^[a-z][a-z0-9_.-]{0,127}$/i;
-const ISO_RE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
-const FUTURE_SLACK_MS = 24 * 3600_000;
 /** The fields of an event itself; any other top-level field is an attribute. Compared one by one: the keys JSON.parse makes are interned, so each comparison is a pointer's. */
 const isReserved = (k: string): boolean => k === 'id' || k === 'type' || k === 'unit' || k === 'time' || k === 'attributes';
 
@@ -22,9 +23,9 @@ type Attr = string | number | boolean;
  * Reads an NDJSON batch of events and validates all of it — every line, every field — before anything is written.
  * Throws one ValidationError listing every problem (line, field, reason) if any line is bad.
  */
-export function parseEventBatch(text: string, units: UnitTree, catalogue: Catalogue, now: Date): EventInput[] {
+export function parseEventBatch(text: string, units: UnitTree, catalogue: Catalogue, now: Date, window: AcceptedWindow = DEFAULT_WINDOW): EventInput[] {
   const events: EventInput[] = [];
-  readEventBatch(text, units, catalogue, now, {
+  readEventBatch(text, units, catalogue, now, window, {
     add: (event) => events.push(event),
     idAt: (i) => (events[i] as EventInput).id,
     lineAt: (i) => (events[i] as EventInput).line,
@@ -47,7 +48,7 @@ export interface EventSink {
  * that nothing per line need outlive its line. Throws one ValidationError listing every problem of every line; the
  * sink has then seen only part of the batch and must be dropped.
  */
-export function readEventBatch(text: string, units: UnitTree, catalogue: Catalogue, now: Date, sink: EventSink): void {
+export function readEventBatch(text: string, units: UnitTree, catalogue: Catalogue, now: Date, window: AcceptedWindow, sink: EventSink): void {
   const problems = new ProblemList();
   // Lines as split at "\n", the empty one after a final "\n" not counted: a full batch ends with one.
   let segments = text.endsWith('\n') ? 0 : 1;
@@ -57,7 +58,7 @@ export function readEventBatch(text: string, units: UnitTree, catalogue: Catalog
     problems.add({ ...reason('batchTooLarge', { max: MAX_BATCH_LINES }) });
     problems.throwIfAny(msg('batchRejected', { count: problems.items.length }).vi);
   }
-  const check = new LineChecker(units, catalogue, now, problems);
+  const check = new LineChecker(units, catalogue, window.eventTimes(now), problems);
   const seen = new FirstOfId(sink);
   let nonEmpty = 0;
   let added = 0;
@@ -130,16 +131,13 @@ const isBlank = (l: string): boolean => l.length === 0 || (l.charCodeAt(0) !== 1
 /** Validates one line at a time; remembers what repeats between lines (an event type's indicators). */
 class LineChecker {
   private readonly defsOfType = new Map<string, readonly IndicatorDefinition[]>();
-  private readonly clock: BatchClock;
 
   constructor(
     private readonly units: UnitTree,
     private readonly catalogue: Catalogue,
-    now: Date,
+    private readonly clock: EventTimeBounds,
     private readonly problems: ProblemList,
-  ) {
-    this.clock = batchClock(now);
-  }
+  ) {}
 
   event(raw: string, line: number): EventInput | undefined {
     const problems = this.problems;
@@ -190,18 +188,7 @@ function text(value: unknown, field: string, line: number, problems: ProblemList
 /** The form most sources send, already what we store: `2026-10-05T02:00:00.000Z`. */
 const CANONICAL_RE = /^\d{4}-\d{2}-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
 
-/** The latest instant a batch read now may carry, as a number and in the canonical form (see `parseTime`). */
-interface BatchClock {
-  latestMs: number;
-  latest: string;
-}
-
-function batchClock(now: Date): BatchClock {
-  const latestMs = now.getTime() + FUTURE_SLACK_MS;
-  return { latestMs, latest: new Date(latestMs).toISOString() };
-}
-
-function parseTime(value: unknown, line: number, clock: BatchClock, problems: ProblemList): string | undefined {
+function parseTime(value: unknown, line: number, clock: EventTimeBounds, problems: ProblemList): string | undefined {
   if (value === undefined || value === null || value === '') {
     problems.add({ line, field: 'time', ...reason('required') });
     return undefined;
@@ -210,23 +197,29 @@ function parseTime(value: unknown, line: number, clock: BatchClock, problems: Pr
     // The canonical form needs no Date: the pattern admits days up to the 28th and hours up to 23, so with a real
     // month the text is an instant's own canonical text (kept as sent), and two such texts compare as their instants.
     const month = (value.charCodeAt(5) - 48) * 10 + value.charCodeAt(6) - 48;
-    if (month >= 1 && month <= 12 && clock.latest.length === 24) {
-      if (value <= clock.latest) return value;
-      problems.add({ line, field: 'time', value, ...reason('futureTime') });
-      return undefined;
+    if (month >= 1 && month <= 12 && clock.latest.length === 24 && clock.earliest.length === 24) {
+      return value < clock.earliest || value > clock.latest ? outOfWindow(value, line, clock, problems) : value;
     }
   }
-  const ms = typeof value === 'string' && ISO_RE.test(value) ? Date.parse(value.length === 10 ? `${value}T00:00:00+07:00` : value) : NaN;
-  if (!Number.isFinite(ms)) {
-    problems.add({ line, field: 'time', value, ...reason('badTime') });
+  const ms = typeof value === 'string' ? parseInstant(value) : NaN;
+  if (Number.isNaN(ms)) {
+    problems.add({ line, field: 'time', value, ...periodReason('badTimeValue', { value: String(value).slice(0, 64) }) });
     return undefined;
   }
-  if (ms > clock.latestMs) {
-    problems.add({ line, field: 'time', value, ...reason('futureTime') });
-    return undefined;
-  }
-  return new Date(ms).toISOString();
+  const time = new Date(ms).toISOString();
+  return ms < clock.earliestMs || ms > clock.latestMs ? outOfWindow(time, line, clock, problems, value) : time;
 }
+
+function outOfWindow(time: string, line: number, clock: EventTimeBounds, problems: ProblemList, sent: unknown = time): undefined {
+  const why = time < clock.earliest
+    ? periodReason('timeBeforeEarliest', { earliest: vietnamTime(clock.earliest) })
+    : periodReason('timeTooFarAhead', { latest: vietnamTime(clock.latest) });
+  problems.add({ line, field: 'time', value: sent, ...why });
+  return undefined;
+}
+
+/** `2019-12-31T17:00:00.000Z` → `2020-01-01T00:00:00+07:00`, as people in Vietnam read it. */
+const vietnamTime = (iso: string): string => `${new Date(Date.parse(iso) + 7 * 3600_000).toISOString().slice(0, 19)}+07:00`;
 
 /** Attributes come from `attributes` and from any other top-level field, so source systems may send flat events. */
 function readAttributes(obj: Record<string, unknown>, line: number, problems: ProblemList): Record<string, Attr> | undefined {

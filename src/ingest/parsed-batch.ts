@@ -2,6 +2,7 @@ import type { Catalogue } from '../indicators/catalogue.ts';
 import { sha256 } from '../shared/hash.ts';
 import { ColumnsBuilder, grown, type EventColumns } from '../store/event-columns.ts';
 import type { UnitTree } from '../units/unit-tree.ts';
+import { DEFAULT_WINDOW, type AcceptedWindow } from '../periods/accepted-window.ts';
 import { EventFolder, type EventAggregate } from './event-aggregation.ts';
 import { canonicalRow, MAX_BATCH_LINES, readEventBatch, stableAttributes } from './event-batch.ts';
 
@@ -26,13 +27,13 @@ export const decodeBody = (body: string | Uint8Array): string =>
   typeof body === 'string' ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
 
 /** Parses, validates and folds a batch: everything about it that needs no database. Throws ValidationError. */
-export function prepareBatch(text: string, units: UnitTree, catalogue: Catalogue, now: Date): ParsedBatch {
+export function prepareBatch(text: string, units: UnitTree, catalogue: Catalogue, now: Date, window: AcceptedWindow = DEFAULT_WINDOW): ParsedBatch {
   // An event line is rarely under 64 characters: room for every line at once, grown if short lines prove it wrong.
   const capacity = Math.max(1, Math.min(MAX_BATCH_LINES, Math.ceil(text.length / 64)));
   const columns = new ColumnsBuilder(capacity);
   let lines = new Uint32Array(capacity);
   const folder = new EventFolder(catalogue);
-  readEventBatch(text, units, catalogue, now, {
+  readEventBatch(text, units, catalogue, now, window, {
     add(e) {
       if (columns.count === lines.length) lines = grown(lines);
       lines[columns.count] = e.line;
