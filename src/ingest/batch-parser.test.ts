@@ -61,6 +61,20 @@ describe('batch parser on a worker thread', () => {
     expect(problems).toMatchObject([{ line: 8, field: 'time' }, { line: 9, field: 'time' }]);
   });
 
+  it('refuses bytes that are not UTF-8 naming the line, and reads past a byte order mark, as inline does', async () => {
+    const bytes = (text: string) => new Uint8Array(Buffer.from(text));
+    const lines = ndjson(dossiers(2_000)).split('\n');
+    const broken = Buffer.from(`${lines.slice(0, 1_500).join('\n')}\n`);
+    const body = Buffer.concat([broken, Buffer.from('{"id":"h"'), Buffer.from([0xff]), Buffer.from(`}\n${lines.slice(1_501).join('\n')}`)]);
+    const problems = await problemsOf(worker.parse(new Uint8Array(body)));
+    expect(problems).toEqual(await problemsOf(inlineParser(core.ctx).parse(new Uint8Array(body))));
+    expect(problems).toMatchObject([{ line: 1_501, reasonEn: expect.stringContaining('not UTF-8') }]);
+    const marked = bytes(`\uFEFF${lines.join('\n')}`);
+    const there = await worker.parse(marked);
+    expect(there.count).toBe(2_000);
+    expect(there).toEqual(await inlineParser(core.ctx).parse(marked));
+  });
+
   it('checks the batches parsed after a catalogue change against the new catalogue', async () => {
     const text = ndjson(dossiers(2_000, (i) => `phí ${i}`));
     expect((await problemsOf(worker.parse(text)))[0]).toMatchObject({ line: 1, field: 'attributes.fee' });

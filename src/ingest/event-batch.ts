@@ -8,6 +8,7 @@ import type { EventInput } from './value-input.ts';
 import { DEFAULT_WINDOW, type AcceptedWindow, type EventTimeBounds } from '../periods/accepted-window.ts';
 import { parseInstant } from '../periods/instant.ts';
 import { periodReason } from '../periods/period-messages.ts';
+import { eventReason } from './event-messages.ts';
 
 export const MAX_BATCH_LINES = 50_000;
 /** Largest amount summed or reported: far above any real figure, far below where sums of a batch could overflow. */
@@ -46,9 +47,10 @@ export interface EventSink {
 /**
  * Reads and validates an NDJSON batch line by line, handing each valid event to the sink as soon as it is read, so
  * that nothing per line need outlive its line. Throws one ValidationError listing every problem of every line; the
- * sink has then seen only part of the batch and must be dropped.
+ * sink has then seen only part of the batch and must be dropped. Returns how many lines repeated an earlier line's
+ * event exactly (kept once: they count as duplicates).
  */
-export function readEventBatch(text: string, units: UnitTree, catalogue: Catalogue, now: Date, window: AcceptedWindow, sink: EventSink): void {
+export function readEventBatch(text: string, units: UnitTree, catalogue: Catalogue, now: Date, window: AcceptedWindow, sink: EventSink): number {
   const problems = new ProblemList();
   // Lines as split at "\n", the empty one after a final "\n" not counted: a full batch ends with one.
   let segments = text.endsWith('\n') ? 0 : 1;
@@ -62,6 +64,7 @@ export function readEventBatch(text: string, units: UnitTree, catalogue: Catalog
   const seen = new FirstOfId(sink);
   let nonEmpty = 0;
   let added = 0;
+  let repeats = 0;
   for (let start = 0, line = 1; start <= text.length; line++) {
     let end = text.indexOf('\n', start);
     if (end === -1) end = text.length;
@@ -76,7 +79,7 @@ export function readEventBatch(text: string, units: UnitTree, catalogue: Catalog
       // An id seen twice in one batch is compared by content only then: most batches never pay for canonical forms.
       if (sink.canonicalAt(first) !== canonicalEvent(event)) {
         problems.add({ line, field: 'id', value: event.id, ...reason('duplicateInBatch', { id: event.id, first: sink.lineAt(first) }) });
-      }
+      } else repeats++;
       continue;
     }
     sink.add(event);
@@ -84,6 +87,7 @@ export function readEventBatch(text: string, units: UnitTree, catalogue: Catalog
   }
   if (nonEmpty === 0) problems.add({ ...reason('emptyBatch') });
   problems.throwIfAny(msg('batchRejected', { count: problems.items.length }).vi);
+  return repeats;
 }
 
 /** Lines holding more than white space; a line starting with `{` is not sliced to tell (a full batch ends with "\n"). */
@@ -145,11 +149,11 @@ class LineChecker {
     try {
       parsed = JSON.parse(raw);
     } catch {
-      problems.add({ line, ...reason('invalidJson') });
+      problems.add({ line, ...(startsArray(raw) ? eventReason('arrayLine') : reason('invalidJson')) });
       return undefined;
     }
     if (!isPlainObject(parsed)) {
-      problems.add({ line, ...reason('notAnObject') });
+      problems.add({ line, ...(Array.isArray(parsed) ? eventReason('arrayLine') : reason('notAnObject')) });
       return undefined;
     }
     const before = problems.items.length;
@@ -221,6 +225,9 @@ function outOfWindow(time: string, line: number, clock: EventTimeBounds, problem
 /** `2019-12-31T17:00:00.000Z` → `2020-01-01T00:00:00+07:00`, as people in Vietnam read it. */
 const vietnamTime = (iso: string): string => `${new Date(Date.parse(iso) + 7 * 3600_000).toISOString().slice(0, 19)}+07:00`;
 
+/** A line that opens a JSON array: a JSON document sent where NDJSON was expected. */
+const startsArray = (raw: string): boolean => raw.trimStart().startsWith('[');
+
 /** Attributes come from `attributes` and from any other top-level field, so source systems may send flat events. */
 function readAttributes(obj: Record<string, unknown>, line: number, problems: ProblemList): Record<string, Attr> | undefined {
   const nested = obj.attributes ?? {};
@@ -239,36 +246,45 @@ function readAttributes(obj: Record<string, unknown>, line: number, problems: Pr
     // The common case: only `attributes`, kept as parsed (JSON.parse makes "__proto__" an own data property).
     let n = 0;
     for (const k in nested) {
-      if (++n > 50) {
-        problems.add({ line, field: 'attributes', ...reason('badAttributes') });
+      if (++n > MAX_ATTRIBUTES) {
+        problems.add({ line, field: 'attributes', ...eventReason('tooManyAttributes', { max: MAX_ATTRIBUTES }) });
         return undefined;
       }
-      if (!goodAttribute(k, nested[k])) {
-        problems.add({ line, field: `attributes.${k.slice(0, 64)}`, ...reason('badAttributes') });
-        return undefined;
-      }
+      const v = nested[k];
+      if (!isGoodAttribute(k, v)) return badAttribute(k, v, line, problems);
     }
     return nested as Record<string, Attr>;
   }
   const entries = [...Object.entries(nested), ...Object.entries(obj).filter(([k]) => !isReserved(k))];
-  if (entries.length > 50) {
-    problems.add({ line, field: 'attributes', ...reason('badAttributes') });
+  if (entries.length > MAX_ATTRIBUTES) {
+    problems.add({ line, field: 'attributes', ...eventReason('tooManyAttributes', { max: MAX_ATTRIBUTES }) });
     return undefined;
   }
   // A Map, then fromEntries: a key such as "__proto__" is kept as data, never as the object's prototype.
   const out = new Map<string, Attr>();
   for (const [k, v] of entries) {
-    if (!goodAttribute(k, v)) {
-      problems.add({ line, field: `attributes.${k.slice(0, 64)}`, ...reason('badAttributes') });
-      return undefined;
-    }
+    if (!isGoodAttribute(k, v)) return badAttribute(k, v, line, problems);
     out.set(k, v as Attr);
   }
   return Object.fromEntries(out);
 }
 
-const goodAttribute = (k: string, v: unknown): boolean =>
-  k.length <= 64 && isWellFormedText(k) && (typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && v.length <= 1000 && isWellFormedText(v)));
+const MAX_ATTRIBUTES = 50;
+const MAX_ATTRIBUTE_NAME = 64;
+const MAX_ATTRIBUTE_TEXT = 1000;
+
+const isGoodAttribute = (k: string, v: unknown): boolean =>
+  k.length <= MAX_ATTRIBUTE_NAME && isWellFormedText(k) && (typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && v.length <= MAX_ATTRIBUTE_TEXT && isWellFormedText(v)));
+
+/** Names what is wrong with an attribute that `isGoodAttribute` refused. */
+function badAttribute(k: string, v: unknown, line: number, problems: ProblemList): undefined {
+  const field = `attributes.${k.slice(0, MAX_ATTRIBUTE_NAME)}`;
+  if (k.length > MAX_ATTRIBUTE_NAME) problems.add({ line, field, ...eventReason('attributeNameTooLong', { max: MAX_ATTRIBUTE_NAME }) });
+  else if (!isWellFormedText(k) || (typeof v === 'string' && !isWellFormedText(v))) problems.add({ line, field, ...reason('malformedText') });
+  else if (typeof v === 'string') problems.add({ line, field, value: v, ...eventReason('attributeTooLong', { length: v.length, max: MAX_ATTRIBUTE_TEXT }) });
+  else problems.add({ line, field, value: v, ...eventReason('attributeNotPlain') });
+  return undefined;
+}
 
 function checkIndicatorFields(event: EventInput, defs: readonly IndicatorDefinition[], problems: ProblemList): void {
   for (const def of defs) {
