@@ -48,8 +48,8 @@ export async function openCore({ dbFile, now = () => new Date(), catalogue, pars
   await seedReferenceUnits(db);
   const file = catalogue ?? loadCatalogueFile(DEFAULT_CATALOGUE_PATH);
   await installNewIndicators(db, file);
-  // Frameworks ("5 có", "3 đột phá"…) are views over the indicators' groups; they come from the catalogue file.
-  const ctx: KpiContext = { units: await loadUnitTree(db), catalogue: await readCatalogue(db, file.frameworks), now, window: new AcceptedWindow(earliest), bulk: engine.bulk, state: new DerivedState(engine.bulk) };
+  // Frameworks ("5 có", "3 đột phá"…), views over the indicators' groups, and event types come from the catalogue file.
+  const ctx: KpiContext = { units: await loadUnitTree(db), catalogue: await readCatalogue(db, { frameworks: file.frameworks, eventTypes: file.eventTypes }), now, window: new AcceptedWindow(earliest), bulk: engine.bulk, state: new DerivedState(engine.bulk) };
   const bus = new ChangeBus();
   const gate = new WriteGate(db, bus, () => ctx.units, () => ctx.now(), engine.bulk);
   gate.onRollback(() => ctx.state.clear());
@@ -69,7 +69,8 @@ export async function openCore({ dbFile, now = () => new Date(), catalogue, pars
 
 /** Re-reads the catalogue after it was changed through the API. */
 export async function reloadCatalogue(core: Core): Promise<void> {
-  core.ctx.catalogue = await readCatalogue(core.db, [...core.ctx.catalogue.frameworks]);
+  const { frameworks, eventTypes } = core.ctx.catalogue.definition;
+  core.ctx.catalogue = await readCatalogue(core.db, { frameworks, eventTypes });
   core.parser.catalogueChanged();
 }
 

@@ -48,7 +48,7 @@ export async function saveTargets(core: Core, actor: Actor, inputs: TargetInput[
 export async function saveIndicator(core: Core, actor: Actor, def: IndicatorDefinition) {
   const result = await core.gate.run(actor, { action: 'catalogue.upsert', units: [] }, async (trx) => {
     const before = core.ctx.catalogue.get(def.code) ?? null;
-    await upsertIndicator(trx, def);
+    await upsertIndicator(trx, def, core.ctx.now(), { eventTypes: core.ctx.catalogue.definition.eventTypes });
     return { code: def.code, audit: { target: `indicator:${def.code}`, before, after: def } };
   });
   await reloadCatalogue(core);

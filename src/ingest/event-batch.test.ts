@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ValidationError } from '../shared/errors.ts';
 import { rowAt } from '../store/event-columns.ts';
-import { createTestCore, ndjson } from '../testing/test-core.ts';
+import { createTestCore, ndjson, testCatalogue } from '../testing/test-core.ts';
 import { MAX_BATCH_LINES, parseEventBatch, stableAttributes } from './event-batch.ts';
 import { prepareBatch } from './parsed-batch.ts';
 import { AcceptedWindow } from '../periods/accepted-window.ts';
+import { Catalogue } from '../indicators/catalogue.ts';
 
 type TestCore = Awaited<ReturnType<typeof createTestCore>>;
 let core: TestCore;
@@ -45,7 +46,7 @@ describe('reading an NDJSON event batch', () => {
   it('refuses an id sent twice with other content, naming both lines, in order or not', () => {
     // c1 is first met while the ids are still in order, and repeated only after they stopped being so.
     for (const ids of [['a1', 'a2', 'a1'], ['c1', 'c3', 'c2', 'c1']]) {
-      const events = ids.map((id, i) => dossier(id, i === ids.length - 1 ? 'paper' : 'online'));
+      const events = ids.map((id, i) => dossier(id, i === ids.length - 1 ? 'offline' : 'online'));
       const expected = [{ line: ids.length, field: 'id', reasonEn: `Duplicate event id "${ids.at(-1)}" in the same batch (line 1)` }];
       expect(problemsOf(() => parse(ndjson(events)))).toEqual(expected);
       expect(problemsOf(() => prepare(ndjson(events)))).toEqual(expected);
@@ -132,5 +133,54 @@ describe('times of events', () => {
     const read = (time: string) => () => prepareBatch(at(time), core.ctx.units, core.ctx.catalogue, now, window);
     expect(problemsOf(read('2025-06-30T23:59:59'))[0]?.reasonEn).toContain('before 2025-07-01T00:00:00+07:00');
     expect(read('2025-07-01T00:00:00')().count).toBe(1);
+  });
+});
+
+describe('event types and their attributes', () => {
+  const event = (id: string, type: string, attributes: object) => JSON.stringify({ id, type, unit: '00004', time: '2026-10-05T09:00:00+07:00', attributes });
+
+  it('refuses a type the catalogue does not know, naming it and the known types, on the first batch', () => {
+    const problems = problemsOf(() => prepare([event('k1', 'dossier.submitted', { channel: 'online' }), event('k2', 'dossier.submited', { channel: 'online' })].join('\n')));
+    expect(problems).toEqual([{ line: 2, field: 'type', reasonEn: expect.stringContaining('Event type "dossier.submited" is not in the catalogue') }]);
+    expect(problems[0]?.reasonEn).toContain('known types: dossier.submitted, dossier.resolved');
+  });
+
+  it('accepts a type that is declared though no indicator reads it, and counts it nowhere', () => {
+    const { definition } = core.ctx.catalogue;
+    const catalogue = new Catalogue({ ...definition, eventTypes: [...(definition.eventTypes ?? []), { code: 'portal.visited', name: 'Lượt truy cập cổng', nameEn: 'Portal visit' }] });
+    const batch = prepareBatch(event('v1', 'portal.visited', { page: '/' }), core.ctx.units, catalogue, now);
+    expect([batch.count, batch.aggregate.sums.length]).toEqual([1, 0]);
+  });
+
+  it('refuses a declared attribute of another type, naming line, field and the type expected', () => {
+    const lines = [
+      event('w1', 'dossier.resolved', { on_time: 'true' }),
+      event('w2', 'dossier.resolved', { on_time: 1 }),
+      event('w3', 'dossier.resolved', { on_time: true, channel: 'paper' }),
+      event('w4', 'vneid.activated', { level: 1.5 }),
+      event('w5', 'payment.completed', { method: 'qr', amount: '60000' }),
+      JSON.stringify({ id: 'w6', type: 'dossier.resolved', unit: '00004', time: '2026-10-05', on_time: 'false' }),
+    ];
+    expect(problemsOf(() => prepare(lines.join('\n')))).toEqual([
+      { line: 1, field: 'attributes.on_time', reasonEn: 'Attribute "on_time" of event type "dossier.resolved" must be a boolean (true or false, unquoted)' },
+      { line: 2, field: 'attributes.on_time', reasonEn: 'Attribute "on_time" of event type "dossier.resolved" must be a boolean (true or false, unquoted)' },
+      { line: 3, field: 'attributes.channel', reasonEn: 'Attribute "channel" of event type "dossier.resolved" must be one of: online, offline' },
+      { line: 4, field: 'attributes.level', reasonEn: 'Attribute "level" of event type "vneid.activated" must be an integer' },
+      { line: 5, field: 'attributes.amount', reasonEn: 'Attribute "amount" of event type "payment.completed" must be a number' },
+      { line: 6, field: 'attributes.on_time', reasonEn: expect.stringContaining('must be a boolean') },
+    ]);
+  });
+
+  it('stores attributes no type declares as they were sent', () => {
+    const batch = prepare(event('x1', 'dossier.resolved', { on_time: false, constructor: 'x', officer: 'Nguyễn Văn A', pages: 3 }));
+    expect(JSON.parse(rowAt(batch, 0).attributes)).toEqual({ constructor: 'x', officer: 'Nguyễn Văn A', on_time: false, pages: 3 });
+  });
+
+  it('knows the types of a catalogue that declares none from its indicators, and the attributes they compare', () => {
+    const catalogue = new Catalogue(testCatalogue);
+    const read = (line: string) => () => prepareBatch(line, core.ctx.units, catalogue, now);
+    expect(problemsOf(read(event('i1', 'dossier.submited', {})))).toMatchObject([{ field: 'type' }]);
+    expect(problemsOf(read(event('i2', 'dossier.submitted', { channel: 1, fee: 5 })))).toMatchObject([{ field: 'attributes.channel', reasonEn: expect.stringContaining('must be a string') }]);
+    expect(read(event('i3', 'dossier.submitted', { channel: 'paper', fee: 5 }))().count).toBe(1);
   });
 });

@@ -1,5 +1,6 @@
 import type { IndicatorDefinition } from '../indicators/indicator.ts';
 import type { Catalogue } from '../indicators/catalogue.ts';
+import { describeAttribute, fitsAttribute, type AttributeRule, type EventTypeRules } from '../indicators/event-types.ts';
 import { ProblemList } from '../shared/errors.ts';
 import { msg, reason } from '../shared/messages.ts';
 import type { UnitTree } from '../units/unit-tree.ts';
@@ -132,10 +133,8 @@ class FirstOfId {
 /** A line that holds nothing but white space (an event line starts with `{`, so most lines answer at once). */
 const isBlank = (l: string): boolean => l.length === 0 || (l.charCodeAt(0) !== 123 && l.trim() === '');
 
-/** Validates one line at a time; remembers what repeats between lines (an event type's indicators). */
+/** Validates one line at a time, against rules worked out once per catalogue and event type. */
 class LineChecker {
-  private readonly defsOfType = new Map<string, readonly IndicatorDefinition[]>();
-
   constructor(
     private readonly units: UnitTree,
     private readonly catalogue: Catalogue,
@@ -158,8 +157,9 @@ class LineChecker {
     }
     const before = problems.items.length;
     const id = text(parsed.id, 'id', line, problems, ID_RE, 128);
-    // A type already seen on a valid line, and a known unit's code, need no pattern: nearly every line has both.
-    const type = typeof parsed.type === 'string' && this.defsOfType.has(parsed.type) ? parsed.type : text(parsed.type, 'type', line, problems, TYPE_RE, 128);
+    // A known type, and a known unit's code, need no pattern: nearly every line has both.
+    const rules = typeof parsed.type === 'string' ? this.catalogue.eventType(parsed.type) : undefined;
+    const type = rules ? rules.code : unknownType(parsed.type, line, this.catalogue, problems);
     let unit: string | undefined;
     if (typeof parsed.unit === 'string' && parsed.unit.length <= 32 && this.units.has(parsed.unit)) unit = parsed.unit;
     else {
@@ -168,11 +168,11 @@ class LineChecker {
     }
     const time = parseTime(parsed.time, line, this.clock, problems);
     const attributes = readAttributes(parsed, line, problems);
-    if (problems.items.length > before || !id || !type || !unit || !time || !attributes) return undefined;
+    if (problems.items.length > before || !rules || !id || !type || !unit || !time || !attributes) return undefined;
     const event: EventInput = { id, type, unit, time, attributes, line };
-    let defs = this.defsOfType.get(type);
-    if (!defs) this.defsOfType.set(type, (defs = this.catalogue.byEventType(type)));
-    if (defs.length > 0) checkIndicatorFields(event, defs, problems);
+    if (rules.attributes.length > 0) checkAttributeTypes(event, rules, problems);
+    // An attribute of the wrong type is reported once, not again by the indicator that sums it.
+    if (rules.indicators.length > 0 && problems.items.length === before) checkIndicatorFields(event, rules.indicators, problems);
     return problems.items.length > before ? undefined : event;
   }
 }
@@ -284,6 +284,31 @@ function badAttribute(k: string, v: unknown, line: number, problems: ProblemList
   else if (typeof v === 'string') problems.add({ line, field, value: v, ...eventReason('attributeTooLong', { length: v.length, max: MAX_ATTRIBUTE_TEXT }) });
   else problems.add({ line, field, value: v, ...eventReason('attributeNotPlain') });
   return undefined;
+}
+
+/** Reports a type the catalogue does not know: a typo is named on the first batch, with the types that are known. */
+function unknownType(value: unknown, line: number, catalogue: Catalogue, problems: ProblemList): undefined {
+  const type = text(value, 'type', line, problems, TYPE_RE, 128);
+  if (type === undefined) return undefined;
+  const known = catalogue.eventTypes.map((t) => t.code);
+  problems.add({ line, field: 'type', value: type, ...eventReason('unknownEventType', { type, known: known.length > 20 ? `${known.slice(0, 20).join(', ')}…` : known.join(', ') }) });
+  return undefined;
+}
+
+/** Each declared attribute the event carries must have its declared type; attributes not declared are kept as sent. */
+function checkAttributeTypes(event: EventInput, rules: EventTypeRules, problems: ProblemList): void {
+  const attributes = event.attributes;
+  for (let i = 0; i < rules.attributes.length; i++) {
+    const a = rules.attributes[i] as AttributeRule;
+    const v = attributes[a.name];
+    // An inherited property ("constructor") is not an attribute the event carries.
+    if (v === undefined || fitsAttribute(a, v) || !Object.hasOwn(attributes, a.name)) continue;
+    const expected = describeAttribute({ type: a.type, values: a.values && [...a.values] });
+    const why = a.values && typeof v === 'string'
+      ? eventReason('attributeNotAllowed', { name: a.name, type: rules.code, values: [...a.values].join(', ') })
+      : eventReason('attributeWrongType', { name: a.name, type: rules.code, expected: expected.vi, expectedEn: expected.en });
+    problems.add({ line: event.line, field: `attributes.${a.name}`, value: v, ...why });
+  }
 }
 
 function checkIndicatorFields(event: EventInput, defs: readonly IndicatorDefinition[], problems: ProblemList): void {

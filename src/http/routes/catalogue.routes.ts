@@ -10,10 +10,11 @@ import type { TypedServer } from '../server.ts';
 
 export function catalogueRoutes(api: TypedServer, core: Core): void {
   api.get('/api/indicators', {
-    schema: { tags: ['chỉ tiêu'], summary: 'Danh mục chỉ tiêu và trụ cột', querystring: Type.Object({ pillar: Type.Optional(Type.String({ maxLength: 64 })) }) },
+    schema: { tags: ['chỉ tiêu'], summary: 'Danh mục chỉ tiêu, trụ cột và loại sự kiện (eventTypes: thuộc tính và kiểu của chúng)', querystring: Type.Object({ pillar: Type.Optional(Type.String({ maxLength: 64 })) }) },
   }, async (req) => ({
     pillars: core.ctx.catalogue.pillars,
     frameworks: core.ctx.catalogue.frameworks,
+    eventTypes: core.ctx.catalogue.eventTypes,
     indicators: core.ctx.catalogue.all().filter((d) => !req.query.pillar || d.pillar === req.query.pillar),
   }));
 
