@@ -22,6 +22,7 @@ import { auditRoutes } from './routes/audit.routes.ts';
 import { publicationRoutes } from './routes/publication.routes.ts';
 import { registerAuth } from './auth.ts';
 import { refuseMalformedText } from './text-guard.ts';
+import { refuseBadPeriodQuery } from './period-query.ts';
 import { registerReadCache } from './read-cache.ts';
 import { msg } from '../shared/messages.ts';
 import { loginRateLimit, registerHardening } from './hardening.ts';
@@ -53,6 +54,7 @@ export async function buildServer(core: Core, config: ServerConfig): Promise<Fas
   await registerAuth(app, core, { secureCookies: config.secureCookies });
   await registerHardening(app, config);
   refuseMalformedText(app);
+  refuseBadPeriodQuery(app, core);
   // Before compression: the cache keeps the JSON text, compression runs on every answer.
   registerReadCache(app, core, { maxEntries: 2000, ttlMs: 5000 });
   // NDJSON event batches and text stay bytes here: they are decoded where they are read (on the batch parser's

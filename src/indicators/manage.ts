@@ -29,6 +29,9 @@ export async function saveTargets(core: Core, actor: Actor, inputs: TargetInput[
     const type = period ? parsePeriod(period)?.type : undefined;
     if (def && (!type || (type !== def.periodType && type !== 'year'))) {
       problems.add({ line, field: 'period', value: t.period, ...reason('badPeriod', { value: String(t.period), type: def.periodType }) });
+    } else if (period) {
+      const outside = core.ctx.window.refusal(period, core.ctx.now(), 'planned');
+      if (outside) problems.add({ line, field: 'period', value: t.period, ...outside });
     }
     if (typeof t.value !== 'number' || !Number.isFinite(t.value)) problems.add({ line, field: 'value', value: t.value, ...reason('mustBeNumber') });
     else if (Math.abs(t.value) > MAX_AMOUNT) problems.add({ line, field: 'value', value: t.value, ...reason('numberTooLarge', { max: '10^15' }) });

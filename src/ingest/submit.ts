@@ -42,7 +42,7 @@ export async function importValueFile(core: Core, actor: Actor, data: Buffer, fi
 }
 
 async function storeValues(core: Core, actor: Actor, inputs: ValueInput[], kind: 'values' | 'import', source: string | null) {
-  const values = validateValues(inputs, core.ctx.units, core.ctx.catalogue);
+  const values = validateValues(inputs, core.ctx.units, core.ctx.catalogue, { window: core.ctx.window, now: core.ctx.now() });
   const units = [...new Set(values.map((v) => v.unit))];
   return core.gate.run(actor, { action: `values.${kind}`, units }, async (trx) => {
     const before = await reportedValuesInForce(trx, values);

@@ -1,4 +1,5 @@
 import { parsePeriod, periodOf, type Period } from './period.ts';
+import { periodReason } from './period-messages.ts';
 
 /** The first day, Vietnam time, that data may be about unless configured otherwise (`NHIPSO_EARLIEST`). */
 export const DEFAULT_EARLIEST = '2020-01-01';
@@ -8,8 +9,9 @@ const EVENT_SLACK_MS = 24 * 3600_000;
 const TARGET_YEARS_AHEAD = 10;
 const VN_OFFSET_MS = 7 * 3600_000;
 
-/** Why a time or period falls outside the window, for the caller's message. */
-export type OutOfWindow = 'beforeEarliest' | 'tooFarAhead';
+/** What a period is for: a figure already reported, or one planned ahead (a target, a task's due month). */
+export type PeriodUse = 'reported' | 'planned';
+type Why = { reason: string; reasonEn: string };
 
 /** The instants an event batch read now may carry, as numbers and in the canonical form `toISOString` gives. */
 export interface EventTimeBounds {
@@ -42,14 +44,23 @@ export class AcceptedWindow {
     return { earliestMs: this.earliestMs, latestMs, earliest: new Date(this.earliestMs).toISOString(), latest: new Date(latestMs).toISOString() };
   }
 
-  /** A reported value's period: not over before the earliest day, not in a year after the current one. */
-  valuePeriod(key: string, now: Date): OutOfWindow | undefined {
-    return this.check(key, currentYear(now));
+  /**
+   * Why a canonical period key is refused, or undefined when it is accepted: over before the earliest day, or after
+   * the current year for a reported figure, after ten more years for a planned one.
+   */
+  refusal(key: string, now: Date, use: PeriodUse): Why | undefined {
+    const p = parsePeriod(key);
+    if (!p) return undefined;
+    if (lastDay(p) < this.earliest) return periodReason('periodBeforeEarliest', { value: key, earliest: this.earliest });
+    const year = currentYear(now) + (use === 'planned' ? TARGET_YEARS_AHEAD : 0);
+    if (p.year <= year) return undefined;
+    return use === 'planned' ? periodReason('plannedPeriodTooFarAhead', { value: key, year }) : periodReason('valuePeriodTooFarAhead', { value: key, year });
   }
 
-  /** A target's period, or a value the system computes (tasks due ahead): up to ten years after the current one. */
-  plannedPeriod(key: string, now: Date): OutOfWindow | undefined {
-    return this.check(key, currentYear(now) + TARGET_YEARS_AHEAD);
+  /** Why a period asked for in a query is refused: not a canonical key of a real period, or outside every use. */
+  queryRefusal(key: string, now: Date): Why | undefined {
+    if (parsePeriod(key) && !this.refusal(key, now, 'planned')) return undefined;
+    return periodReason('badPeriodParam', { value: key, earliest: this.earliest, year: currentYear(now) + TARGET_YEARS_AHEAD });
   }
 
   /** The months (`YYYY-MM`) that data in the window can be about: from the earliest day's to December of the current year. */
@@ -57,12 +68,6 @@ export class AcceptedWindow {
     return { first: this.earliestMonth, last: `${currentYear(now)}-12` };
   }
 
-  private check(key: string, lastYear: number): OutOfWindow | undefined {
-    const p = parsePeriod(key);
-    if (!p) return undefined;
-    if (lastDay(p) < this.earliest) return 'beforeEarliest';
-    return p.year > lastYear ? 'tooFarAhead' : undefined;
-  }
 }
 
 /** The window with the default earliest day, for callers not given one by the configuration. */
