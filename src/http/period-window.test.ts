@@ -21,7 +21,8 @@ describe('periods asked for and listed over HTTP', () => {
       for (const period of ['2026-13', '2026-00', '2026-02-30', '2026-Q5', '2099-12', '1970-01', '0001-01']) {
         const res = await app.admin.fetch(`${read}${period}`);
         expect(res.status, `${read}${period}`).toBe(400);
-        expect((await res.json()).error.details.problems[0]).toMatchObject({ field: 'period', value: period });
+        const body = (await res.json()) as { error: { details: { problems: unknown[] } } };
+        expect(body.error.details.problems[0]).toMatchObject({ field: 'period', value: period });
       }
     }
     expect((await app.admin.fetch('/api/units/01/kpis?period=2026-10')).status).toBe(200);
@@ -38,8 +39,8 @@ describe('periods asked for and listed over HTTP', () => {
     expect(stats.events).toBe(3);
     const scored = await db.selectFrom('scores').select('period').distinct().execute();
     expect(scored.map((s) => s.period)).toEqual(expect.arrayContaining(['2099-12', '2026-10']));
-    const { months } = await (await app.admin.fetch('/api/periods')).json();
+    const { months } = (await (await app.admin.fetch('/api/periods')).json()) as { months: string[] };
     expect(months[0]).toBe('2026-10');
-    expect(months.every((m: string) => m >= '2020-01' && m <= '2026-12')).toBe(true);
+    expect(months.every((m) => m >= '2020-01' && m <= '2026-12')).toBe(true);
   });
 });
