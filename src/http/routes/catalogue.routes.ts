@@ -6,6 +6,7 @@ import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { msg, reason } from '../../shared/messages.ts';
 import { actorOf } from '../actor.ts';
 import type { TypedServer } from '../server.ts';
+import { uncoerced } from '../uncoerced.ts';
 
 
 export function catalogueRoutes(api: TypedServer, core: Core): void {
@@ -25,6 +26,7 @@ export function catalogueRoutes(api: TypedServer, core: Core): void {
   });
 
   api.put('/api/indicators/:code', {
+    validatorCompiler: uncoerced,
     schema: { tags: ['chỉ tiêu'], summary: 'Thêm hoặc sửa một chỉ tiêu (cả danh mục được kiểm tra lại)', params: Type.Object({ code: Type.String({ maxLength: 64 }) }), body: IndicatorDefinition },
   }, async (req) => {
     if (req.body.code !== req.params.code) {
