@@ -15,7 +15,7 @@ export interface App {
 }
 
 export async function startApp(config: Config, options: Omit<CoreOptions, 'dbFile'> = {}): Promise<App> {
-  const core = await openCore({ parseInWorker: config.parseInWorker, ...options, dbFile: config.dbFile });
+  const core = await openCore({ parseInWorker: config.parseInWorker, earliest: config.earliest, ...options, dbFile: config.dbFile });
   const firstAdmin = await ensureFirstAdmin(core, { username: config.adminUser, password: config.adminPassword });
   await refreshAllOpenTasks(core);
   const server = await buildServer(core, config);

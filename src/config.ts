@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { DEFAULT_EARLIEST } from './periods/accepted-window.ts';
 
 export interface Config {
   /** SQLite file, or `:memory:`. */
@@ -19,6 +20,8 @@ export interface Config {
   /** Parse large event batches on a worker thread, on another core (NHIPSO_PARSE_WORKER=0 parses them inline). */
   parseInWorker: boolean;
   /** The first administrator, created on first start when there is no account yet. */
+  /** The first day, Vietnam time, that events, values and targets may be about (`YYYY-MM-DD`; see accepted-window.ts). */
+  earliest: string;
   adminUser?: string;
   adminPassword?: string;
 }
@@ -39,6 +42,7 @@ export function loadConfig(flags: Partial<Config> = {}, env: NodeJS.ProcessEnv =
     rateLimitPerMinute: flags.rateLimitPerMinute ?? positive(env.NHIPSO_RATE_LIMIT) ?? 1200,
     loginRateLimitPerMinute: flags.loginRateLimitPerMinute ?? positive(env.NHIPSO_LOGIN_RATE_LIMIT) ?? 10,
     parseInWorker: flags.parseInWorker ?? env.NHIPSO_PARSE_WORKER !== '0',
+    earliest: flags.earliest ?? env.NHIPSO_EARLIEST ?? DEFAULT_EARLIEST,
     adminUser: flags.adminUser ?? env.NHIPSO_ADMIN_USER,
     adminPassword: flags.adminPassword ?? env.NHIPSO_ADMIN_PASSWORD,
   };

@@ -11,6 +11,7 @@ import { WriteGate } from './writes/write-gate.ts';
 import { EventCommitQueue } from './ingest/event-commits.ts';
 import { hasLeftovers } from './ingest/ingest-events.ts';
 import { inlineParser, workerParser, type BatchParser } from './ingest/batch-parser.ts';
+import { AcceptedWindow } from './periods/accepted-window.ts';
 
 /** The domain core shared by the HTTP server, the CLI and the tests: one database, the in-memory registries, the bus. */
 export interface Core {
@@ -35,10 +36,12 @@ export interface CoreOptions {
   parseInWorker?: boolean;
   /** How long after a fold of event batches the next may start, from how long it took (default `foldGapAfter`). */
   foldGapAfter?: (tookMs: number) => number;
+  /** The first day, Vietnam time, that data may be about (`YYYY-MM-DD`, default 2020-01-01; see accepted-window.ts). */
+  earliest?: string;
 }
 
 /** Opens the database, migrates it, and on first use loads the reference units and the default catalogue. */
-export async function openCore({ dbFile, now = () => new Date(), catalogue, parseInWorker = false, foldGapAfter }: CoreOptions): Promise<Core> {
+export async function openCore({ dbFile, now = () => new Date(), catalogue, parseInWorker = false, foldGapAfter, earliest }: CoreOptions): Promise<Core> {
   const engine = openSqlite(dbFile);
   const db = engine.db;
   await migrateToLatest(db);
@@ -46,8 +49,8 @@ export async function openCore({ dbFile, now = () => new Date(), catalogue, pars
   const file = catalogue ?? loadCatalogueFile(DEFAULT_CATALOGUE_PATH);
   await installNewIndicators(db, file);
   await addMissingRanges(db, file);
-  // Frameworks ("5 có", "3 đột phá"…) are views over the indicators' groups; they come from the catalogue file.
-  const ctx: KpiContext = { units: await loadUnitTree(db), catalogue: await readCatalogue(db, file.frameworks), now, bulk: engine.bulk, state: new DerivedState(engine.bulk) };
+  // Frameworks ("5 có", "3 đột phá"…), views over the indicators' groups, and event types come from the catalogue file.
+  const ctx: KpiContext = { units: await loadUnitTree(db), catalogue: await readCatalogue(db, { frameworks: file.frameworks, eventTypes: file.eventTypes }), now, window: new AcceptedWindow(earliest), bulk: engine.bulk, state: new DerivedState(engine.bulk) };
   const bus = new ChangeBus();
   const gate = new WriteGate(db, bus, () => ctx.units, () => ctx.now(), engine.bulk);
   gate.onRollback(() => ctx.state.clear());
@@ -67,7 +70,8 @@ export async function openCore({ dbFile, now = () => new Date(), catalogue, pars
 
 /** Re-reads the catalogue after it was changed through the API. */
 export async function reloadCatalogue(core: Core): Promise<void> {
-  core.ctx.catalogue = await readCatalogue(core.db, [...core.ctx.catalogue.frameworks]);
+  const { frameworks, eventTypes } = core.ctx.catalogue.definition;
+  core.ctx.catalogue = await readCatalogue(core.db, { frameworks, eventTypes });
   core.parser.catalogueChanged();
 }
 

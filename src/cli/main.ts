@@ -34,6 +34,9 @@ function configOf(flags: CommonFlags): Config {
   });
 }
 
+/** What a command opening the database takes from the configuration. */
+const storeOf = ({ dbFile, earliest }: Config) => ({ dbFile, earliest });
+
 const program = new Command()
   .name('nhipso')
   .description('Nhịp Số — đo lường, theo dõi, đánh giá KPI chuyển đổi số theo thời gian thực')
@@ -71,7 +74,7 @@ program
   .option('--months <n>', 'số tháng dữ liệu tổng hợp', '12')
   .option('--seed <n>', 'hạt giống ngẫu nhiên', '2025')
   .action(async (opts: { months: string; seed: string }) => {
-    const core = await openCore({ dbFile: configOf(program.opts()).dbFile });
+    const core = await openCore(storeOf(configOf(program.opts())));
     try {
       await fillDemo(core, { months: Number(opts.months), seed: Number(opts.seed), log: (m) => console.log(m) });
     } finally {
@@ -86,7 +89,7 @@ program
   .option('--indicator <code>', 'mã chỉ tiêu khi các cột là các kỳ')
   .option('--source <text>', 'nguồn số liệu')
   .action(async (file: string, opts: { period?: string; indicator?: string; source?: string }) => {
-    const core = await openCore({ dbFile: configOf(program.opts()).dbFile });
+    const core = await openCore(storeOf(configOf(program.opts())));
     try {
       const result = await importValueFile(core, cliActor, await readInput(file), basename(file), opts);
       console.log(`Đã nhập ${result.accepted} giá trị từ ${basename(file)} (lô ${result.batchId}); ${result.changes.kpis.length} KPI và ${result.changes.scores.length} điểm thay đổi.`);
@@ -99,7 +102,7 @@ program
   .command('recompute')
   .description('tính lại mọi tổng hợp, điểm và thứ hạng từ dữ liệu gốc')
   .action(async () => {
-    const core = await openCore({ dbFile: configOf(program.opts()).dbFile });
+    const core = await openCore(storeOf(configOf(program.opts())));
     try {
       const stats = await rebuildAggregates(core, cliActor);
       console.log(`Đã tính lại từ ${stats.events} sự kiện và ${stats.reportedValues} số liệu báo cáo: ${stats.kpiCells} ô KPI, ${stats.scores} điểm, trong ${stats.ms} ms.`);
@@ -195,7 +198,7 @@ registerAuthCommands(program, { actor: cliActor, withCore });
 registerPeriodCommands(program, { actor: cliActor, withCore });
 
 async function withCore(work: (core: Core) => Promise<void>): Promise<void> {
-  const core = await openCore({ dbFile: configOf(program.opts()).dbFile });
+  const core = await openCore(storeOf(configOf(program.opts())));
   try {
     await work(core);
   } finally {

@@ -41,7 +41,7 @@ describe('nhipso periods', () => {
   });
 
   it('corrects a published month only with a reason, and keeps the published values beside the reason', async () => {
-    await withCore((core) => submitEvents(core, testActor, dossiers('b', 4, 'paper')));
+    await withCore((core) => submitEvents(core, testActor, dossiers('b', 4, 'offline')));
     const noReason = await nhipso('periods', 'correct', '2025-10');
     expect(noReason.code).not.toBe(0);
     const corrected = await nhipso('periods', 'correct', '2025-10', '--reason', 'Bổ sung hồ sơ giấy nhận muộn');

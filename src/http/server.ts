@@ -22,6 +22,7 @@ import { auditRoutes } from './routes/audit.routes.ts';
 import { publicationRoutes } from './routes/publication.routes.ts';
 import { registerAuth } from './auth.ts';
 import { refuseMalformedText } from './text-guard.ts';
+import { refuseBadPeriodQuery } from './period-query.ts';
 import { registerReadCache } from './read-cache.ts';
 import { msg } from '../shared/messages.ts';
 import { loginRateLimit, registerHardening } from './hardening.ts';
@@ -53,11 +54,12 @@ export async function buildServer(core: Core, config: ServerConfig): Promise<Fas
   await registerAuth(app, core, { secureCookies: config.secureCookies });
   await registerHardening(app, config);
   refuseMalformedText(app);
+  refuseBadPeriodQuery(app, core);
   // Before compression: the cache keeps the JSON text, compression runs on every answer.
   registerReadCache(app, core, { maxEntries: 2000, ttlMs: 5000 });
-  // NDJSON event batches stay bytes here: they are decoded where they are parsed, on the batch parser's worker.
-  app.addContentTypeParser('application/x-ndjson', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
-  app.addContentTypeParser(['text/plain', 'text/csv'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  // NDJSON event batches and text stay bytes here: they are decoded where they are read (on the batch parser's
+  // worker, by the CSV reader), which refuses bytes that are not UTF-8 rather than storing U+FFFD in their place.
+  app.addContentTypeParser(['application/x-ndjson', 'text/plain', 'text/csv'], { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   app.addContentTypeParser(
     ['application/octet-stream', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
     { parseAs: 'buffer' },

@@ -6,6 +6,7 @@ import { PERIOD_TYPES, type PeriodType } from '../periods/period.ts';
 import { type CatalogueDefinition, FrameworkDefinition, IndicatorDefinition } from './indicator.ts';
 import { isLinear, isQuotient, parseFormula, type Formula } from './formula.ts';
 import { fieldOf, isRecord, schemaProblems, type DocPath, type Report } from './catalogue-schema.ts';
+import { checkEventTypes } from './event-type-check.ts';
 import { indicatorReason } from './indicator-messages.ts';
 import { targetProblem } from './valid-range.ts';
 
@@ -48,6 +49,8 @@ export function analyseCatalogue(value: unknown, locate: Locate = () => undefine
   uniqueCodes('pillars', doc['pillars'], report);
   uniqueCodes('frameworks', doc['frameworks'], report);
   uniqueCodes('indicators', doc['indicators'], report);
+  uniqueCodes('eventTypes', doc['eventTypes'], report);
+  if (Array.isArray(doc['eventTypes'])) checkEventTypes(doc['eventTypes'], indicators, report);
   for (const def of indicators) if (def && !byCode.has(def.code)) byCode.set(def.code, def);
   const context: Context = { report, declared, byCode, formulas, pillars: new Set(codesOf(doc['pillars'])), frameworks };
   indicators.forEach((def, i) => def && checkIndicator(def, i, context));

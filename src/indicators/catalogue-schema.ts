@@ -3,7 +3,7 @@ import { Value } from 'typebox/value';
 import { Locale } from 'typebox/system';
 import type { TLocalizedValidationError } from 'typebox/error';
 import { msg, reason } from '../shared/messages.ts';
-import { CatalogueDefinition, FrameworkDefinition, IndicatorDefinition, PillarDefinition } from './indicator.ts';
+import { CatalogueDefinition, EventTypeDefinition, FrameworkDefinition, IndicatorDefinition, PillarDefinition } from './indicator.ts';
 
 /** A path into the catalogue document, e.g. `['indicators', 3, 'periodType']`. */
 export type DocPath = readonly (string | number)[];
@@ -19,12 +19,13 @@ export function schemaProblems(value: unknown, report: Report): void {
   const lists = [
     ['pillars', PillarDefinition],
     ['frameworks', FrameworkDefinition],
+    ['eventTypes', EventTypeDefinition],
     ['indicators', IndicatorDefinition],
   ] as const;
   for (const [name, itemSchema] of lists) {
     const list = value[name];
     if (list === undefined) continue;
-    if (!Array.isArray(list) || list.length === 0) {
+    if (!Array.isArray(list) || (list.length === 0 && name !== 'eventTypes')) {
       translate(Value.Errors(CatalogueDefinition.properties[name], list), [name], report);
       continue;
     }

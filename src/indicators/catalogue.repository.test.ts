@@ -59,7 +59,7 @@ describe('saveCatalogue and readCatalogue', () => {
   it('round-trip the default catalogue through a SQLite file', async () => {
     const def = loadCatalogueFile(DEFAULT_CATALOGUE_PATH);
     await saveCatalogue(db, def);
-    const read = await readCatalogue(db, def.frameworks);
+    const read = await readCatalogue(db, { frameworks: def.frameworks });
     const byCode = (list: readonly IndicatorDefinition[]) => [...list].sort((a, b) => a.code.localeCompare(b.code));
     expect(byCode(read.all())).toEqual(byCode(def.indicators));
     expect(read.pillars).toEqual(def.pillars);

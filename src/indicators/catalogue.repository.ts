@@ -3,7 +3,7 @@ import { chunked } from '../store/chunked.ts';
 import { NotFoundError, ValidationError } from '../shared/errors.ts';
 import { msg } from '../shared/messages.ts';
 import { enclosingPeriod } from '../periods/period.ts';
-import type { CatalogueDefinition, FrameworkDefinition, IndicatorDefinition, PillarDefinition } from './indicator.ts';
+import type { CatalogueDefinition, IndicatorDefinition, PillarDefinition } from './indicator.ts';
 import { analyseCatalogue, validateCatalogue } from './catalogue-check.ts';
 import { Catalogue } from './catalogue.ts';
 
@@ -27,6 +27,7 @@ export async function saveCatalogue(db: Db, def: CatalogueDefinition, now: Date 
     const merged: CatalogueDefinition = {
       pillars: [...def.pillars, ...stored.pillars.filter((p) => !def.pillars.some((d) => d.code === p.code))],
       frameworks: def.frameworks,
+      eventTypes: def.eventTypes,
       indicators: [...def.indicators, ...stored.indicators.filter((i) => !def.indicators.some((d) => d.code === i.code))],
     };
     const catalogue = new Catalogue(merged);
@@ -36,22 +37,32 @@ export async function saveCatalogue(db: Db, def: CatalogueDefinition, now: Date 
   });
 }
 
-/**
- * The stored catalogue. Frameworks are not stored yet (no table): pass them, e.g. from the catalogue file,
- * to have them on the result.
- */
-export async function readCatalogue(db: Db, frameworks?: FrameworkDefinition[]): Promise<Catalogue> {
+/** What of a catalogue is not stored (no table yet) but read from the catalogue file: frameworks, event types. */
+export type FileOnly = Pick<CatalogueDefinition, 'frameworks' | 'eventTypes'>;
+
+/** The stored catalogue, with the frameworks and event types given (e.g. from the catalogue file). */
+export async function readCatalogue(db: Db, fromFile: FileOnly = {}): Promise<Catalogue> {
   const def = await readDefinition(db);
   if (def.indicators.length === 0) throw new NotFoundError(msg('catalogueEmpty').vi);
-  return new Catalogue(frameworks ? { ...def, frameworks } : def);
+  return new Catalogue({ ...def, ...definedOnly(fromFile) });
 }
 
-/** Adds or replaces one indicator; the whole resulting catalogue is validated first, and nothing is written if it fails. */
-export async function upsertIndicator(db: Db, def: IndicatorDefinition, now: Date = new Date()): Promise<Catalogue> {
+/** Leaves out what is undefined, so that the definition holds no `eventTypes: undefined` key. */
+const definedOnly = (fromFile: FileOnly): FileOnly => ({
+  ...(fromFile.frameworks && { frameworks: fromFile.frameworks }),
+  ...(fromFile.eventTypes && { eventTypes: fromFile.eventTypes }),
+});
+
+/**
+ * Adds or replaces one indicator; the whole resulting catalogue is validated first (against the event types in force,
+ * when given), and nothing is written if it fails.
+ */
+export async function upsertIndicator(db: Db, def: IndicatorDefinition, now: Date = new Date(), fromFile: FileOnly = {}): Promise<Catalogue> {
   return inTransaction(db, async (trx) => {
     const stored = await readDefinition(trx);
     const merged: CatalogueDefinition = {
       pillars: stored.pillars,
+      ...definedOnly({ eventTypes: fromFile.eventTypes }),
       indicators: [def, ...stored.indicators.filter((i) => i.code !== def.code)],
     };
     const { problems } = analyseCatalogue(merged);

@@ -6,7 +6,8 @@ import { ValidationError, type Problem } from '../shared/errors.ts';
 import { msg, reason } from '../shared/messages.ts';
 import { enclosingPeriod, type PeriodType } from '../periods/period.ts';
 import type { UnitKind } from '../store/schema.ts';
-import type { CatalogueDefinition, FrameworkDefinition, IndicatorDefinition, PillarDefinition } from './indicator.ts';
+import type { CatalogueDefinition, EventTypeDefinition, FrameworkDefinition, IndicatorDefinition, PillarDefinition } from './indicator.ts';
+import { eventTypeRules, eventTypesOf, type EventTypeRules } from './event-types.ts';
 import { analyseCatalogue, validateCatalogue, type DocPath } from './catalogue-check.ts';
 import type { Formula } from './formula.ts';
 
@@ -62,6 +63,9 @@ export class Catalogue {
   /** In catalogue order, which is also their display order (`sort`). */
   readonly pillars: readonly PillarDefinition[];
   readonly frameworks: readonly FrameworkDefinition[];
+  /** The event types accepted: those declared, or those the indicators read (see `eventTypesOf`). */
+  readonly eventTypes: readonly EventTypeDefinition[];
+  private readonly typeRules: ReadonlyMap<string, EventTypeRules>;
   private readonly byCode = new Map<string, IndicatorDefinition>();
   private readonly ordered: readonly IndicatorDefinition[];
   private readonly formulas: ReadonlyMap<string, Formula>;
@@ -82,6 +86,13 @@ export class Catalogue {
     this.formulas = formulas;
     for (const formula of formulas.values()) deepFreeze(formula);
     for (const def of this.ordered) this.index(def);
+    this.eventTypes = deepFreeze(structuredClone(eventTypesOf(this.definition)));
+    this.typeRules = eventTypeRules(this.eventTypes, (type) => this.byEventType(type));
+  }
+
+  /** How events of a type are checked and which indicators count them; undefined for a type the catalogue does not know. */
+  eventType(code: string): EventTypeRules | undefined {
+    return this.typeRules.get(code);
   }
 
   get(code: string): IndicatorDefinition | undefined {

@@ -35,6 +35,38 @@ export const EventRule = Type.Object(
   { additionalProperties: false },
 );
 
+/** The type of an event attribute's value; `integer` is a number without a fraction. */
+export const AttributeType = Type.Union([Type.Literal('string'), Type.Literal('number'), Type.Literal('integer'), Type.Literal('boolean')]);
+export type AttributeType = Static<typeof AttributeType>;
+
+export const AttributeDefinition = Type.Object(
+  {
+    type: AttributeType,
+    /** `string` only: the values allowed, e.g. a channel's `[online, offline]`. */
+    values: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 1000 }), { minItems: 1 })),
+    description: Type.Optional(Type.String({ maxLength: 2000 })),
+  },
+  { additionalProperties: false },
+);
+export type AttributeDefinition = Static<typeof AttributeDefinition>;
+
+/**
+ * A kind of event source systems send ("loại sự kiện"), e.g. `dossier.submitted`, and the attributes it declares.
+ * Events of a type no indicator reads are accepted only when it is declared; declared attributes must have their type,
+ * others are stored as sent.
+ */
+export const EventTypeDefinition = Type.Object(
+  {
+    code: Type.String({ pattern: '^[a-z][a-z0-9_.-]{0,127}$' }),
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    nameEn: Type.String({ minLength: 1, maxLength: 200 }),
+    description: Type.Optional(Type.String({ maxLength: 2000 })),
+    attributes: Type.Optional(Type.Record(Type.String({ minLength: 1, maxLength: 64 }), AttributeDefinition)),
+  },
+  { additionalProperties: false },
+);
+export type EventTypeDefinition = Static<typeof EventTypeDefinition>;
+
 /** Achievement thresholds (percent of target) for the bands Tốt / Khá / Trung bình; below `average` is Yếu. */
 export const Bands = Type.Object(
   {
@@ -134,6 +166,8 @@ export const CatalogueDefinition = Type.Object(
   {
     pillars: Type.Array(PillarDefinition, { minItems: 1 }),
     frameworks: Type.Optional(Type.Array(FrameworkDefinition)),
+    /** Without it, the types and attributes the indicators read are the known ones (see event-types.ts). */
+    eventTypes: Type.Optional(Type.Array(EventTypeDefinition)),
     indicators: Type.Array(IndicatorDefinition, { minItems: 1 }),
   },
   { additionalProperties: false },

@@ -30,6 +30,9 @@ export async function saveTargets(core: Core, actor: Actor, inputs: TargetInput[
     const type = period ? parsePeriod(period)?.type : undefined;
     if (def && (!type || (type !== def.periodType && type !== 'year'))) {
       problems.add({ line, field: 'period', value: t.period, ...reason('badPeriod', { value: String(t.period), type: def.periodType }) });
+    } else if (period) {
+      const outside = core.ctx.window.refusal(period, core.ctx.now(), 'planned');
+      if (outside) problems.add({ line, field: 'period', value: t.period, ...outside });
     }
     if (typeof t.value !== 'number' || !Number.isFinite(t.value)) problems.add({ line, field: 'value', value: t.value, ...reason('mustBeNumber') });
     else if (Math.abs(t.value) > MAX_AMOUNT) problems.add({ line, field: 'value', value: t.value, ...reason('numberTooLarge', { max: '10^15' }) });
@@ -56,7 +59,7 @@ function outsideRange(def: IndicatorDefinition, value: number, line: number, pro
 export async function saveIndicator(core: Core, actor: Actor, def: IndicatorDefinition) {
   const result = await core.gate.run(actor, { action: 'catalogue.upsert', units: [] }, async (trx) => {
     const before = core.ctx.catalogue.get(def.code) ?? null;
-    await upsertIndicator(trx, def);
+    await upsertIndicator(trx, def, core.ctx.now(), { eventTypes: core.ctx.catalogue.definition.eventTypes });
     return { code: def.code, audit: { target: `indicator:${def.code}`, before, after: def } };
   });
   await reloadCatalogue(core);

@@ -5,6 +5,7 @@ import { createTestCore, ndjson, testActor, testCatalogue } from '../testing/tes
 import { inlineParser, workerParser, type BatchParser } from './batch-parser.ts';
 import { submitEvents } from './submit.ts';
 import { CellDeltas } from './event-aggregation.ts';
+import { rowAt } from '../store/event-columns.ts';
 
 type TestCore = Awaited<ReturnType<typeof createTestCore>>;
 let core: TestCore;
@@ -47,6 +48,31 @@ describe('batch parser on a worker thread', () => {
     const there = await problemsOf(worker.parse(text));
     expect(there).toEqual(await problemsOf(inlineParser(core.ctx).parse(text)));
     expect(there).toMatchObject([{ line: 1_235, field: 'attributes.fee' }]);
+  });
+
+  it('reads times as inline does: without an offset in Vietnam time, impossible or outside the window refused', async () => {
+    const local = dossiers(2_000).map((e, i) => ({ ...e, time: i % 2 ? '2026-10-31T23:30:00' : '2026-10-31' }));
+    const there = await worker.parse(ndjson(local));
+    expect(there).toEqual(await inlineParser(core.ctx).parse(ndjson(local)));
+    expect(new Set(Array.from({ length: there.count }, (_, i) => rowAt(there, i).time))).toEqual(new Set(['2026-10-31T16:30:00.000Z', '2026-10-30T17:00:00.000Z']));
+    const bad = local.map((e, i) => (i === 7 ? { ...e, time: '2026-02-30' } : i === 8 ? { ...e, time: '0001-01-01' } : e));
+    const problems = await problemsOf(worker.parse(ndjson(bad)));
+    expect(problems).toEqual(await problemsOf(inlineParser(core.ctx).parse(ndjson(bad))));
+    expect(problems).toMatchObject([{ line: 8, field: 'time' }, { line: 9, field: 'time' }]);
+  });
+
+  it('refuses bytes that are not UTF-8 naming the line, and reads past a byte order mark, as inline does', async () => {
+    const bytes = (text: string) => new Uint8Array(Buffer.from(text));
+    const lines = ndjson(dossiers(2_000)).split('\n');
+    const broken = Buffer.from(`${lines.slice(0, 1_500).join('\n')}\n`);
+    const body = Buffer.concat([broken, Buffer.from('{"id":"h"'), Buffer.from([0xff]), Buffer.from(`}\n${lines.slice(1_501).join('\n')}`)]);
+    const problems = await problemsOf(worker.parse(new Uint8Array(body)));
+    expect(problems).toEqual(await problemsOf(inlineParser(core.ctx).parse(new Uint8Array(body))));
+    expect(problems).toMatchObject([{ line: 1_501, reasonEn: expect.stringContaining('not UTF-8') }]);
+    const marked = bytes(`\uFEFF${lines.join('\n')}`);
+    const there = await worker.parse(marked);
+    expect(there.count).toBe(2_000);
+    expect(there).toEqual(await inlineParser(core.ctx).parse(marked));
   });
 
   it('checks the batches parsed after a catalogue change against the new catalogue', async () => {

@@ -22,7 +22,7 @@ export interface BatchParser {
 /** Parses on the calling thread. */
 export function inlineParser(ctx: KpiContext): BatchParser {
   return {
-    parse: async (body) => prepareBatch(decodeBody(body), ctx.units, ctx.catalogue, ctx.now()),
+    parse: async (body) => prepareBatch(decodeBody(body), ctx.units, ctx.catalogue, ctx.now(), ctx.window),
     warm: async () => undefined,
     catalogueChanged: () => undefined,
     close: async () => undefined,
@@ -49,7 +49,7 @@ export function workerParser(ctx: KpiContext): BatchParser {
     waiting.clear();
   };
   const start = (): Worker => {
-    const setup: ParserSetup = { units: [...ctx.units.all()], catalogue: ctx.catalogue.definition };
+    const setup: ParserSetup = { units: [...ctx.units.all()], catalogue: ctx.catalogue.definition, earliest: ctx.window.earliest };
     const w = new Worker(new URL('./parse-worker.boot.js', import.meta.url), { workerData: setup });
     w.unref();
     w.on('message', (reply: ParserReply) => {

@@ -1,18 +1,21 @@
 import type { IndicatorDefinition } from '../indicators/indicator.ts';
 import type { Catalogue } from '../indicators/catalogue.ts';
+import { describeAttribute, fitsAttribute, type AttributeRule, type EventTypeRules } from '../indicators/event-types.ts';
 import { ProblemList } from '../shared/errors.ts';
 import { msg, reason } from '../shared/messages.ts';
 import type { UnitTree } from '../units/unit-tree.ts';
 import { isWellFormedText } from '../shared/text.ts';
 import type { EventInput } from './value-input.ts';
+import { DEFAULT_WINDOW, type AcceptedWindow, type EventTimeBounds } from '../periods/accepted-window.ts';
+import { parseInstant } from '../periods/instant.ts';
+import { periodReason } from '../periods/period-messages.ts';
+import { eventReason } from './event-messages.ts';
 
 export const MAX_BATCH_LINES = 50_000;
 /** Largest amount summed or reported: far above any real figure, far below where sums of a batch could overflow. */
 export const MAX_AMOUNT = 1e15;
 const ID_RE = /^[\w.:@/+-]{1,128}$/;
 const TYPE_RE = /^[a-z][a-z0-9_.-]{0,127}$/i;
-const ISO_RE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
-const FUTURE_SLACK_MS = 24 * 3600_000;
 /** The fields of an event itself; any other top-level field is an attribute. Compared one by one: the keys JSON.parse makes are interned, so each comparison is a pointer's. */
 const isReserved = (k: string): boolean => k === 'id' || k === 'type' || k === 'unit' || k === 'time' || k === 'attributes';
 
@@ -22,9 +25,9 @@ type Attr = string | number | boolean;
  * Reads an NDJSON batch of events and validates all of it — every line, every field — before anything is written.
  * Throws one ValidationError listing every problem (line, field, reason) if any line is bad.
  */
-export function parseEventBatch(text: string, units: UnitTree, catalogue: Catalogue, now: Date): EventInput[] {
+export function parseEventBatch(text: string, units: UnitTree, catalogue: Catalogue, now: Date, window: AcceptedWindow = DEFAULT_WINDOW): EventInput[] {
   const events: EventInput[] = [];
-  readEventBatch(text, units, catalogue, now, {
+  readEventBatch(text, units, catalogue, now, window, {
     add: (event) => events.push(event),
     idAt: (i) => (events[i] as EventInput).id,
     lineAt: (i) => (events[i] as EventInput).line,
@@ -45,9 +48,10 @@ export interface EventSink {
 /**
  * Reads and validates an NDJSON batch line by line, handing each valid event to the sink as soon as it is read, so
  * that nothing per line need outlive its line. Throws one ValidationError listing every problem of every line; the
- * sink has then seen only part of the batch and must be dropped.
+ * sink has then seen only part of the batch and must be dropped. Returns how many lines repeated an earlier line's
+ * event exactly (kept once: they count as duplicates).
  */
-export function readEventBatch(text: string, units: UnitTree, catalogue: Catalogue, now: Date, sink: EventSink): void {
+export function readEventBatch(text: string, units: UnitTree, catalogue: Catalogue, now: Date, window: AcceptedWindow, sink: EventSink): number {
   const problems = new ProblemList();
   // Lines as split at "\n", the empty one after a final "\n" not counted: a full batch ends with one.
   let segments = text.endsWith('\n') ? 0 : 1;
@@ -57,10 +61,11 @@ export function readEventBatch(text: string, units: UnitTree, catalogue: Catalog
     problems.add({ ...reason('batchTooLarge', { max: MAX_BATCH_LINES }) });
     problems.throwIfAny(msg('batchRejected', { count: problems.items.length }).vi);
   }
-  const check = new LineChecker(units, catalogue, now, problems);
+  const check = new LineChecker(units, catalogue, window.eventTimes(now), problems);
   const seen = new FirstOfId(sink);
   let nonEmpty = 0;
   let added = 0;
+  let repeats = 0;
   for (let start = 0, line = 1; start <= text.length; line++) {
     let end = text.indexOf('\n', start);
     if (end === -1) end = text.length;
@@ -75,7 +80,7 @@ export function readEventBatch(text: string, units: UnitTree, catalogue: Catalog
       // An id seen twice in one batch is compared by content only then: most batches never pay for canonical forms.
       if (sink.canonicalAt(first) !== canonicalEvent(event)) {
         problems.add({ line, field: 'id', value: event.id, ...reason('duplicateInBatch', { id: event.id, first: sink.lineAt(first) }) });
-      }
+      } else repeats++;
       continue;
     }
     sink.add(event);
@@ -83,6 +88,7 @@ export function readEventBatch(text: string, units: UnitTree, catalogue: Catalog
   }
   if (nonEmpty === 0) problems.add({ ...reason('emptyBatch') });
   problems.throwIfAny(msg('batchRejected', { count: problems.items.length }).vi);
+  return repeats;
 }
 
 /** Lines holding more than white space; a line starting with `{` is not sliced to tell (a full batch ends with "\n"). */
@@ -127,19 +133,14 @@ class FirstOfId {
 /** A line that holds nothing but white space (an event line starts with `{`, so most lines answer at once). */
 const isBlank = (l: string): boolean => l.length === 0 || (l.charCodeAt(0) !== 123 && l.trim() === '');
 
-/** Validates one line at a time; remembers what repeats between lines (an event type's indicators). */
+/** Validates one line at a time, against rules worked out once per catalogue and event type. */
 class LineChecker {
-  private readonly defsOfType = new Map<string, readonly IndicatorDefinition[]>();
-  private readonly clock: BatchClock;
-
   constructor(
     private readonly units: UnitTree,
     private readonly catalogue: Catalogue,
-    now: Date,
+    private readonly clock: EventTimeBounds,
     private readonly problems: ProblemList,
-  ) {
-    this.clock = batchClock(now);
-  }
+  ) {}
 
   event(raw: string, line: number): EventInput | undefined {
     const problems = this.problems;
@@ -147,17 +148,18 @@ class LineChecker {
     try {
       parsed = JSON.parse(raw);
     } catch {
-      problems.add({ line, ...reason('invalidJson') });
+      problems.add({ line, ...(startsArray(raw) ? eventReason('arrayLine') : reason('invalidJson')) });
       return undefined;
     }
     if (!isPlainObject(parsed)) {
-      problems.add({ line, ...reason('notAnObject') });
+      problems.add({ line, ...(Array.isArray(parsed) ? eventReason('arrayLine') : reason('notAnObject')) });
       return undefined;
     }
     const before = problems.items.length;
     const id = text(parsed.id, 'id', line, problems, ID_RE, 128);
-    // A type already seen on a valid line, and a known unit's code, need no pattern: nearly every line has both.
-    const type = typeof parsed.type === 'string' && this.defsOfType.has(parsed.type) ? parsed.type : text(parsed.type, 'type', line, problems, TYPE_RE, 128);
+    // A known type, and a known unit's code, need no pattern: nearly every line has both.
+    const rules = typeof parsed.type === 'string' ? this.catalogue.eventType(parsed.type) : undefined;
+    const type = rules ? rules.code : unknownType(parsed.type, line, this.catalogue, problems);
     let unit: string | undefined;
     if (typeof parsed.unit === 'string' && parsed.unit.length <= 32 && this.units.has(parsed.unit)) unit = parsed.unit;
     else {
@@ -166,11 +168,11 @@ class LineChecker {
     }
     const time = parseTime(parsed.time, line, this.clock, problems);
     const attributes = readAttributes(parsed, line, problems);
-    if (problems.items.length > before || !id || !type || !unit || !time || !attributes) return undefined;
+    if (problems.items.length > before || !rules || !id || !type || !unit || !time || !attributes) return undefined;
     const event: EventInput = { id, type, unit, time, attributes, line };
-    let defs = this.defsOfType.get(type);
-    if (!defs) this.defsOfType.set(type, (defs = this.catalogue.byEventType(type)));
-    if (defs.length > 0) checkIndicatorFields(event, defs, problems);
+    if (rules.attributes.length > 0) checkAttributeTypes(event, rules, problems);
+    // An attribute of the wrong type is reported once, not again by the indicator that sums it.
+    if (rules.indicators.length > 0 && problems.items.length === before) checkIndicatorFields(event, rules.indicators, problems);
     return problems.items.length > before ? undefined : event;
   }
 }
@@ -190,18 +192,7 @@ function text(value: unknown, field: string, line: number, problems: ProblemList
 /** The form most sources send, already what we store: `2026-10-05T02:00:00.000Z`. */
 const CANONICAL_RE = /^\d{4}-\d{2}-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
 
-/** The latest instant a batch read now may carry, as a number and in the canonical form (see `parseTime`). */
-interface BatchClock {
-  latestMs: number;
-  latest: string;
-}
-
-function batchClock(now: Date): BatchClock {
-  const latestMs = now.getTime() + FUTURE_SLACK_MS;
-  return { latestMs, latest: new Date(latestMs).toISOString() };
-}
-
-function parseTime(value: unknown, line: number, clock: BatchClock, problems: ProblemList): string | undefined {
+function parseTime(value: unknown, line: number, clock: EventTimeBounds, problems: ProblemList): string | undefined {
   if (value === undefined || value === null || value === '') {
     problems.add({ line, field: 'time', ...reason('required') });
     return undefined;
@@ -210,23 +201,32 @@ function parseTime(value: unknown, line: number, clock: BatchClock, problems: Pr
     // The canonical form needs no Date: the pattern admits days up to the 28th and hours up to 23, so with a real
     // month the text is an instant's own canonical text (kept as sent), and two such texts compare as their instants.
     const month = (value.charCodeAt(5) - 48) * 10 + value.charCodeAt(6) - 48;
-    if (month >= 1 && month <= 12 && clock.latest.length === 24) {
-      if (value <= clock.latest) return value;
-      problems.add({ line, field: 'time', value, ...reason('futureTime') });
-      return undefined;
+    if (month >= 1 && month <= 12 && clock.latest.length === 24 && clock.earliest.length === 24) {
+      return value < clock.earliest || value > clock.latest ? outOfWindow(value, line, clock, problems) : value;
     }
   }
-  const ms = typeof value === 'string' && ISO_RE.test(value) ? Date.parse(value.length === 10 ? `${value}T00:00:00+07:00` : value) : NaN;
-  if (!Number.isFinite(ms)) {
-    problems.add({ line, field: 'time', value, ...reason('badTime') });
+  const ms = typeof value === 'string' ? parseInstant(value) : NaN;
+  if (Number.isNaN(ms)) {
+    problems.add({ line, field: 'time', value, ...periodReason('badTimeValue', { value: String(value).slice(0, 64) }) });
     return undefined;
   }
-  if (ms > clock.latestMs) {
-    problems.add({ line, field: 'time', value, ...reason('futureTime') });
-    return undefined;
-  }
-  return new Date(ms).toISOString();
+  const time = new Date(ms).toISOString();
+  return ms < clock.earliestMs || ms > clock.latestMs ? outOfWindow(time, line, clock, problems, value) : time;
 }
+
+function outOfWindow(time: string, line: number, clock: EventTimeBounds, problems: ProblemList, sent: unknown = time): undefined {
+  const why = time < clock.earliest
+    ? periodReason('timeBeforeEarliest', { earliest: vietnamTime(clock.earliest) })
+    : periodReason('timeTooFarAhead', { latest: vietnamTime(clock.latest) });
+  problems.add({ line, field: 'time', value: sent, ...why });
+  return undefined;
+}
+
+/** `2019-12-31T17:00:00.000Z` → `2020-01-01T00:00:00+07:00`, as people in Vietnam read it. */
+const vietnamTime = (iso: string): string => `${new Date(Date.parse(iso) + 7 * 3600_000).toISOString().slice(0, 19)}+07:00`;
+
+/** A line that opens a JSON array: a JSON document sent where NDJSON was expected. */
+const startsArray = (raw: string): boolean => raw.trimStart().startsWith('[');
 
 /** Attributes come from `attributes` and from any other top-level field, so source systems may send flat events. */
 function readAttributes(obj: Record<string, unknown>, line: number, problems: ProblemList): Record<string, Attr> | undefined {
@@ -246,36 +246,70 @@ function readAttributes(obj: Record<string, unknown>, line: number, problems: Pr
     // The common case: only `attributes`, kept as parsed (JSON.parse makes "__proto__" an own data property).
     let n = 0;
     for (const k in nested) {
-      if (++n > 50) {
-        problems.add({ line, field: 'attributes', ...reason('badAttributes') });
+      if (++n > MAX_ATTRIBUTES) {
+        problems.add({ line, field: 'attributes', ...eventReason('tooManyAttributes', { max: MAX_ATTRIBUTES }) });
         return undefined;
       }
-      if (!goodAttribute(k, nested[k])) {
-        problems.add({ line, field: `attributes.${k.slice(0, 64)}`, ...reason('badAttributes') });
-        return undefined;
-      }
+      const v = nested[k];
+      if (!isGoodAttribute(k, v)) return badAttribute(k, v, line, problems);
     }
     return nested as Record<string, Attr>;
   }
   const entries = [...Object.entries(nested), ...Object.entries(obj).filter(([k]) => !isReserved(k))];
-  if (entries.length > 50) {
-    problems.add({ line, field: 'attributes', ...reason('badAttributes') });
+  if (entries.length > MAX_ATTRIBUTES) {
+    problems.add({ line, field: 'attributes', ...eventReason('tooManyAttributes', { max: MAX_ATTRIBUTES }) });
     return undefined;
   }
   // A Map, then fromEntries: a key such as "__proto__" is kept as data, never as the object's prototype.
   const out = new Map<string, Attr>();
   for (const [k, v] of entries) {
-    if (!goodAttribute(k, v)) {
-      problems.add({ line, field: `attributes.${k.slice(0, 64)}`, ...reason('badAttributes') });
-      return undefined;
-    }
+    if (!isGoodAttribute(k, v)) return badAttribute(k, v, line, problems);
     out.set(k, v as Attr);
   }
   return Object.fromEntries(out);
 }
 
-const goodAttribute = (k: string, v: unknown): boolean =>
-  k.length <= 64 && isWellFormedText(k) && (typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && v.length <= 1000 && isWellFormedText(v)));
+const MAX_ATTRIBUTES = 50;
+const MAX_ATTRIBUTE_NAME = 64;
+const MAX_ATTRIBUTE_TEXT = 1000;
+
+const isGoodAttribute = (k: string, v: unknown): boolean =>
+  k.length <= MAX_ATTRIBUTE_NAME && isWellFormedText(k) && (typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && v.length <= MAX_ATTRIBUTE_TEXT && isWellFormedText(v)));
+
+/** Names what is wrong with an attribute that `isGoodAttribute` refused. */
+function badAttribute(k: string, v: unknown, line: number, problems: ProblemList): undefined {
+  const field = `attributes.${k.slice(0, MAX_ATTRIBUTE_NAME)}`;
+  if (k.length > MAX_ATTRIBUTE_NAME) problems.add({ line, field, ...eventReason('attributeNameTooLong', { max: MAX_ATTRIBUTE_NAME }) });
+  else if (!isWellFormedText(k) || (typeof v === 'string' && !isWellFormedText(v))) problems.add({ line, field, ...reason('malformedText') });
+  else if (typeof v === 'string') problems.add({ line, field, value: v, ...eventReason('attributeTooLong', { length: v.length, max: MAX_ATTRIBUTE_TEXT }) });
+  else problems.add({ line, field, value: v, ...eventReason('attributeNotPlain') });
+  return undefined;
+}
+
+/** Reports a type the catalogue does not know: a typo is named on the first batch, with the types that are known. */
+function unknownType(value: unknown, line: number, catalogue: Catalogue, problems: ProblemList): undefined {
+  const type = text(value, 'type', line, problems, TYPE_RE, 128);
+  if (type === undefined) return undefined;
+  const known = catalogue.eventTypes.map((t) => t.code);
+  problems.add({ line, field: 'type', value: type, ...eventReason('unknownEventType', { type, known: known.length > 20 ? `${known.slice(0, 20).join(', ')}…` : known.join(', ') }) });
+  return undefined;
+}
+
+/** Each declared attribute the event carries must have its declared type; attributes not declared are kept as sent. */
+function checkAttributeTypes(event: EventInput, rules: EventTypeRules, problems: ProblemList): void {
+  const attributes = event.attributes;
+  for (let i = 0; i < rules.attributes.length; i++) {
+    const a = rules.attributes[i] as AttributeRule;
+    const v = attributes[a.name];
+    // An inherited property ("constructor") is not an attribute the event carries.
+    if (v === undefined || fitsAttribute(a, v) || !Object.hasOwn(attributes, a.name)) continue;
+    const expected = describeAttribute({ type: a.type, values: a.values && [...a.values] });
+    const why = a.values && typeof v === 'string'
+      ? eventReason('attributeNotAllowed', { name: a.name, type: rules.code, values: [...a.values].join(', ') })
+      : eventReason('attributeWrongType', { name: a.name, type: rules.code, expected: expected.vi, expectedEn: expected.en });
+    problems.add({ line: event.line, field: `attributes.${a.name}`, value: v, ...why });
+  }
+}
 
 function checkIndicatorFields(event: EventInput, defs: readonly IndicatorDefinition[], problems: ProblemList): void {
   for (const def of defs) {

@@ -26,6 +26,7 @@ export interface EventIngestResult {
  */
 export interface StoredBatch {
   accepted: number;
+  /** Events already stored, and lines repeating an earlier line of the batch: sent, and changing nothing. */
   duplicates: number;
   batchId: number | null;
   /** What the fold adds: a wholly new batch's aggregate, folded where it was parsed, or its new rows to fold again. */
@@ -49,7 +50,7 @@ export async function ingestEvents(trx: Trx, ctx: KpiContext, batch: ParsedBatch
  */
 export async function storeBatch(trx: Trx, ctx: KpiContext, batch: ParsedBatch, actor: string, source: string | null): Promise<StoredBatch> {
   const total = batch.count;
-  if (total === 0) return { accepted: 0, duplicates: 0, batchId: null, adds: { aggregate: batch.aggregate } };
+  if (total === 0) return { accepted: 0, duplicates: batch.repeats, batchId: null, adds: { aggregate: batch.aggregate } };
   const row = await trx
     .insertInto('batches')
     .values({ kind: 'events', actor, source, received_at: ctx.now().toISOString(), row_count: total, folded: 0, events_after: ctx.bulk.lastEventPosition() })
@@ -60,11 +61,11 @@ export async function storeBatch(trx: Trx, ctx: KpiContext, batch: ParsedBatch, 
   const accepted = total - known.size;
   if (accepted === 0) {
     await trx.deleteFrom('batches').where('id', '=', row.id).execute();
-    return { accepted: 0, duplicates: total, batchId: null, adds: { batch, known } };
+    return { accepted: 0, duplicates: total + batch.repeats, batchId: null, adds: { batch, known } };
   }
-  if (known.size === 0) return { accepted, duplicates: 0, batchId: row.id, adds: { aggregate: batch.aggregate } };
+  if (known.size === 0) return { accepted, duplicates: batch.repeats, batchId: row.id, adds: { aggregate: batch.aggregate } };
   await trx.updateTable('batches').set({ row_count: accepted }).where('id', '=', row.id).execute();
-  return { accepted, duplicates: known.size, batchId: row.id, adds: { batch, known } };
+  return { accepted, duplicates: known.size + batch.repeats, batchId: row.id, adds: { batch, known } };
 }
 
 /**

@@ -3,12 +3,15 @@ import { Catalogue } from '../indicators/catalogue.ts';
 import type { CatalogueDefinition } from '../indicators/indicator.ts';
 import { AppError, type ErrorCode, type Problem } from '../shared/errors.ts';
 import { UnitTree, type TreeUnit } from '../units/unit-tree.ts';
+import { AcceptedWindow } from '../periods/accepted-window.ts';
 import { decodeBody, prepareBatch, type ParsedBatch } from './parsed-batch.ts';
 
 /** What the batch parser's worker thread starts with (see batch-parser.ts). */
 export interface ParserSetup {
   units: TreeUnit[];
   catalogue: CatalogueDefinition;
+  /** The accepted window's earliest day (see accepted-window.ts). */
+  earliest: string;
 }
 
 export type ParserRequest =
@@ -24,6 +27,7 @@ export type ParserReply =
 const setup = workerData as ParserSetup;
 const units = new UnitTree(setup.units);
 let catalogue = new Catalogue(setup.catalogue);
+const window = new AcceptedWindow(setup.earliest);
 
 parentPort?.on('message', (request: ParserRequest) => {
   if (request.kind === 'catalogue') {
@@ -36,7 +40,7 @@ parentPort?.on('message', (request: ParserRequest) => {
   }
   let reply: ParserReply;
   try {
-    reply = { id: request.id, batch: prepareBatch(decodeBody(request.body), units, catalogue, new Date(request.now)) };
+    reply = { id: request.id, batch: prepareBatch(decodeBody(request.body), units, catalogue, new Date(request.now), window) };
   } catch (error) {
     const e = error instanceof AppError ? error : new AppError('INTERNAL', (error as Error).message);
     const problems = (e.details as { problems?: Problem[] } | undefined)?.problems;

@@ -44,9 +44,10 @@ export async function importValueFile(core: Core, actor: Actor, data: Buffer, fi
 
 /** The values the catalogue refuses (not applicable, out of range…), each named by its cell in the file. */
 function refusedCells(core: Core, rows: ValueInput[], cells: CellRef[]): Problem[] {
+  const accepted = { window: core.ctx.window, now: core.ctx.now() };
   return rows.flatMap((row, i) => {
     try {
-      validateValues([row], core.ctx.units, core.ctx.catalogue);
+      validateValues([row], core.ctx.units, core.ctx.catalogue, accepted);
       return [];
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
@@ -56,7 +57,7 @@ function refusedCells(core: Core, rows: ValueInput[], cells: CellRef[]): Problem
 }
 
 async function storeValues(core: Core, actor: Actor, inputs: ValueInput[], kind: 'values' | 'import', source: string | null) {
-  const values = validateValues(inputs, core.ctx.units, core.ctx.catalogue);
+  const values = validateValues(inputs, core.ctx.units, core.ctx.catalogue, { window: core.ctx.window, now: core.ctx.now() });
   const units = [...new Set(values.map((v) => v.unit))];
   return core.gate.run(actor, { action: `values.${kind}`, units }, async (trx) => {
     const before = await reportedValuesInForce(trx, values);

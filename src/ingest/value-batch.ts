@@ -7,12 +7,19 @@ import { msg, reason } from '../shared/messages.ts';
 import type { UnitTree } from '../units/unit-tree.ts';
 import { MAX_AMOUNT, MAX_BATCH_LINES } from './event-batch.ts';
 import type { ValueInput } from './value-input.ts';
+import type { AcceptedWindow } from '../periods/accepted-window.ts';
+
+/** The window periods must fall in, and the time it is judged at. */
+export interface AcceptedAt {
+  window: AcceptedWindow;
+  now: Date;
+}
 
 /**
  * Checks a whole batch of reported values; throws one ValidationError naming every bad line, field and reason.
  * Returns the values with canonical period keys.
  */
-export function validateValues(values: ValueInput[], units: UnitTree, catalogue: Catalogue, options: { system?: boolean } = {}): ValueInput[] {
+export function validateValues(values: ValueInput[], units: UnitTree, catalogue: Catalogue, accepted: AcceptedAt, options: { system?: boolean } = {}): ValueInput[] {
   const problems = new ProblemList();
   if (values.length === 0) problems.add({ ...reason('emptyBatch') });
   if (values.length > MAX_BATCH_LINES) problems.add({ ...reason('batchTooLarge', { max: MAX_BATCH_LINES }) });
@@ -35,6 +42,10 @@ export function validateValues(values: ValueInput[], units: UnitTree, catalogue:
     const period = normalizePeriodInput(String(v.period ?? ''));
     if (def && (!period || parsePeriod(period)?.type !== def.periodType)) {
       problems.add({ line, field: 'period', value: v.period, ...reason('badPeriod', { value: String(v.period), type: def.periodType }) });
+    } else if (period && !options.system) {
+      // What the system writes (task metrics, for the years of their deadlines) follows the tasks' own rules.
+      const outside = accepted.window.refusal(period, accepted.now, 'reported');
+      if (outside) problems.add({ line, field: 'period', value: v.period, ...outside });
     }
     if (typeof v.value !== 'number' || !Number.isFinite(v.value)) problems.add({ line, field: 'value', value: v.value, ...reason('mustBeNumber') });
     else if (Math.abs(v.value) > MAX_AMOUNT) problems.add({ line, field: 'value', value: v.value, ...reason('numberTooLarge', { max: '10^15' }) });

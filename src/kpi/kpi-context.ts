@@ -5,6 +5,7 @@ import type { Database } from '../store/schema.ts';
 import type { UnitTree } from '../units/unit-tree.ts';
 import type { BulkWrites } from '../store/bulk-writes.ts';
 import type { DerivedState } from './derived-state.ts';
+import type { AcceptedWindow } from '../periods/accepted-window.ts';
 
 export type Trx = Transaction<Database> | Db;
 
@@ -13,6 +14,8 @@ export interface KpiContext {
   units: UnitTree;
   catalogue: Catalogue;
   now: () => Date;
+  /** The times and periods accepted as input (see accepted-window.ts). */
+  window: AcceptedWindow;
   /** Hot-path writes on the same connection as the transaction. */
   bulk: BulkWrites;
   /** The derived tables of the periods in play, in memory (a cache of the database). */

@@ -17,10 +17,10 @@ function vnParts(instant: Date): Parts {
 
 function keyOfParts(type: PeriodType, p: Parts): string {
   switch (type) {
-    case 'day': return `${p.year}-${pad(p.month)}-${pad(p.day)}`;
-    case 'month': return `${p.year}-${pad(p.month)}`;
-    case 'quarter': return `${p.year}-Q${Math.ceil(p.month / 3)}`;
-    case 'year': return `${p.year}`;
+    case 'day': return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}`;
+    case 'month': return `${pad(p.year, 4)}-${pad(p.month)}`;
+    case 'quarter': return `${pad(p.year, 4)}-Q${Math.ceil(p.month / 3)}`;
+    case 'year': return pad(p.year, 4);
   }
 }
 

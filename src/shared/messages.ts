@@ -15,8 +15,6 @@ const catalogue = {
   numberTooLarge: { vi: 'Số quá lớn (giá trị tuyệt đối tối đa {max})', en: 'Number too large (at most {max} in absolute value)' },
   malformedText: { vi: 'Văn bản chứa ký tự Unicode hỏng (nửa cặp thay thế)', en: 'Text holds a broken Unicode character (a lone surrogate)' },
   notANumber: { vi: 'Không đọc được số "{value}" (viết theo kiểu Việt Nam: 1.234,5)', en: 'Cannot read the number "{value}" (Vietnamese style: 1.234,5)' },
-  badTime: { vi: 'Thời điểm không hợp lệ (ISO 8601, ví dụ 2025-10-01T08:30:00+07:00)', en: 'Invalid time (ISO 8601, e.g. 2025-10-01T08:30:00+07:00)' },
-  futureTime: { vi: 'Thời điểm ở tương lai quá xa', en: 'Time is too far in the future' },
   unknownUnit: { vi: 'Không có đơn vị mã "{code}"', en: 'No unit with code "{code}"' },
   unknownIndicator: { vi: 'Không có chỉ tiêu mã "{code}"', en: 'No indicator with code "{code}"' },
   notReported: { vi: 'Chỉ tiêu "{code}" không nhập tay được (loại {kind})', en: 'Indicator "{code}" cannot be reported directly (kind {kind})' },

@@ -93,7 +93,7 @@ export async function refreshTaskMetrics(trx: Trx, ctx: KpiContext, pairs: Itera
     }
   }
   if (values.length === 0) return emptyChangeSet();
-  const valid = validateValues(values, ctx.units, ctx.catalogue, { system: true });
+  const valid = validateValues(values, ctx.units, ctx.catalogue, { window: ctx.window, now: ctx.now() }, { system: true });
   return (await ingestValues(trx, ctx, valid, systemActor.id, 'values', SYSTEM_SOURCE)).changes;
 }
 

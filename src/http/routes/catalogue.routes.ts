@@ -6,14 +6,16 @@ import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { msg, reason } from '../../shared/messages.ts';
 import { actorOf } from '../actor.ts';
 import type { TypedServer } from '../server.ts';
+import { uncoerced } from '../uncoerced.ts';
 
 
 export function catalogueRoutes(api: TypedServer, core: Core): void {
   api.get('/api/indicators', {
-    schema: { tags: ['chỉ tiêu'], summary: 'Danh mục chỉ tiêu và trụ cột', querystring: Type.Object({ pillar: Type.Optional(Type.String({ maxLength: 64 })) }) },
+    schema: { tags: ['chỉ tiêu'], summary: 'Danh mục chỉ tiêu, trụ cột và loại sự kiện (eventTypes: thuộc tính và kiểu của chúng)', querystring: Type.Object({ pillar: Type.Optional(Type.String({ maxLength: 64 })) }) },
   }, async (req) => ({
     pillars: core.ctx.catalogue.pillars,
     frameworks: core.ctx.catalogue.frameworks,
+    eventTypes: core.ctx.catalogue.eventTypes,
     indicators: core.ctx.catalogue.all().filter((d) => !req.query.pillar || d.pillar === req.query.pillar),
   }));
 
@@ -24,6 +26,7 @@ export function catalogueRoutes(api: TypedServer, core: Core): void {
   });
 
   api.put('/api/indicators/:code', {
+    validatorCompiler: uncoerced,
     schema: { tags: ['chỉ tiêu'], summary: 'Thêm hoặc sửa một chỉ tiêu (cả danh mục được kiểm tra lại)', params: Type.Object({ code: Type.String({ maxLength: 64 }) }), body: IndicatorDefinition },
   }, async (req) => {
     if (req.body.code !== req.params.code) {

@@ -5,6 +5,8 @@ import { importValueFile, submitEvents, submitValues } from '../../ingest/submit
 import { actorOf } from '../actor.ts';
 import { readUpload } from '../upload.ts';
 import type { TypedServer } from '../server.ts';
+import { AppError } from '../../shared/errors.ts';
+import { eventReason } from '../../ingest/event-messages.ts';
 
 
 const Source = Type.Optional(Type.String({ maxLength: 200 }));
@@ -32,7 +34,7 @@ export function ingestRoutes(api: TypedServer, core: Core): void {
       body: Type.Unsafe<Buffer | string>({ description: 'NDJSON (Content-Type: application/x-ndjson)' }),
     },
   }, async (req, reply) => {
-    const batch = typeof req.body === 'string' || Buffer.isBuffer(req.body) ? req.body : '';
+    const batch = typeof req.body === 'string' || Buffer.isBuffer(req.body) || req.body === undefined ? req.body ?? '' : notNdjson();
     const result = await submitEvents(core, actorOf(req), batch, req.query.source ?? null, req.query.ack ?? 'derived', arrivals.get(req));
     const counts = summary(result);
     // Answered on storage alone, the batch's effects are not known yet: counts of changes are null, not 0.
@@ -79,6 +81,12 @@ export function ingestRoutes(api: TypedServer, core: Core): void {
   });
 }
 
+
+/** A body Fastify parsed (JSON, a form): the sender used the wrong content type for a batch of events. */
+function notNdjson(): never {
+  const problem = eventReason('notNdjson');
+  throw new AppError('UNSUPPORTED_MEDIA_TYPE', problem.reason, { problems: [problem] });
+}
 
 function summary(result: { accepted: number; duplicates?: number; batchId: number | null; seq: number | null; changes: { kpis: unknown[]; scores: unknown[] } }) {
   return {

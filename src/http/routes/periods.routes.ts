@@ -14,6 +14,6 @@ export function periodRoutes(api: TypedServer, core: Core): void {
     schema: { tags: ['xếp hạng'], summary: 'Các tháng xem được (YYYY-MM, mới nhất trước): đã có điểm khi đăng nhập, đã công bố với công chúng; published: các tháng đã công bố' },
   }, async (req) => {
     const access = await readAccess(core.db, actorOf(req), core.ctx.now());
-    return { months: access.live ? await listScoredMonths(core.db) : [...access.published], published: access.published };
+    return { months: access.live ? await listScoredMonths(core.db, core.ctx.window.months(core.ctx.now())) : [...access.published], published: access.published };
   });
 }
