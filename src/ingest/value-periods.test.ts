@@ -33,7 +33,7 @@ describe('periods of reported values and targets', () => {
 
   it('refuses a sheet whose period is outside the window, naming the row', async () => {
     const csv = Buffer.from('Mã đơn vị,Dân số\n01,8500000\n');
-    expect(await refused(importValueFile(core, testActor, csv, 'dan-so.csv', { period: '2099' }))).toMatchObject([{ field: 'period', reasonEn: expect.stringContaining('after the current year') }]);
+    expect(await refused(importValueFile(core, testActor, csv, 'dan-so.csv', { period: '2099' }))).toMatchObject([{ line: 2, field: 'Dân số', reasonEn: expect.stringContaining('after the current year') }]);
     expect((await importValueFile(core, testActor, csv, 'dan-so.csv', { period: '2026' })).accepted).toBe(1);
   });
 

@@ -11,11 +11,11 @@ import type { Actor } from '../writes/write-gate.ts';
 export const testActor: Actor = { id: 'test', kind: 'system' };
 
 /** A fresh SQLite file per test, opened through the real core. */
-export async function createTestCore(options: { catalogue?: CatalogueDefinition; now?: Date; parseInWorker?: boolean; foldGapAfter?: (tookMs: number) => number } = {}): Promise<Core & { dir: string; dbFile: string; dispose(): Promise<void> }> {
+export async function createTestCore(options: { catalogue?: CatalogueDefinition; now?: Date; parseInWorker?: boolean; foldGapAfter?: (tookMs: number) => number; earliest?: string } = {}): Promise<Core & { dir: string; dbFile: string; dispose(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'nhipso-test-'));
   const dbFile = join(dir, 'test.db');
   const now = options.now ?? new Date('2026-11-15T03:00:00Z');
-  const core = await openCore({ dbFile, now: () => now, catalogue: options.catalogue, parseInWorker: options.parseInWorker, foldGapAfter: options.foldGapAfter });
+  const core = await openCore({ dbFile, now: () => now, catalogue: options.catalogue, parseInWorker: options.parseInWorker, foldGapAfter: options.foldGapAfter, earliest: options.earliest });
   return {
     ...core,
     dir,
