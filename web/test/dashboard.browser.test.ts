@@ -436,6 +436,24 @@ describe('the dashboard in a real browser', () => {
 });
 
 /** The server's month in Vietnam time: never published, since it has not ended. */
+/** WCAG contrast ratio of an element's text against the first opaque background behind it. */
+function contrastOf(element: Locator): Promise<number> {
+  return element.evaluate((el) => {
+    const rgb = (css: string) => (css.match(/[\d.]+/g) ?? []).map(Number);
+    const luminance = ([r = 0, g = 0, b = 0]: number[]) => {
+      const [R = 0, G = 0, B = 0] = [r, g, b].map((c) => { const v = c / 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+      return 0.2126 * R + 0.7152 * G + 0.0722 * B;
+    };
+    let back: number[] = [255, 255, 255];
+    for (let node: Element | null = el; node; node = node.parentElement) {
+      const [r = 0, g = 0, b = 0, a = 1] = rgb(getComputedStyle(node).backgroundColor);
+      if (a > 0.99) { back = [r, g, b]; break; }
+    }
+    const [hi, lo] = [luminance(rgb(getComputedStyle(el).color)), luminance(back)].sort((x, y) => y - x);
+    return ((hi ?? 0) + 0.05) / ((lo ?? 0) + 0.05);
+  });
+}
+
 async function serverMonth(): Promise<string> {
   const { time } = await publicJson<{ time: string }>('/api/health');
   const now = new Date(new Date(time).getTime() + 7 * 3600_000);
@@ -494,6 +512,19 @@ describe('signing in, and what the public sees', () => {
     await context.close();
     expect(requests.filter((p) => p === '/api/stream' || p.startsWith('/api/tasks') || p.startsWith('/api/directives'))).toEqual([]);
     expect(errors).toEqual([]);
+  });
+
+  it('shows the header\'s sign-in button legibly on every public page, at both widths and in both languages', async () => {
+    for (const path of ['/', '/ban-do', '/xep-hang', '/chi-tieu', '/?lang=en']) {
+      for (const viewport of [WALL, PHONE]) {
+        const { page } = await open(path, { viewport, signedIn: false });
+        const link = page.getByTestId('sign-in-link');
+        await link.waitFor({ timeout: 15_000 });
+        expect(await link.isVisible(), `${path} @ ${viewport.width}px`).toBe(true);
+        expect(await contrastOf(link), `${path} @ ${viewport.width}px`).toBeGreaterThanOrEqual(4.5);
+        await page.close();
+      }
+    }
   });
 
   it('asks the public to sign in for a month that is not published, without breaking the page', async () => {
