@@ -113,6 +113,8 @@ const messages = {
   tasksOpenBoard: { vi: 'Xem bảng nhiệm vụ', en: 'Open the task board' },
   bestProvinces: { vi: 'Tỉnh, thành dẫn đầu', en: 'Leading provinces' },
   worstProvinces: { vi: 'Tỉnh, thành cần cố gắng', en: 'Provinces lagging behind' },
+  noneLagging: { vi: 'Không có đơn vị nào dưới mức Tốt.', en: 'No unit is below Good.' },
+  noneLeading: { vi: 'Chưa có đơn vị nào trên mức Yếu.', en: 'No unit is above Weak yet.' },
   bestMinistries: { vi: 'Bộ, ngành dẫn đầu', en: 'Leading ministries' },
   worstMinistries: { vi: 'Bộ, ngành cần cố gắng', en: 'Ministries lagging behind' },
   bandSpread: { vi: 'Phân bố xếp loại 34 tỉnh, thành', en: 'Bands of the 34 provinces' },

@@ -152,6 +152,31 @@ describe('the dashboard in a real browser', () => {
     });
   }
 
+  it('lists no "Tốt" unit among those lagging behind, and no "Yếu" one among the leaders, saying so when none is left', async () => {
+    // The scorecards as served, with every ministry rated "Tốt" and every province "Yếu" (scores and ranks unchanged).
+    const { page } = await open('/', {
+      beforeLoad: (p) => p.route(/\/api\/scorecard\?/, async (route) => {
+        const response = await route.fetch();
+        const body = (await response.json()) as { level: string; units: { band: string | null }[] };
+        const band = body.level === 'ministry' ? 'tot' : 'yeu';
+        await route.fulfill({ response, json: { ...body, units: body.units.map((u) => ({ ...u, band: u.band === null ? null : band })) } });
+      }),
+    });
+    await page.waitForSelector('section.card h2:has-text("cần cố gắng")', { timeout: 15_000 });
+    await page.waitForLoadState('networkidle');
+    const card = (heading: string) => page.locator('section.card').filter({ has: page.getByRole('heading', { name: heading }) });
+    const bands = (heading: string) => card(heading).locator('.toplist [data-band]').evaluateAll((els) => els.map((e) => e.getAttribute('data-band')));
+    const laggingMinistries = await bands('Bộ, ngành cần cố gắng');
+    const leadingProvinces = await bands('Tỉnh, thành dẫn đầu');
+    const laggingProvinces = await bands('Tỉnh, thành cần cố gắng');
+    const saysNone = await card('Bộ, ngành cần cố gắng').textContent();
+    await page.close();
+    expect(laggingMinistries).toEqual([]);
+    expect(saysNone).toContain('Không có đơn vị nào dưới mức Tốt');
+    expect(leadingProvinces).toEqual([]);
+    expect(laggingProvinces.length).toBe(5);
+  });
+
   it('labels the synthetic demo data on screen', async () => {
     const { page } = await open('/');
     await expect(page.locator('[data-testid="demo-banner"]').textContent({ timeout: 10_000 })).resolves.toContain('DỮ LIỆU MINH HỌA');

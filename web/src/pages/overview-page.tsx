@@ -75,10 +75,10 @@ export function OverviewPage() {
       </Card>
       {ranks.data && (
         <div class="grid grid-4">
-          <TopList title={t('bestProvinces')} rows={best(ranks.data[0].units)} more={href('/xep-hang', { level: 'province' })} />
-          <TopList title={t('worstProvinces')} rows={worst(ranks.data[0].units)} more={href('/xep-hang', { level: 'province', sort: 'score', dir: 'asc' })} />
-          <TopList title={t('bestMinistries')} rows={best(ranks.data[1].units)} more={href('/xep-hang', { level: 'ministry' })} />
-          <TopList title={t('worstMinistries')} rows={worst(ranks.data[1].units)} more={href('/xep-hang', { level: 'ministry', sort: 'score', dir: 'asc' })} />
+          <TopList title={t('bestProvinces')} rows={best(ranks.data[0].units)} empty={t('noneLeading')} more={href('/xep-hang', { level: 'province' })} />
+          <TopList title={t('worstProvinces')} rows={worst(ranks.data[0].units)} empty={t('noneLagging')} lagging more={href('/xep-hang', { level: 'province', sort: 'score', dir: 'asc' })} />
+          <TopList title={t('bestMinistries')} rows={best(ranks.data[1].units)} empty={t('noneLeading')} more={href('/xep-hang', { level: 'ministry' })} />
+          <TopList title={t('worstMinistries')} rows={worst(ranks.data[1].units)} empty={t('noneLagging')} lagging more={href('/xep-hang', { level: 'ministry', sort: 'score', dir: 'asc' })} />
         </div>
       )}
     </div>
@@ -86,8 +86,9 @@ export function OverviewPage() {
 }
 
 const scored = (rows: ScorecardRow[]) => rows.filter((r) => r.score !== null).sort((a, b) => (b.score ?? 0) - (a.score ?? 0));
-const best = (rows: ScorecardRow[]) => scored(rows).slice(0, 5);
-const worst = (rows: ScorecardRow[]) => scored(rows).slice(-5).reverse();
+/** The five leaders, none of them "Yếu"; the five last, none of them "Tốt" (a short list rather than a wrong one). */
+const best = (rows: ScorecardRow[]) => scored(rows).filter((r) => r.band !== 'yeu').slice(0, 5);
+const worst = (rows: ScorecardRow[]) => scored(rows).filter((r) => r.band !== 'tot').slice(-5).reverse();
 
 function NationalIndex({ kpis, history }: { kpis: UnitKpis; history: UnitHistory }) {
   const score = kpis.score;
@@ -207,10 +208,11 @@ function HeadlineGrid({ history, codes }: { history: UnitHistory; codes: string[
   );
 }
 
-function TopList({ title, rows, more }: { title: string; rows: ScorecardRow[]; more: string }) {
+function TopList({ title, rows, more, empty, lagging }: { title: string; rows: ScorecardRow[]; more: string; empty: string; lagging?: boolean }) {
   return (
     <Card title={title}>
-      <ol class="toplist">
+      {rows.length === 0 && <p class="muted">{empty}</p>}
+      <ol class="toplist" data-testid={lagging ? 'lagging-list' : 'leading-list'}>
         {rows.map((r) => (
           <li key={r.unit.code}>
             <span class="rank"><Num value={r.rank} text={fmtNumber(r.rank, 0)} /></span>
