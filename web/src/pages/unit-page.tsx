@@ -107,7 +107,7 @@ export function UnitPage({ code }: { code: string }) {
         id="scorecard"
         actions={<ExportLink href={apiUrl('/api/export/unit-kpis.xlsx', { unit: u.code, period })} />}
       >
-        {kpis.data ? <Scorecard kpis={kpis.data.kpis} history={history.data?.kpis ?? []} /> : <Loading />}
+        {kpis.data ? <Scorecard unit={u} kpis={kpis.data.kpis} history={history.data?.kpis ?? []} /> : <Loading />}
       </Card>
       {signedIn.value ? (
         <Card title={`${t('tasks')} (${fmtNumber(tasks.data?.total ?? 0, 0)})`} id="unit-tasks" actions={<a class="btn" href={`/nhiem-vu?unit=${u.code}`}>{t('tasksOpenBoard')}</a>}>
@@ -145,13 +145,15 @@ function ScoreTrend({ history }: { history: UnitHistory }) {
   return <EChart option={option} label={`${t('trend12')}: ${history.scores.map((s) => `${fmtPeriod(s.period)} ${fmtNumber(s.score, 1)}`).join('; ')}`} testId="unit-trend-chart" />;
 }
 
-function provenanceText(k: KpiView): string {
-  if (k.lastReport) return `${k.lastReport.source ?? '—'} · ${reporterOf(k.lastReport)} · ${fmtDateTime(k.lastReport.reportedAt)}`;
+function provenanceText(k: KpiView, unit: Unit): string {
+  // The public gets the reporting unit, not the account: the page's own unit is named, another by its code.
+  const from = (r: NonNullable<KpiView['lastReport']>) => (r.by === null && r.unit === unit.code ? unitName(unit) : reporterOf(r));
+  if (k.lastReport) return `${k.lastReport.source ?? '—'} · ${from(k.lastReport)} · ${fmtDateTime(k.lastReport.reportedAt)}`;
   if (k.origin === 'derived') return `${t('derived')}${k.asOf ? ` · ${fmtDateTime(k.asOf)}` : ''}`;
   return '—';
 }
 
-function Scorecard({ kpis, history }: { kpis: KpiView[]; history: KpiSeries[] }) {
+function Scorecard({ unit, kpis, history }: { unit: Unit; kpis: KpiView[]; history: KpiSeries[] }) {
   const pillars = catalogue.value?.pillars ?? [];
   const seriesOf = new Map(history.map((s) => [s.indicator, s]));
   const columns: Column<KpiView>[] = [
@@ -172,7 +174,7 @@ function Scorecard({ kpis, history }: { kpis: KpiView[]; history: KpiSeries[] })
       key: 'source', label: t('provenance'), wide: true,
       render: (k) => (
         <div class="prov">
-          <span><ProvenanceTag report={k.lastReport} /> {provenanceText(k)}</span>
+          <span><ProvenanceTag report={k.lastReport} /> {provenanceText(k, unit)}</span>
           {k.lastReport?.evidence && <Evidence text={k.lastReport.evidence} />}
         </div>
       ),
