@@ -46,7 +46,7 @@ describe('nhipso periods', () => {
     expect(noReason.code).not.toBe(0);
     const corrected = await nhipso('periods', 'correct', '2025-10', '--reason', 'Bổ sung hồ sơ giấy nhận muộn');
     expect(corrected.code).toBe(0);
-    const corrections = await withCore((core) => listCorrections(core.db, '2025-10'));
+    const corrections = await withCore((core) => listCorrections(core.db, '2025-10', true));
     expect(corrections.length).toBeGreaterThan(0);
     expect(corrections.every((c) => c.reason === 'Bổ sung hồ sơ giấy nhận muộn')).toBe(true);
   });

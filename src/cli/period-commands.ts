@@ -10,7 +10,7 @@ export function registerPeriodCommands(program: Command, cli: CliContext): void 
 
   periods.command('list').description('các kỳ đã công bố, mới nhất trước').option('--json', 'in dạng JSON').action((flags: { json?: boolean }) =>
     cli.withCore(async (core) => {
-      const rows = await listPublishedPeriods(core.db);
+      const rows = await listPublishedPeriods(core.db, true);
       if (flags.json) return console.log(JSON.stringify(rows, null, 2));
       if (rows.length === 0) return console.log('Chưa có kỳ báo cáo nào được công bố.');
       for (const p of rows) console.log(`${p.period}  công bố ${p.publishedAt} bởi ${p.publishedBy}, ${p.units} đơn vị, ${p.corrections} đính chính${p.note ? ` — ${p.note}` : ''}`);

@@ -71,7 +71,7 @@ describe('a demo filled for two months', () => {
   });
 
   it('publishes the ended month, labelled as synthetic, and leaves the current month live', async () => {
-    const published = await listPublishedPeriods(core.db);
+    const published = await listPublishedPeriods(core.db, true);
     expect(published.map((p) => p.period)).toEqual(['2026-10']);
     expect(published[0]?.note).toMatch(/minh họa/);
   });

@@ -50,8 +50,8 @@ export interface ValueCorrection {
   correctedAt: string;
 }
 
-/** Every published month, newest first; `names`: whether the reader may see who published it. */
-export async function listPublishedPeriods(trx: Trx, names = true): Promise<PublishedPeriod[]> {
+/** Every published month, newest first; `names`: whether the reader may see who published it (ReadAccess.names; no default, so no caller shows names by omission). */
+export async function listPublishedPeriods(trx: Trx, names: boolean): Promise<PublishedPeriod[]> {
   const rows = await trx
     .selectFrom('published_periods as p')
     .select((eb) => [
@@ -98,7 +98,7 @@ export async function publicationOf(trx: Trx, month: string): Promise<Publicatio
 }
 
 /** A published month's score corrections, oldest first; `names`: whether the reader may see who corrected them. */
-export async function listCorrections(trx: Trx, month: string, names = true): Promise<Correction[]> {
+export async function listCorrections(trx: Trx, month: string, names: boolean): Promise<Correction[]> {
   const rows = await trx.selectFrom('score_corrections').selectAll().where('period', '=', month).orderBy('id').execute();
   return rows.map((r) => ({
     id: r.id, period: r.period, unit: r.unit_code,
@@ -109,7 +109,7 @@ export async function listCorrections(trx: Trx, month: string, names = true): Pr
 }
 
 /** The KPI values a published month's corrections changed, oldest first. */
-export async function listValueCorrections(trx: Trx, month: string, names = true): Promise<ValueCorrection[]> {
+export async function listValueCorrections(trx: Trx, month: string, names: boolean): Promise<ValueCorrection[]> {
   const rows = await trx.selectFrom('kpi_corrections').selectAll().where('publication', '=', month).orderBy('id').execute();
   return rows.map((r) => ({
     id: r.id, publication: r.publication, indicator: r.indicator_code, unit: r.unit_code, period: r.period,

@@ -79,7 +79,7 @@ describe('publishing a month', () => {
       expect(error.code, month).toBe('VALIDATION_FAILED');
       expect(error.details).toMatchObject({ problems: [expect.objectContaining({ field: 'period' })] });
     }
-    expect(await listPublishedPeriods(core.db)).toEqual([]);
+    expect(await listPublishedPeriods(core.db, true)).toEqual([]);
   });
 
   it.each([['an editor', user('editor', '01')], ['a viewer', user('viewer', '01')]])('may not be done by %s, and nothing is written', async (_who, actor) => {
@@ -115,10 +115,10 @@ describe('correcting a published month', () => {
     const original = published.find((r) => r.unit_code === '00004');
     expect(commune).toMatchObject({ reason: 'Bổ sung hồ sơ nộp muộn của xã', correctedBy: 'test', before: { score: original?.score, band: original?.band, rank: original?.rank } });
     expect(commune?.after?.score).toBeLessThan(original?.score ?? 0);
-    expect(await listCorrections(core.db, '2026-10')).toEqual(corrections);
+    expect(await listCorrections(core.db, '2026-10', true)).toEqual(corrections);
     // Đà Nẵng's commune did not move, so it is not corrected.
     expect(corrections.map((c) => c.unit)).not.toContain('20194');
-    expect(await listPublishedPeriods(core.db)).toEqual([expect.objectContaining({ period: '2026-10', corrections: corrections.length + values.length })]);
+    expect(await listPublishedPeriods(core.db, true)).toEqual([expect.objectContaining({ period: '2026-10', corrections: corrections.length + values.length })]);
   });
 
   it('corrects only the rankings of the units named', async () => {
@@ -269,7 +269,7 @@ describe('publishing KPI values', () => {
       before: { value: 80, origin: 'reported', report: { value: 80, unit: '01' } }, after: { value: 90, report: { value: 90, unit: '01' } },
     });
     expect(await published('coverage_5g', '01', '2026')).toEqual([expect.objectContaining({ value: 90, publication: '2026-10' })]);
-    expect(await listValueCorrections(core.db, '2026-10')).toEqual(values);
+    expect(await listValueCorrections(core.db, '2026-10', true)).toEqual(values);
     expect((await listValueCorrections(core.db, '2026-10', false))[0]?.correctedBy).toBeNull();
   });
 });
