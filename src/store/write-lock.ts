@@ -11,7 +11,7 @@ export const STATEMENT_BUSY_MS = 5000;
 
 /**
  * Whether an error says the database was held by another writer: nothing of the failed statement or transaction was
- * stored. Dialect-neutral name; PostgreSQL's lock timeouts will answer true here too.
+ * stored. A dialect-neutral name for SQLite's SQLITE_BUSY; a PostgreSQL engine will answer it for its lock timeouts.
  */
 export function isBusy(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { reportError } from '../cli/report-error.ts';
 import { installErrorHandler } from '../http/error-handler.ts';
 import { BusyError } from '../shared/errors.ts';
-import { isBusy, openSqlite } from '../store/engine.ts';
+import { isBusy } from '../store/engine.ts';
 import { asBusyError } from './busy.ts';
 
 let dir: string | undefined;
@@ -21,7 +21,6 @@ afterEach(() => {
 function heldDatabaseError(): unknown {
   dir = mkdtempSync(join(tmpdir(), 'nhipso-busy-'));
   const file = join(dir, 'busy.db');
-  const engine = openSqlite(file);
   const holder = new SqliteDatabase(file);
   const writer = new SqliteDatabase(file);
   writer.pragma('busy_timeout = 0');
@@ -35,7 +34,6 @@ function heldDatabaseError(): unknown {
     holder.exec('ROLLBACK');
     holder.close();
     writer.close();
-    void engine.close();
   }
 }
 
