@@ -222,8 +222,11 @@ describe('what the public and source systems can read', () => {
     expect(registeredGetRoutes().filter((route) => !(route in ROUTES) && !isDashboardFile(route))).toEqual([]);
   });
 
-  it('serves the files of the built dashboard, one route each, with no figure in them', async () => {
-    for (const path of registeredGetRoutes().filter((route) => !(route in ROUTES) && isDashboardFile(route))) {
+  it('serves the files of the built dashboard, one route each, with no figure in them', async (ctx) => {
+    const files = registeredGetRoutes().filter((route) => !(route in ROUTES) && isDashboardFile(route));
+    // Without web/dist (npm test before npm run build:web) there is nothing to check: say so rather than pass.
+    if (files.length === 0) ctx.skip();
+    for (const path of files) {
       for (const caller of [publicCaller(app.url), tokenCaller(app.url, token)]) {
         const res = await caller.fetch(path);
         expect(res.status, path).toBeLessThan(500);
