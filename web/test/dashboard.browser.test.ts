@@ -1,15 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type ConsoleMessage, type Locator, type Page, type Request } from 'playwright-core';
+import type { Locator, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type App } from '../../src/app.ts';
-import { loadConfig, type Config } from '../../src/config.ts';
-import { fillDemo } from '../../src/demo/demo.ts';
-import { signIn, TEST_ADMIN, TEST_PASSWORD, type Client } from '../../src/testing/test-client.ts';
+import type { App } from '../../src/app.ts';
+import { TEST_ADMIN, TEST_PASSWORD, type Client } from '../../src/testing/test-client.ts';
+import { contrastOf, nextFrames, PHONE, SHOTS, startBrowserWorld, WALL, withoutRefusals, type BrowserWorld, type OpenOptions } from './harness.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
 const PAGES = [
   { name: 'tong-quan', path: '/', ready: '[data-testid="national-score"] [data-value]:not([data-value=""])' },
   { name: 'ban-do', path: '/ban-do', ready: '[data-testid="province-map"][data-archipelagos]' },
@@ -28,70 +23,27 @@ const PAGES = [
   { name: 'nhiem-vu-en', path: '/nhiem-vu?lang=en&view=unit', ready: '#task-board tr[data-task]' },
 ];
 
-let dir: string;
-let config: Config;
+let world: BrowserWorld;
 let app: App;
-let browser: Browser;
-/** Contexts closing after their page: the browser closes after them, or closing it rejects them unhandled. */
-const closing: Promise<void>[] = [];
 /** The administrator, signed in through the API: writes in the tests, and the session cookie of signed-in pages. */
 let admin: Client;
-const WALL = { width: 1440, height: 900 };
-const PHONE = { width: 360, height: 740 };
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'nhipso-web-'));
-  mkdirSync(SHOTS, { recursive: true });
-  config = loadConfig({
-    dbFile: join(dir, 'web.db'), host: '127.0.0.1', port: 0, logLevel: 'silent',
-    adminUser: TEST_ADMIN, adminPassword: TEST_PASSWORD, rateLimitPerMinute: 100_000, loginRateLimitPerMinute: 100_000,
-  });
-  app = await startApp(config);
-  await fillDemo(app.core, { months: 2, scale: 0.05 });
-  admin = await signIn(app.url, TEST_ADMIN);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  world = await startBrowserWorld();
+  ({ app, admin } = world);
 });
 
 afterAll(async () => {
-  // A failed test leaves its page open: its context is closed here, before the browser, like the others.
-  await Promise.all([...closing, ...(browser?.contexts() ?? []).map((c) => c.close())]);
-  await browser?.close();
-  await app?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await world?.stop();
 });
 
-interface OpenOptions {
-  viewport?: { width: number; height: number };
+interface DashboardOpenOptions extends Omit<OpenOptions, 'as'> {
   signedIn?: boolean;
-  /** Runs before the page is loaded: an init script that prepares what the test needs. */
-  beforeLoad?: (page: Page) => Promise<unknown>;
 }
 
-/**
- * Opens a page and records every console error and uncaught exception on it. Pages are signed in as the
- * administrator (the session cookie of an API login) unless `signedIn` is false: then the public sees them.
- */
-async function open(path: string, { viewport = WALL, signedIn = true, beforeLoad }: OpenOptions = {}): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-  if (signedIn) await context.addCookies([sessionCookie(admin)]);
-  const page = await context.newPage();
-  page.on('close', () => closing.push(context.close()));
-  const errors: string[] = [];
-  page.on('console', (m: ConsoleMessage) => {
-    if (m.type() === 'error') errors.push(`${m.text()} @ ${m.location().url}`);
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
-  await beforeLoad?.(page);
-  await page.goto(`${app.url}${path}`);
-  return { page, errors };
-}
-
-function sessionCookie(client: Client) {
-  const at = client.cookie.indexOf('=');
-  return { name: client.cookie.slice(0, at), value: client.cookie.slice(at + 1), url: app.url, httpOnly: true, sameSite: 'Lax' as const };
+/** Opens a page signed in as the administrator unless `signedIn` is false: then the public sees it. */
+function open(path: string, { signedIn = true, ...options }: DashboardOpenOptions = {}) {
+  return world.open(path, { ...options, as: signedIn ? admin : null });
 }
 
 /** Where Hà Nội's centre is drawn: two known points (the archipelago labels) give the map's linear projection. */
@@ -116,11 +68,7 @@ function collapseMapOnLoad() {
   });
 }
 
-/** Waits until the browser has drawn twice: layout, resize observers and a chart's own redraw have all run. */
-const nextFrames = (page: Page) => page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))));
 
-/** Chromium logs a refused request as a console error; a refusal the page expects (401, or 400 for a bad form) is none. */
-const withoutRefusals = (errors: string[]) => errors.filter((e) => !/status of 40[01]/.test(e));
 
 const postEvents = (lines: object[]) => admin.fetch('/api/events', {
   method: 'POST',
@@ -444,10 +392,9 @@ describe('the dashboard in a real browser', () => {
     // Let the page finish loading its chart code first: this test is about the live stream coming back.
     await page.waitForLoadState('networkidle');
     await page.waitForSelector('.echart svg, [data-chart] svg, svg', { timeout: 10_000 });
-    const port = Number(new URL(app.url).port);
-    await app.stop();
+    const restarted = world.restart();
     await page.waitForSelector('[data-live="offline"]', { timeout: 10_000 });
-    app = await startApp({ ...config, port });
+    app = await restarted;
     await page.waitForSelector('[data-live="live"]', { timeout: 20_000 });
     const cell = page.locator('[data-kpi="dossiers_total"] [data-value]');
     const before = Number(await cell.getAttribute('data-value'));
@@ -461,24 +408,6 @@ describe('the dashboard in a real browser', () => {
 });
 
 /** The server's month in Vietnam time: never published, since it has not ended. */
-/** WCAG contrast ratio of an element's text against the first opaque background behind it. */
-function contrastOf(element: Locator): Promise<number> {
-  return element.evaluate((el) => {
-    const rgb = (css: string) => (css.match(/[\d.]+/g) ?? []).map(Number);
-    const luminance = ([r = 0, g = 0, b = 0]: number[]) => {
-      const [R = 0, G = 0, B = 0] = [r, g, b].map((c) => { const v = c / 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
-      return 0.2126 * R + 0.7152 * G + 0.0722 * B;
-    };
-    let back: number[] = [255, 255, 255];
-    for (let node: Element | null = el; node; node = node.parentElement) {
-      const [r = 0, g = 0, b = 0, a = 1] = rgb(getComputedStyle(node).backgroundColor);
-      if (a > 0.99) { back = [r, g, b]; break; }
-    }
-    const [hi, lo] = [luminance(rgb(getComputedStyle(el).color)), luminance(back)].sort((x, y) => y - x);
-    return ((hi ?? 0) + 0.05) / ((lo ?? 0) + 0.05);
-  });
-}
-
 async function serverMonth(): Promise<string> {
   const { time } = await publicJson<{ time: string }>('/api/health');
   const now = new Date(new Date(time).getTime() + 7 * 3600_000);
@@ -508,7 +437,7 @@ describe('signing in, and what the public sees', () => {
     const published = await publishedMonths();
     const latest = published[0];
     if (!latest) throw new Error('the server reports no published month: fillDemo should publish the demo\'s past months (issue #5)');
-    const context = await browser.newContext({ viewport: WALL, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+    const context = await world.browser.newContext({ viewport: WALL, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
     const page = await context.newPage();
     const requests = recordRequests(page);
     const errors: string[] = [];
