@@ -12,6 +12,7 @@ import { exportTaskList } from '../tasks/export-tasks.ts';
 import { importTaskSheet } from '../tasks/import-tasks.ts';
 import { parseTaskFilter, type TaskFilterText } from '../tasks/task-filter.ts';
 import { refreshAllOpenTasks } from '../tasks/task-refresh.ts';
+import { vietnamDate } from '../tasks/deadline.ts';
 import { listDirectives, listTasks, type TaskListItem } from '../tasks/task.query.ts';
 import type { Actor } from '../writes/write-gate.ts';
 import { registerAuthCommands } from './auth-commands.ts';
@@ -141,7 +142,7 @@ taskFilterOptions(tasks.command('list'))
     withCore(async (core) => {
       // Deadlines may have passed while no server was running to move them.
       await refreshAllOpenTasks(core);
-      const { items, total } = await listTasks(core.db, core.ctx.units, taskFilterOf(flags, core));
+      const { items, total } = await listTasks(core.db, core.ctx.units, taskFilterOf(flags, core), vietnamDate(core.ctx.now()));
       console.log(taskTable(items));
       console.log(`${items.length}/${total} nhiệm vụ`);
     }));

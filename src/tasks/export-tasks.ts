@@ -1,4 +1,5 @@
 import type { Core } from '../core.ts';
+import { vietnamDate } from './deadline.ts';
 import { findDirective } from './directives.ts';
 import { exportTasksXlsx, type TaskExportRow } from './task-export.ts';
 import { listTasks, type TaskFilter, type TaskListItem } from './task.query.ts';
@@ -12,10 +13,11 @@ export async function exportTaskList(core: Core, filter: TaskFilter = {}): Promi
 }
 
 async function matchingTasks(core: Core, filter: TaskFilter): Promise<TaskListItem[]> {
-  if (filter.limit !== undefined) return (await listTasks(core.db, core.ctx.units, filter)).items;
+  const today = vietnamDate(core.ctx.now());
+  if (filter.limit !== undefined) return (await listTasks(core.db, core.ctx.units, filter, today)).items;
   const items: TaskListItem[] = [];
   for (let offset = filter.offset ?? 0; ; offset += PAGE) {
-    const page = await listTasks(core.db, core.ctx.units, { ...filter, limit: PAGE, offset });
+    const page = await listTasks(core.db, core.ctx.units, { ...filter, limit: PAGE, offset }, today);
     items.push(...page.items);
     if (page.items.length < PAGE) return items;
   }

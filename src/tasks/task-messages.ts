@@ -35,6 +35,9 @@ const catalogue = {
   executableEvidence: { vi: 'Tệp minh chứng là chương trình chạy được ({type}), không được nhận', en: 'The evidence file is an executable program ({type}) and is refused' },
   fileNameTooLong: { vi: 'Tên tệp minh chứng quá dài (tối đa {max} ký tự)', en: 'Evidence file name too long (at most {max} characters)' },
   fileTooLarge: { vi: 'Tệp minh chứng quá lớn (tối đa {max} MB)', en: 'Evidence file too large (at most {max} MB)' },
+  onlyLeadReports: { vi: 'Chỉ cán bộ của {unit} (đơn vị chủ trì) hoặc của đơn vị cấp trên được báo cáo nhiệm vụ này', en: 'Only staff of {unit} (the lead unit) or of a unit above it may report on this task' },
+  onlyAboveDecides: { vi: 'Chỉ đơn vị cấp trên của {unit} hoặc Ban Chỉ đạo được nghiệm thu hay trả lại nhiệm vụ này', en: 'Only a unit above {unit} or the steering committee may accept or return this task' },
+  onlyLeadSplits: { vi: 'Chỉ {unit}, đơn vị cấp trên hoặc Ban Chỉ đạo được giao nhiệm vụ con', en: 'Only {unit}, a unit above it or the steering committee may hand out sub-tasks' },
 } satisfies Record<string, Entry>;
 
 export type TaskMessageKey = keyof typeof catalogue;

@@ -21,7 +21,7 @@ describe('a task list exported to Excel', () => {
     ]);
     const xlsx = await exportTaskList(core, { directive: '4/TB-VPCP' });
     await importTaskSheet(core, testActor, '5/TB-VPCP', xlsx, 'nhiem-vu.xlsx');
-    const shape = async (directive: string) => (await listTasks(core.db, core.ctx.units, { directive })).items.map((t) => ({
+    const shape = async (directive: string) => (await listTasks(core.db, core.ctx.units, { directive }, '2026-01-10')).items.map((t) => ({
       title: t.title, lead: t.leadUnit.code, coordinators: t.coordinators.map((c) => c.code).sort(), responsible: t.responsible,
       deadline: t.deadline, deliverable: t.deliverable, approver: t.approver,
     }));
@@ -44,7 +44,7 @@ describe('a task list exported to Excel', () => {
     ]);
     const xlsx = await exportTaskList(core, { directive: '6/TB-VPCP' });
     await importTaskSheet(core, testActor, '7/TB-VPCP', xlsx, 'nhiem-vu.xlsx');
-    const shape = async (directive: string) => (await listTasks(core.db, core.ctx.units, { directive })).items
+    const shape = async (directive: string) => (await listTasks(core.db, core.ctx.units, { directive }, '2026-01-10')).items
       .map((t) => ({ title: t.title, deliverable: t.deliverable, responsible: t.responsible }));
 
     expect(await shape('7/TB-VPCP')).toEqual(await shape('6/TB-VPCP'));

@@ -38,3 +38,20 @@ export function computeStatus(task: StatusInput, today: string, dueSoonDays = DU
   const dueSoon = daysBetween(today, task.deadline) <= dueSoonDays;
   return { status: task.started || task.progress > 0 || task.completion === 'submitted' ? 'dang_thuc_hien' : 'chua_thuc_hien', dueSoon };
 }
+
+/** How late an overdue task is, or how long an open one still has, in whole days of Vietnam time. */
+export interface Urgency {
+  /** Days since the deadline passed, while the task is "quá hạn"; null otherwise. */
+  daysOverdue: number | null;
+  /** Days until the deadline (0 on the day itself) while the task is open and nothing is delivered; null otherwise. */
+  dueInDays: number | null;
+}
+
+/** Worked out from the deadline and today, as the status is, so it never waits for the midnight refresh. */
+export function urgencyOf(task: Omit<StatusInput, 'started'>, today: string): Urgency {
+  const { status } = computeStatus({ ...task, started: true }, today);
+  return {
+    daysOverdue: status === 'qua_han' ? daysBetween(task.deadline, today) : null,
+    dueInDays: status === 'dang_thuc_hien' && task.completion === 'none' ? daysBetween(today, task.deadline) : null,
+  };
+}

@@ -3,7 +3,7 @@ import type { Trx } from '../kpi/kpi-context.ts';
 import type { UnitTree } from '../units/unit-tree.ts';
 import { findDirective } from './directives.ts';
 import { getTask } from './task-commands.ts';
-import { TASK_STATUS_LABELS, type TaskStatus } from './task-status.ts';
+import { TASK_STATUS_LABELS, urgencyOf, type TaskStatus, type Urgency } from './task-status.ts';
 
 export interface TaskFilter {
   /** Tasks a unit leads or coordinates (role narrows it). */
@@ -21,7 +21,7 @@ export interface TaskFilter {
   offset?: number;
 }
 
-export interface TaskListItem {
+export interface TaskListItem extends Urgency {
   id: number;
   directive: string;
   parentId: number | null;
@@ -42,8 +42,11 @@ export interface TaskListItem {
   subtasks: number;
 }
 
-/** Tasks matching a filter, overdue first, then due soon, then by deadline. */
-export async function listTasks(trx: Trx, units: UnitTree, filter: TaskFilter = {}): Promise<{ items: TaskListItem[]; total: number }> {
+/**
+ * Tasks matching a filter, overdue first, then due soon, then by deadline. `today` (Vietnam time, see vietnamDate)
+ * is when "quá hạn N ngày" and "còn N ngày" are counted from; there is no default, so no caller counts from the wrong day.
+ */
+export async function listTasks(trx: Trx, units: UnitTree, filter: TaskFilter, today: string): Promise<{ items: TaskListItem[]; total: number }> {
   let q = trx.selectFrom('tasks as t').innerJoin('directives as d', 'd.id', 't.directive_id');
   if (filter.unit) {
     const unit = filter.unit;
@@ -72,39 +75,43 @@ export async function listTasks(trx: Trx, units: UnitTree, filter: TaskFilter = 
     .offset(filter.offset ?? 0)
     .execute();
   const coordinators = rows.length === 0 ? [] : await trx.selectFrom('task_coordinators').selectAll().where('task_id', 'in', rows.map((r) => r.id)).execute();
-  const named = (code: string) => {
-    const unit = units.get(code);
-    return { code, name: unit?.name ?? code, nameEn: unit?.nameEn ?? unit?.name ?? code };
-  };
   return {
     total: Number(total.n),
     items: rows.map((r) => ({
-      id: r.id, directive: r.directive_number, parentId: r.parent_id, title: r.title, leadUnit: named(r.lead_unit),
-      coordinators: coordinators.filter((c) => c.task_id === r.id).map((c) => named(c.unit_code)),
+      id: r.id, directive: r.directive_number, parentId: r.parent_id, title: r.title, leadUnit: named(units, r.lead_unit),
+      coordinators: coordinators.filter((c) => c.task_id === r.id).map((c) => named(units, c.unit_code)),
       responsible: { name: r.responsible_name, position: r.responsible_position, contact: r.responsible_contact },
       deadline: r.deadline, deadlineText: r.deadline_text, deliverable: r.deliverable, approver: r.approver, progress: r.progress,
       status: r.status as TaskStatus, statusLabel: TASK_STATUS_LABELS[r.status as TaskStatus]?.vi ?? r.status, dueSoon: r.due_soon === 1,
-      completion: r.completion, completedOn: r.completed_on, subtasks: Number(r.subtasks),
+      completion: r.completion, completedOn: r.completed_on, subtasks: Number(r.subtasks), ...urgencyOf(r, today),
     })),
   };
 }
 
-/** One task with its whole history and evidence. */
-export async function getTaskDetail(trx: Trx, units: UnitTree, id: number) {
-  await getTask(trx, id); // NotFound for an unknown id, before the lookups below
-  const [list, history, evidence] = await Promise.all([
-    listTasks(trx, units, { ids: [id] }),
+/** One task with its whole history and evidence, its parent and its sub-tasks. */
+export async function getTaskDetail(trx: Trx, units: UnitTree, id: number, today: string) {
+  const task = await getTask(trx, id); // NotFound for an unknown id, before the lookups below
+  const [list, history, evidence, parent] = await Promise.all([
+    listTasks(trx, units, { ids: [id] }, today),
     trx.selectFrom('task_events').selectAll().where('task_id', '=', id).orderBy('id').execute(),
     trx.selectFrom('task_evidence as e').leftJoin('evidence_files as f', 'f.hash', 'e.hash').select(['e.id', 'e.task_event_id', 'e.file_name', 'e.hash', 'e.link', 'f.size', 'f.mime']).where('e.task_id', '=', id).orderBy('e.id').execute(),
+    task.parent_id === null ? undefined : trx.selectFrom('tasks').select(['id', 'title', 'lead_unit']).where('id', '=', task.parent_id).executeTakeFirst(),
   ]);
   const item = list.items[0];
-  const subtasks = await listTasks(trx, units, { parent: id, limit: 1000 });
+  if (!item) throw new Error(`task ${id} vanished while read`);
+  const subtasks = await listTasks(trx, units, { parent: id, limit: 1000 }, today);
   return {
     ...item,
+    parent: parent ? { id: parent.id, title: parent.title, leadUnit: named(units, parent.lead_unit) } : null,
     subtaskList: subtasks.items,
     history: history.map((h) => ({ ...h, data: JSON.parse(h.data) as unknown })),
     evidence,
   };
+}
+
+function named(units: UnitTree, code: string) {
+  const unit = units.get(code);
+  return { code, name: unit?.name ?? code, nameEn: unit?.nameEn ?? unit?.name ?? code };
 }
 
 export interface TaskSummary {

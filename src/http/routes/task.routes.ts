@@ -9,12 +9,15 @@ import { getEvidenceFile } from '../../tasks/evidence.query.ts';
 import { exportTaskList } from '../../tasks/export-tasks.ts';
 import { importTaskSheet } from '../../tasks/import-tasks.ts';
 import { createTasks, decideCompletion, getTask, reportProgress, submitCompletion, type EvidenceFile, type ReportInput } from '../../tasks/task-commands.ts';
+import { vietnamDate } from '../../tasks/deadline.ts';
+import { taskActions } from '../../tasks/task-actions.ts';
 import { parseTaskFilter } from '../../tasks/task-filter.ts';
 import { directiveSummary, getTaskDetail, listDirectives, listTasks, unitTaskSummary } from '../../tasks/task.query.ts';
 import { actorOf } from '../actor.ts';
 import { requireAccount } from '../auth.ts';
 import { readingMultipart, readUpload } from '../upload.ts';
 import type { TypedServer } from '../server.ts';
+import { TaskDetailAnswer, TaskListAnswer } from './task.schemas.ts';
 
 const tags = ['nhiệm vụ'];
 const MAX_EVIDENCE_BYTES = 20 * 1024 * 1024;
@@ -130,10 +133,10 @@ function directiveRoutes(api: TypedServer, core: Core): void {
 
 function taskReadRoutes(api: TypedServer, core: Core): void {
   api.get('/api/tasks', {
-    schema: { tags, summary: 'Danh sách nhiệm vụ: quá hạn trước, rồi sắp đến hạn, rồi theo thời hạn', querystring: TaskQuery },
+    schema: { tags, summary: 'Danh sách nhiệm vụ: quá hạn trước, rồi sắp đến hạn, rồi theo thời hạn', querystring: TaskQuery, response: { 200: TaskListAnswer } },
   }, async (req) => {
     requireAccount(req);
-    return listTasks(core.db, core.ctx.units, parseTaskFilter(req.query, core.ctx.units));
+    return listTasks(core.db, core.ctx.units, parseTaskFilter(req.query, core.ctx.units), vietnamDate(core.ctx.now()));
   });
 
   api.get('/api/tasks/export.xlsx', {
@@ -145,10 +148,11 @@ function taskReadRoutes(api: TypedServer, core: Core): void {
   });
 
   api.get('/api/tasks/:id', {
-    schema: { tags, summary: 'Một nhiệm vụ với nhiệm vụ con, lịch sử và minh chứng', params: TaskId },
+    schema: { tags, summary: 'Một nhiệm vụ với nhiệm vụ cha, nhiệm vụ con, lịch sử, minh chứng và việc người đọc được làm', params: TaskId, response: { 200: TaskDetailAnswer } },
   }, async (req) => {
     requireAccount(req);
-    return getTaskDetail(core.db, core.ctx.units, req.params.id);
+    const task = await getTaskDetail(core.db, core.ctx.units, req.params.id, vietnamDate(core.ctx.now()));
+    return { ...task, actions: taskActions(actorOf(req), task, core.ctx.units) };
   });
 
   api.get('/api/units/:code/tasks/summary', {
