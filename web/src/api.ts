@@ -61,6 +61,8 @@ export interface TaskItem {
   responsible: { name: string; position: string; contact: string }; deadline: string; deadlineText: string;
   deliverable: string; approver: string; progress: number; status: TaskStatus; dueSoon: boolean; completedOn: string | null;
   subtasks: number;
+  /** Days since the deadline while "quá hạn"; days left (0 = today) while open and nothing delivered; else null. Counted by the server. */
+  daysOverdue: number | null; dueInDays: number | null;
 }
 export interface TaskList { total: number; items: TaskItem[] }
 export interface TaskEvent { id: number; at: string; actor: string; kind: string; progress: number | null; note: string | null; data: unknown }
@@ -105,12 +107,16 @@ export async function getJson<T>(path: string, query: Query = {}, signal?: Abort
   return request<T>(apiUrl(path, query), { headers: { accept: 'application/json' }, signal });
 }
 
-/** A write: JSON in, JSON (or nothing, for 204) out, with the CSRF token the cookie needs beside it. */
+/**
+ * A write: JSON (or a multipart form, with files) in, JSON (or nothing, for 204) out, with the CSRF token the cookie
+ * needs beside it. The browser sets a form's content type itself, with its boundary.
+ */
 export async function send<T = void>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  const form = body instanceof FormData;
+  if (body !== undefined && !form) headers['content-type'] = 'application/json';
   if (csrfToken) headers['x-csrf-token'] = csrfToken;
-  return request<T>(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  return request<T>(path, { method, headers, body: body === undefined ? undefined : form ? body : JSON.stringify(body) });
 }
 
 async function request<T>(url: string, init: RequestInit): Promise<T> {

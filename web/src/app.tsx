@@ -13,6 +13,7 @@ import { IndicatorListPage, IndicatorPage } from './pages/indicator-page.tsx';
 import { MapPage } from './pages/map-page.tsx';
 import { OverviewPage } from './pages/overview-page.tsx';
 import { RankingsPage } from './pages/rankings-page.tsx';
+import { TaskPage } from './pages/task-page.tsx';
 import { TasksPage } from './pages/tasks-page.tsx';
 import { UnitPage } from './pages/unit-page.tsx';
 
@@ -39,6 +40,7 @@ function Page({ path }: { path: string }) {
   if (path === '/chi-tieu') return <IndicatorListPage />;
   if ((m = /^\/chi-tieu\/([^/]+)$/.exec(path))) return <PublishedOnly><IndicatorPage key={m[1]} code={m[1] ?? ''} /></PublishedOnly>;
   if (path === '/nhiem-vu') return <TasksPage />;
+  if ((m = /^\/nhiem-vu\/(\d{1,12})$/.exec(path))) return <TaskPage key={m[1]} id={Number(m[1])} />;
   if (path === LOGIN_PATH) return <LoginPage />;
   if (path === ACCOUNT_PATH) return signedIn.value ? <AccountPage /> : <LoginPage />;
   return <NotFound />;

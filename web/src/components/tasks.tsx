@@ -1,9 +1,11 @@
-import { useEffect, useState } from 'preact/hooks';
-import { getJson, type TaskDetail, type TaskItem, type TaskStatus } from '../api.ts';
-import { fmtDate, fmtDateTime, fmtNumber } from '../format.ts';
+import { useState } from 'preact/hooks';
+import type { TaskItem, TaskStatus } from '../api.ts';
+import { fmtDate, fmtNumber } from '../format.ts';
 import { lang, t, unitName } from '../i18n.ts';
+import { tt } from '../i18n-tasks.ts';
 import { href } from '../router.ts';
 import { Num } from './ui.tsx';
+import './tasks.css';
 
 /** Status colours repeat the status text; overdue is the loudest. */
 const STATUS: Record<TaskStatus, { vi: string; en: string; bg: string; fg: string }> = {
@@ -14,6 +16,9 @@ const STATUS: Record<TaskStatus, { vi: string; en: string; bg: string; fg: strin
   hoan_thanh_qua_han: { vi: 'Hoàn thành quá hạn', en: 'Done late', bg: '#E69F00', fg: '#0B1B2B' },
 };
 export const TASK_STATUSES = Object.keys(STATUS) as TaskStatus[];
+
+/** A task's own page: where it is read and acted on. */
+export const taskPath = (id: number) => `/nhiem-vu/${id}`;
 
 export function statusLabel(status: TaskStatus): string {
   return STATUS[status]?.[lang.value] ?? status;
@@ -29,6 +34,16 @@ export function StatusChip({ status, dueSoon }: { status: TaskStatus; dueSoon?: 
   );
 }
 
+/** "quá hạn 412 ngày", "còn 3 ngày", "đến hạn hôm nay": counted by the server, in Vietnam time. */
+export function Urgency({ task }: { task: Pick<TaskItem, 'daysOverdue' | 'dueInDays'> }) {
+  if (task.daysOverdue !== null) {
+    return <span class="urgency urgency-late" data-days-overdue={task.daysOverdue}>{tt('overdueBy', { n: fmtNumber(task.daysOverdue, 0) })}</span>;
+  }
+  if (task.dueInDays === null) return null;
+  const text = task.dueInDays === 0 ? tt('dueToday') : tt('dueIn', { n: fmtNumber(task.dueInDays, 0) });
+  return <span class={`urgency${task.dueInDays <= 7 ? ' urgency-soon' : ''}`} data-due-in={task.dueInDays}>{text}</span>;
+}
+
 export function Progress({ value }: { value: number }) {
   return (
     <span class="nowrap">
@@ -38,85 +53,46 @@ export function Progress({ value }: { value: number }) {
   );
 }
 
-/** Tasks as a list: overdue and due-soon first (the API's order), each opening onto its progress history. */
-export function TaskTable({ tasks, showLead = true }: { tasks: TaskItem[]; showLead?: boolean }) {
-  const [open, setOpen] = useState<number | null>(null);
+/**
+ * Tasks in the API's order (most overdue first, then due soonest), each linking to its own page; `pageSize` shows
+ * that many first and the rest on request. On a phone each row becomes a card (tasks.css).
+ */
+export function TaskTable({ tasks, showLead = true, pageSize }: { tasks: TaskItem[]; showLead?: boolean; pageSize?: number }) {
+  const [shown, setShown] = useState(pageSize ?? tasks.length);
   if (tasks.length === 0) return <p class="muted">{t('noTasks')}</p>;
+  const visible = tasks.slice(0, Math.max(shown, pageSize ?? 0));
+  const rest = tasks.length - visible.length;
   return (
-    <div class="table-wrap" role="region" aria-label={t('tasks')} tabIndex={0}>
+    <div class="task-list">
       <table class="tasks">
         <thead>
           <tr>
             <th scope="col">{t('tasks')}</th>
             {showLead && <th scope="col" class="wide">{t('leadUnit')}</th>}
             <th scope="col">{t('deadline')}</th>
-            <th scope="col" class="wide">{t('progress')}</th>
+            <th scope="col">{t('progress')}</th>
             <th scope="col">{t('status')}</th>
           </tr>
         </thead>
         <tbody>
-          {tasks.map((task) => (
-            <>
-              <tr key={task.id} data-task={task.id} data-status={task.status}>
-                <th scope="row">
-                  <button type="button" class="linkish" aria-expanded={open === task.id} onClick={() => setOpen(open === task.id ? null : task.id)}>
-                    {task.title}
-                  </button>
-                  <div class="muted small">{task.directive}</div>
-                </th>
-                {showLead && <td class="wide"><a href={href(`/don-vi/${task.leadUnit.code}`)}>{unitName(task.leadUnit)}</a></td>}
-                <td class="nowrap">{fmtDate(task.deadline)}</td>
-                <td class="wide"><Progress value={task.progress} /></td>
-                <td><StatusChip status={task.status} dueSoon={task.dueSoon} /></td>
-              </tr>
-              {open === task.id && (
-                <tr key={`${task.id}-d`} class="details-row">
-                  <td colSpan={showLead ? 5 : 4}><TaskDetails id={task.id} task={task} /></td>
-                </tr>
-              )}
-            </>
+          {visible.map((task) => (
+            <tr key={task.id} data-task={task.id} data-status={task.status}>
+              <th scope="row" class="task-title">
+                <a href={href(taskPath(task.id))}>{task.title}</a>
+                <div class="muted small">{task.directive}</div>
+              </th>
+              {showLead && <td class="task-lead wide"><a href={href(`/don-vi/${task.leadUnit.code}`)}>{unitName(task.leadUnit)}</a></td>}
+              <td class="task-deadline"><span class="nowrap">{fmtDate(task.deadline)}</span> <Urgency task={task} /></td>
+              <td class="task-progress"><Progress value={task.progress} /></td>
+              <td class="task-state"><StatusChip status={task.status} dueSoon={task.dueSoon} /></td>
+            </tr>
           ))}
         </tbody>
       </table>
-    </div>
-  );
-}
-
-const EVENT_NAMES: Record<string, { vi: string; en: string }> = {
-  created: { vi: 'Giao nhiệm vụ', en: 'Assigned' },
-  progress: { vi: 'Báo cáo tiến độ', en: 'Progress report' },
-  completion_submitted: { vi: 'Nộp sản phẩm', en: 'Deliverable submitted' },
-  completion_accepted: { vi: 'Nghiệm thu', en: 'Accepted' },
-  completion_rejected: { vi: 'Không nghiệm thu', en: 'Rejected' },
-  status_changed: { vi: 'Đổi trạng thái', en: 'Status changed' },
-};
-
-function TaskDetails({ id, task }: { id: number; task: TaskItem }) {
-  const [detail, setDetail] = useState<TaskDetail | null>(null);
-  useEffect(() => {
-    void getJson<TaskDetail>(`/api/tasks/${id}`).then(setDetail, () => setDetail(null));
-  }, [id, task.progress, task.status]);
-  return (
-    <div class="task-detail">
-      <dl class="definition">
-        <dt>{t('responsible')}</dt><dd>{task.responsible.name}, {task.responsible.position}</dd>
-        <dt>{t('deliverable')}</dt><dd>{task.deliverable}</dd>
-        <dt>{t('approver')}</dt><dd>{task.approver}</dd>
-        <dt>{t('deadline')}</dt><dd>{fmtDate(task.deadline)}{task.deadlineText ? ` (${task.deadlineText})` : ''}</dd>
-        {task.coordinators.length > 0 && <><dt>{t('coordinating')}</dt><dd>{task.coordinators.map(unitName).join(', ')}</dd></>}
-      </dl>
-      <h3>{t('history')}</h3>
-      {!detail ? <p class="muted small">{t('loading')}</p> : (
-        <ol class="timeline">
-          {detail.history.map((h) => (
-            <li key={h.id}>
-              <time dateTime={h.at}>{fmtDateTime(h.at)}</time> — <strong>{EVENT_NAMES[h.kind]?.[lang.value] ?? h.kind}</strong>
-              {h.progress !== null && <> · {fmtNumber(h.progress, 0)} %</>}
-              {h.note && <> · {h.note}</>}
-              <span class="muted small"> ({h.actor})</span>
-            </li>
-          ))}
-        </ol>
+      {rest > 0 && pageSize && (
+        <button type="button" class="btn show-more" onClick={() => setShown(visible.length + pageSize)}>
+          {tt('showMore', { n: fmtNumber(Math.min(rest, pageSize), 0) })}
+        </button>
       )}
     </div>
   );

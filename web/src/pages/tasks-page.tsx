@@ -1,5 +1,5 @@
 import { useTitle } from '../app.tsx';
-import { apiUrl, getJson, type Directive, type TaskItem, type TaskList, type TaskStatus } from '../api.ts';
+import { apiUrl, getJson, type Directive, type TaskItem, type TaskList, type TaskStatus, type Unit } from '../api.ts';
 import { StatusChip, TASK_STATUSES, TaskTable, statusLabel } from '../components/tasks.tsx';
 import { SignInNotice } from '../components/sign-in-notice.tsx';
 import { Card, ErrorBox, ExportLink, Loading, Meter, Num } from '../components/ui.tsx';
@@ -7,8 +7,14 @@ import { UnitPicker } from '../components/unit-picker.tsx';
 import { fmtDate, fmtNumber } from '../format.ts';
 import { useResource } from '../hooks.ts';
 import { t, unitName, type MessageKey } from '../i18n.ts';
+import { tt } from '../i18n-tasks.ts';
 import { here, setQuery } from '../router.ts';
-import { signedIn } from '../session.ts';
+import { currentUser, signedIn } from '../session.ts';
+
+/** Tasks shown per group before "Xem thêm": keeps the page short on a phone. */
+const PAGE = 10;
+/** Wide screens open the first group and the directives; a phone starts with them closed. */
+const wide = () => typeof matchMedia === 'function' && matchMedia('(min-width: 641px)').matches;
 
 type Role = 'lead' | 'coordinator' | 'any';
 /** "chủ trì", "phối hợp", or either: what the unit does in the tasks listed. */
@@ -26,6 +32,22 @@ export function TasksPage() {
     );
   }
   return <TaskBoard />;
+}
+
+/** A unit's staff see the tasks their unit leads or coordinates first, most urgent first. */
+function MyUnitTasks({ code }: { code: string }) {
+  const relevant = (m: { resync?: boolean; changes: { tasks?: unknown[] } }) => m.resync === true || (m.changes.tasks?.length ?? 0) > 0;
+  const unit = useResource((signal) => getJson<Unit>(`/api/units/${encodeURIComponent(code)}`, {}, signal), [code]);
+  const tasks = useResource((signal) => getJson<TaskList>('/api/tasks', { unit: code, limit: 1000 }, signal), [code], relevant);
+  const name = unit.data ? unitName(unit.data) : '';
+  return (
+    <Card title={tt('myUnitTasks', { unit: name })} id="my-unit-tasks">
+      {tasks.error && <ErrorBox error={tasks.error} retry={tasks.reload} />}
+      {!tasks.data ? <Loading /> : tasks.data.items.length === 0
+        ? <p class="muted">{tt('myUnitNone', { unit: name })}</p>
+        : <TaskTable tasks={tasks.data.items} pageSize={PAGE} />}
+    </Card>
+  );
 }
 
 function TaskBoard() {
@@ -76,8 +98,11 @@ function TaskBoard() {
           <button type="button" class="btn" aria-pressed={overdue} onClick={() => setQuery({ overdue: overdue ? null : '1' })}>{t('onlyOverdue')}</button>
         </div>
       </div>
+      {currentUser.value?.unit && !unit && <MyUnitTasks code={currentUser.value.unit} />}
       {directives.error && <ErrorBox error={directives.error} retry={directives.reload} />}
       {directives.data && directives.data.length > 0 && (
+        <details class="directive-list" open={wide()}>
+        <summary>{tt('directivesCount', { n: directives.data.length })}</summary>
         <div class="grid grid-3">
           {directives.data.map((d) => (
             <Card key={d.id} title={<>{d.number}</>}>
@@ -96,6 +121,7 @@ function TaskBoard() {
             </Card>
           ))}
         </div>
+        </details>
       )}
       <Card
         title={`${t('tasks')} (${fmtNumber(tasks.data?.total ?? 0, 0)})`}
@@ -103,11 +129,11 @@ function TaskBoard() {
         actions={<ExportLink href={apiUrl('/api/tasks/export.xlsx', filter)} />}
       >
         {tasks.error && <ErrorBox error={tasks.error} retry={tasks.reload} />}
-        {!tasks.data ? <Loading /> : groups.length === 0 ? <p class="muted">{t('noTasks')}</p> : groups.map((g) => (
-          <section key={g.key} class="task-group">
-            <h3>{g.title} <span class="muted small">({fmtNumber(g.items.length, 0)})</span></h3>
-            <TaskTable tasks={g.items} showLead={view === 'directive'} />
-          </section>
+        {!tasks.data ? <Loading /> : groups.length === 0 ? <p class="muted">{t('noTasks')}</p> : groups.map((g, i) => (
+          <details key={g.key} class="task-group" open={i === 0 && wide()} data-group={g.key}>
+            <summary>{tt('groupSummary', { title: g.title, n: fmtNumber(g.items.length, 0), late: fmtNumber(overdueCount(g), 0) })}</summary>
+            <TaskTable tasks={g.items} showLead={view === 'directive'} pageSize={PAGE} />
+          </details>
         ))}
       </Card>
     </div>

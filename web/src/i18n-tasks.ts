@@ -1,0 +1,82 @@
+import { lang } from './i18n.ts';
+
+/** Labels of the task page and task lists, Vietnamese first; the same `lang` signal as i18n.ts. */
+const messages = {
+  overdueBy: { vi: 'quá hạn {n} ngày', en: '{n} days overdue' },
+  dueToday: { vi: 'đến hạn hôm nay', en: 'due today' },
+  dueIn: { vi: 'còn {n} ngày', en: '{n} days left' },
+  task: { vi: 'Nhiệm vụ', en: 'Task' },
+  taskNumber: { vi: 'Nhiệm vụ số {id}', en: 'Task no. {id}' },
+  backToTasks: { vi: '← Danh sách nhiệm vụ', en: '← All tasks' },
+  sixClear: { vi: '"6 rõ" của nhiệm vụ', en: 'The task\'s "six clears"' },
+  clearWork: { vi: 'Rõ việc', en: 'What' },
+  clearPerson: { vi: 'Rõ người', en: 'Who' },
+  clearResponsibility: { vi: 'Rõ trách nhiệm', en: 'Responsibility' },
+  clearTime: { vi: 'Rõ thời gian', en: 'Deadline' },
+  clearProduct: { vi: 'Rõ sản phẩm', en: 'Deliverable' },
+  clearAuthority: { vi: 'Rõ thẩm quyền', en: 'Authority' },
+  leadIs: { vi: 'Chủ trì: {unit}', en: 'Lead: {unit}' },
+  coordinatorsAre: { vi: 'Phối hợp: {units}', en: 'With: {units}' },
+  directiveIs: { vi: 'Theo văn bản {number}', en: 'Under directive {number}' },
+  parentTask: { vi: 'Thuộc nhiệm vụ', en: 'Part of' },
+  subtasks: { vi: 'Nhiệm vụ con ({n})', en: 'Sub-tasks ({n})' },
+  noSubtasks: { vi: 'Chưa giao nhiệm vụ con.', en: 'No sub-tasks yet.' },
+  history: { vi: 'Tiến độ và minh chứng', en: 'Progress and evidence' },
+  by: { vi: 'bởi {who}', en: 'by {who}' },
+  photoOf: { vi: 'Ảnh minh chứng: {name}', en: 'Evidence photo: {name}' },
+  download: { vi: 'Tải về {name}', en: 'Download {name}' },
+  awaiting: { vi: 'Đã nộp sản phẩm, chờ cấp có thẩm quyền nghiệm thu.', en: 'Deliverable submitted, awaiting acceptance.' },
+  whatYouCanDo: { vi: 'Việc bạn làm được', en: 'What you can do' },
+  notYours: { vi: 'Không thực hiện được', en: 'Not available to you' },
+  reportProgress: { vi: 'Báo cáo tiến độ', en: 'Report progress' },
+  progressPercent: { vi: 'Tiến độ (%)', en: 'Progress (%)' },
+  progressHint: { vi: 'Từ {min} đến 100, không thấp hơn lần báo cáo trước', en: 'From {min} to 100, not below the last report' },
+  note: { vi: 'Ghi chú', en: 'Note' },
+  links: { vi: 'Đường dẫn minh chứng (mỗi dòng một đường dẫn)', en: 'Evidence links (one per line)' },
+  photos: { vi: 'Ảnh minh chứng (chụp hoặc chọn ảnh)', en: 'Evidence photos (take or choose)' },
+  files: { vi: 'Tệp minh chứng khác (PDF, Word, Excel…)', en: 'Other evidence files (PDF, Word, Excel…)' },
+  chosenFiles: { vi: 'Đã chọn {n} tệp: {names}', en: '{n} file(s) chosen: {names}' },
+  sendReport: { vi: 'Gửi báo cáo tiến độ', en: 'Send progress report' },
+  submitCompletion: { vi: 'Báo cáo hoàn thành', en: 'Report completion' },
+  completionHint: { vi: 'Phải kèm sản phẩm: tệp hoặc đường dẫn. Nhiệm vụ chờ cấp có thẩm quyền nghiệm thu.', en: 'Attach the deliverable: a file or a link. The task then awaits acceptance.' },
+  deliverableFiles: { vi: 'Tệp sản phẩm', en: 'Deliverable files' },
+  deliverableLinks: { vi: 'Đường dẫn sản phẩm (mỗi dòng một đường dẫn)', en: 'Deliverable links (one per line)' },
+  sendCompletion: { vi: 'Gửi sản phẩm', en: 'Submit the deliverable' },
+  decide: { vi: 'Nghiệm thu', en: 'Acceptance' },
+  acceptNote: { vi: 'Ý kiến nghiệm thu (không bắt buộc)', en: 'Acceptance note (optional)' },
+  accept: { vi: 'Nghiệm thu hoàn thành', en: 'Accept as completed' },
+  rejectReason: { vi: 'Lý do trả lại', en: 'Reason for returning' },
+  reject: { vi: 'Trả lại, yêu cầu làm tiếp', en: 'Return for more work' },
+  split: { vi: 'Giao nhiệm vụ con', en: 'Hand out a sub-task' },
+  splitUnit: { vi: 'Đơn vị thực hiện', en: 'Unit' },
+  splitTitle: { vi: 'Nội dung nhiệm vụ con (rõ việc)', en: 'What to do' },
+  personName: { vi: 'Người chịu trách nhiệm (rõ người)', en: 'Person responsible' },
+  personPosition: { vi: 'Chức vụ', en: 'Position' },
+  personContact: { vi: 'Điện thoại hoặc thư điện tử', en: 'Phone or e-mail' },
+  splitDeadline: { vi: 'Thời hạn (rõ thời gian), vd. 31/12/2026', en: 'Deadline, e.g. 31/12/2026' },
+  splitDeliverable: { vi: 'Sản phẩm (rõ sản phẩm)', en: 'Deliverable' },
+  splitApprover: { vi: 'Cấp nghiệm thu (rõ thẩm quyền)', en: 'Who accepts it' },
+  sendSplit: { vi: 'Giao nhiệm vụ con', en: 'Hand out' },
+  sending: { vi: 'Đang gửi…', en: 'Sending…' },
+  saved: { vi: 'Đã ghi. {what}', en: 'Saved. {what}' },
+  refused: { vi: 'Chưa ghi gì: hãy sửa các lỗi bên dưới rồi gửi lại.', en: 'Nothing was saved: correct the problems below and send again.' },
+  offline: { vi: 'Không gửi được (mất kết nối?). Chưa có gì được ghi; nội dung vẫn còn trong biểu mẫu.', en: 'Could not send (connection lost?). Nothing was saved; the form keeps what you entered.' },
+  myUnitTasks: { vi: 'Nhiệm vụ của {unit}', en: 'Tasks of {unit}' },
+  myUnitNone: { vi: '{unit} không chủ trì hay phối hợp nhiệm vụ nào.', en: '{unit} leads or coordinates no task.' },
+  otherTasks: { vi: 'Mọi nhiệm vụ', en: 'All tasks' },
+  showMore: { vi: 'Xem thêm {n} nhiệm vụ', en: 'Show {n} more' },
+  directivesCount: { vi: 'Văn bản chỉ đạo ({n})', en: 'Directives ({n})' },
+  groupSummary: { vi: '{title} — {n} nhiệm vụ, {late} quá hạn', en: '{title} — {n} tasks, {late} overdue' },
+  openTask: { vi: 'Mở nhiệm vụ', en: 'Open task' },
+  taskNotFound: { vi: 'Không tìm thấy nhiệm vụ này.', en: 'This task was not found.' },
+} as const;
+
+export type TaskMessageKey = keyof typeof messages;
+
+export function tt(key: TaskMessageKey, params: Record<string, string | number> = {}): string {
+  const text: string = messages[key][lang.value];
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
+}
+
+/** A server's reason in the reader's language. */
+export const reasonText = (p: { reason: string | null; reasonEn?: string | null }): string => (lang.value === 'en' && p.reasonEn ? p.reasonEn : p.reason ?? '');
