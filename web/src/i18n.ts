@@ -13,7 +13,7 @@ const messages = {
   navIndicators: { vi: 'Chỉ tiêu', en: 'Indicators' },
   navTasks: { vi: 'Nhiệm vụ', en: 'Tasks' },
   switchLang: { vi: 'English', en: 'Tiếng Việt' },
-  switchLangLabel: { vi: 'Switch to English', en: 'Chuyển sang tiếng Việt' },
+  switchLangLabel: { vi: 'EN: Switch to English', en: 'VI: Chuyển sang tiếng Việt' },
   demoBanner: { vi: 'DỮ LIỆU MINH HỌA', en: 'SYNTHETIC DEMO DATA' },
   demoBannerText: {
     vi: 'Số liệu của các tỉnh, bộ, xã trên trang này là dữ liệu tổng hợp để trình diễn, không phải số liệu thật. Số liệu quốc gia ghi "Số liệu thực" lấy từ các bài báo nguồn.',
@@ -47,7 +47,7 @@ const messages = {
   signedInAs: { vi: 'Bạn đã đăng nhập: {name} ({role}).', en: 'You are signed in: {name} ({role}).' },
   continue: { vi: 'Tiếp tục', en: 'Continue' },
   account: { vi: 'Tài khoản', en: 'Account' },
-  accountOf: { vi: 'Tài khoản: {name}, {role}', en: 'Account: {name}, {role}' },
+  accountPrefix: { vi: 'Tài khoản:', en: 'Account:' },
   accountUnit: { vi: 'Đơn vị', en: 'Unit' },
   accountRole: { vi: 'Vai trò', en: 'Role' },
   currentPasswordWrong: { vi: 'Mật khẩu hiện tại không đúng', en: 'The current password is wrong' },

@@ -22,8 +22,9 @@ export function AccountBar() {
   const role = roleLabel(user.role);
   return (
     <div class="account" data-testid="account">
-      <a class="account-who" href={ACCOUNT_PATH} aria-label={t('accountOf', { name: user.displayName, role })}>
-        <span class="account-name">{user.displayName}</span>
+      {/* The name read out holds the visible text (WCAG 2.5.3): "Tài khoản:" is added, not swapped in. */}
+      <a class="account-who" href={ACCOUNT_PATH}>
+        <span class="account-name"><span class="sr-only">{t('accountPrefix')} </span>{user.displayName}</span>
         <span class="account-role">{role}</span>
       </a>
       <button

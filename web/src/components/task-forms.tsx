@@ -20,7 +20,7 @@ function useSend(onSaved: () => void) {
     try {
       await write();
       form.reset();
-      setOutcome({ problems: [], saved: tt('saved', { what: tt(saved) }) });
+      setOutcome({ problems: [], saved: tt(saved) });
       onSaved();
       return true;
     } catch (err) {
@@ -81,7 +81,7 @@ export function ProgressForm({ task, onSaved }: { task: TaskPageData; onSaved: (
     data.append('note', (form.elements.namedItem('note') as HTMLTextAreaElement).value);
     data.append('links', (form.elements.namedItem('links') as HTMLTextAreaElement).value);
     for (const name of ['photos', 'files']) for (const f of chosen(form.elements.namedItem(name) as HTMLInputElement)) data.append('files', f, f.name);
-    void run(form, () => send('POST', `/api/tasks/${task.id}/progress`, data), 'reportProgress').then((saved) => saved && setFiles([]));
+    void run(form, () => send('POST', `/api/tasks/${task.id}/progress`, data), 'savedProgress').then((saved) => saved && setFiles([]));
   };
   const pick = (e: Event) => {
     const form = (e.currentTarget as HTMLInputElement).form;
@@ -90,7 +90,7 @@ export function ProgressForm({ task, onSaved }: { task: TaskPageData; onSaved: (
   return (
     <form onSubmit={submit} noValidate data-form="progress">
       <fieldset class="task-form">
-        <legend>{tt('reportProgress')}</legend>
+        <legend class="sr-only">{tt('reportProgress')}</legend>
         <Field id="progress" label={tt('progressPercent')} hint={tt('progressHint', { min: task.progress })} fields={['progress']} outcome={outcome}>
           {(a) => <input {...a} name="progress" type="text" inputMode="decimal" autoComplete="off" />}
         </Field>
@@ -119,12 +119,12 @@ export function CompletionForm({ task, onSaved }: { task: TaskPageData; onSaved:
     data.append('note', (form.elements.namedItem('note') as HTMLTextAreaElement).value);
     data.append('links', (form.elements.namedItem('links') as HTMLTextAreaElement).value);
     for (const f of chosen(form.elements.namedItem('files') as HTMLInputElement)) data.append('files', f, f.name);
-    void run(form, () => send('POST', `/api/tasks/${task.id}/complete`, data), 'submitCompletion');
+    void run(form, () => send('POST', `/api/tasks/${task.id}/complete`, data), 'savedCompletion');
   };
   return (
     <form onSubmit={submit} noValidate data-form="complete">
       <fieldset class="task-form">
-        <legend>{tt('submitCompletion')}</legend>
+        <legend class="sr-only">{tt('submitCompletion')}</legend>
         <p class="muted small">{tt('completionHint')}</p>
         <Field id="done-files" label={tt('deliverableFiles')} fields={['files', 'deliverable']} outcome={outcome}>{(a) => <input {...a} name="files" type="file" multiple />}</Field>
         <Field id="done-links" label={tt('deliverableLinks')} fields={['links']} outcome={outcome}>{(a) => <textarea {...a} name="links" inputMode="url" />}</Field>
@@ -145,11 +145,11 @@ export function DecisionForm({ task, onSaved, canAccept, canReject }: { task: Ta
     const form = e.currentTarget as HTMLFormElement;
     const text = (form.elements.namedItem('text') as HTMLTextAreaElement).value;
     const body = how === 'accept' ? { note: text || undefined } : { reason: text };
-    void (how === 'accept' ? accept : reject).run(form, () => send('POST', `/api/tasks/${task.id}/${how}`, body), how === 'accept' ? 'accept' : 'reject');
+    void (how === 'accept' ? accept : reject).run(form, () => send('POST', `/api/tasks/${task.id}/${how}`, body), how === 'accept' ? 'savedAccept' : 'savedReject');
   };
   return (
     <fieldset class="task-form" data-form="decide">
-      <legend>{tt('decide')}</legend>
+      <legend class="sr-only">{tt('decide')}</legend>
       {canAccept && (
         <form class="task-subform" onSubmit={decide('accept')} noValidate>
           <Field id="accept-note" label={tt('acceptNote')} fields={['note']} outcome={accept.outcome}>{(a) => <textarea {...a} name="text" />}</Field>
@@ -191,12 +191,12 @@ export function SplitForm({ task, onSaved }: { task: TaskPageData; onSaved: () =
       leadUnit: value('leadUnit'), title: value('title'), deadline: value('deadline'), deliverable: value('deliverable'), approver: value('approver'),
       responsible: { name: value('responsible.name'), position: value('responsible.position'), contact: value('responsible.contact') },
     };
-    void run(form, () => send('POST', `/api/tasks/${task.id}/subtasks`, [subtask]), 'split');
+    void run(form, () => send('POST', `/api/tasks/${task.id}/subtasks`, [subtask]), 'savedSplit');
   };
   return (
     <form onSubmit={submit} noValidate data-form="split">
       <fieldset class="task-form">
-        <legend>{tt('split')}</legend>
+        <legend class="sr-only">{tt('split')}</legend>
         <Field id="split-unit" label={tt('splitUnit')} fields={['leadUnit']} outcome={outcome}>
           {(a) => (
             <select {...a} name="leadUnit">

@@ -1,8 +1,9 @@
+import type { ComponentChildren } from 'preact';
 import { useTitle } from '../app.tsx';
-import { getJson, isUnauthorized, type ApiError } from '../api.ts';
+import { getJson, isUnauthorized, type ApiError, type TaskStatus } from '../api.ts';
 import { evidenceUrl, type TaskAction, type TaskEvidence, type TaskHistoryEntry, type TaskPageData } from '../api-tasks.ts';
 import { CompletionForm, DecisionForm, ProgressForm, SplitForm } from '../components/task-forms.tsx';
-import { Progress, StatusChip, TaskTable, Urgency, taskPath } from '../components/tasks.tsx';
+import { Progress, StatusChip, TASK_STATUSES, TaskTable, Urgency, statusLabel, taskPath } from '../components/tasks.tsx';
 import { SignInNotice } from '../components/sign-in-notice.tsx';
 import { Card, ErrorBox, Loading } from '../components/ui.tsx';
 import { fmtDate, fmtDateTime, fmtNumber } from '../format.ts';
@@ -18,7 +19,7 @@ const EVENT_NAMES: Record<string, { vi: string; en: string }> = {
   completion_submitted: { vi: 'Nộp sản phẩm', en: 'Deliverable submitted' },
   completion_accepted: { vi: 'Nghiệm thu hoàn thành', en: 'Accepted' },
   completion_rejected: { vi: 'Trả lại, không nghiệm thu', en: 'Returned' },
-  status_changed: { vi: 'Đổi trạng thái', en: 'Status changed' },
+  status: { vi: 'Trạng thái tự cập nhật', en: 'Status updated' },
 };
 
 /** A task at its own address, /nhiem-vu/<id>: its "6 rõ", where it stands, its history, and what the reader may do. */
@@ -44,7 +45,7 @@ function TaskView({ id }: { id: number }) {
       {!data ? <Loading /> : (
         <>
           <Head task={data} />
-          <div class="grid grid-2">
+          <div class="grid grid-2 task-columns">
             <Card title={tt('sixClear')} id="six-clear"><SixClear task={data} /></Card>
             <Card title={tt('whatYouCanDo')} id="task-actions"><Actions task={data} reload={task.reload} /></Card>
           </div>
@@ -98,16 +99,25 @@ const ACTION_NAMES: Record<TaskAction, TaskMessageKey> = {
   progress: 'reportProgress', complete: 'submitCompletion', accept: 'accept', reject: 'reject', split: 'split',
 };
 
-/** Only the forms the server says this account may use; the others are named with the reason. */
+/**
+ * Only the forms the server says this account may use, each behind its name so a phone shows the list first; the
+ * most pressing one is open (a decision awaited, else a progress report). The others are named with the reason.
+ */
 function Actions({ task, reload }: { task: TaskPageData; reload: () => void }) {
   const can = (a: TaskAction) => task.actions[a].allowed;
   const refused = (Object.keys(ACTION_NAMES) as TaskAction[]).filter((a) => !can(a));
+  const deciding = can('accept') || can('reject');
+  const first = deciding ? 'decide' : can('progress') ? 'progress' : undefined;
   return (
     <div class="task-actions">
-      {can('progress') && <ProgressForm task={task} onSaved={reload} />}
-      {can('complete') && <CompletionForm task={task} onSaved={reload} />}
-      {(can('accept') || can('reject')) && <DecisionForm task={task} onSaved={reload} canAccept={can('accept')} canReject={can('reject')} />}
-      {can('split') && <SplitForm task={task} onSaved={reload} />}
+      {can('progress') && <Action name="progress" label={tt('reportProgress')} open={first}><ProgressForm task={task} onSaved={reload} /></Action>}
+      {deciding && (
+        <Action name="decide" label={tt('decide')} open={first}>
+          <DecisionForm task={task} onSaved={reload} canAccept={can('accept')} canReject={can('reject')} />
+        </Action>
+      )}
+      {can('complete') && <Action name="complete" label={tt('submitCompletion')} open={first}><CompletionForm task={task} onSaved={reload} /></Action>}
+      {can('split') && <Action name="split" label={tt('split')} open={first}><SplitForm task={task} onSaved={reload} /></Action>}
       {refused.length > 0 && (
         <section aria-labelledby="not-allowed-title">
           <h3 id="not-allowed-title">{tt('notYours')}</h3>
@@ -117,6 +127,15 @@ function Actions({ task, reload }: { task: TaskPageData; reload: () => void }) {
         </section>
       )}
     </div>
+  );
+}
+
+function Action({ name, label, open, children }: { name: string; label: string; open: string | undefined; children: ComponentChildren }) {
+  return (
+    <details class="task-action" open={open === name} data-action={name}>
+      <summary>{label}</summary>
+      {children}
+    </details>
   );
 }
 
@@ -131,6 +150,12 @@ function History({ task }: { task: TaskPageData }) {
   );
 }
 
+/** "→ Quá hạn": where the daily status refresh moved the task. */
+function StatusMove({ data }: { data: unknown }) {
+  const to = (data as { to?: string } | null)?.to;
+  return TASK_STATUSES.includes(to as TaskStatus) ? <> → {statusLabel(to as TaskStatus)}</> : null;
+}
+
 function HistoryEntry({ entry, evidence }: { entry: TaskHistoryEntry; evidence: TaskEvidence[] }) {
   const photos = evidence.filter((e) => e.hash && e.mime?.startsWith('image/'));
   const files = evidence.filter((e) => e.hash && !e.mime?.startsWith('image/'));
@@ -140,7 +165,8 @@ function HistoryEntry({ entry, evidence }: { entry: TaskHistoryEntry; evidence: 
     <li class={kind} data-event={entry.kind}>
       <strong>{EVENT_NAMES[entry.kind]?.[lang.value] ?? entry.kind}</strong>
       {entry.progress !== null && <> · {fmtNumber(entry.progress, 0)} %</>}
-      <div class="muted small"><time dateTime={entry.at}>{fmtDateTime(entry.at)}</time> · {tt('by', { who: entry.actor })}</div>
+      {entry.kind === 'status' && <StatusMove data={entry.data} />}
+      <div class="muted small"><time dateTime={entry.at}>{fmtDateTime(entry.at)}</time> · {tt('by', { who: entry.actor.startsWith('system:') ? tt('theSystem') : entry.actor })}</div>
       {entry.note && <p class="history-note">{entry.note}</p>}
       {photos.length > 0 && (
         <div class="evidence-photos">
