@@ -85,11 +85,29 @@ describe('a task worked in the browser, on a phone', () => {
     expect(withoutRefusals(errors)).toEqual([]);
   });
 
+  it('lets the commune submit its deliverable, refusing a submission without one', async () => {
+    const { page, errors } = await world.open(`/nhiem-vu/${task.id}`, { as: commune, viewport: PHONE });
+    await page.locator('[data-action="complete"] > summary').click();
+    const form = page.locator('[data-form="complete"]');
+    await form.getByRole('button', { name: 'Gửi sản phẩm' }).click();
+    await fieldProblem(page, 'done-files').waitFor({ timeout: 5_000 });
+    expect(await fieldProblem(page, 'done-files').textContent()).toBe('Báo cáo hoàn thành phải kèm sản phẩm (tệp hoặc đường dẫn)');
+    expect((await detail()).completion).toBe('none');
+
+    await form.getByLabel('Tệp sản phẩm').setInputFiles({ name: 'bao-cao-ra-soat.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%âãÏÓ\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n') });
+    await form.getByLabel('Đường dẫn sản phẩm (mỗi dòng một đường dẫn)').fill('https://xa.gov.vn/bao-cao-ra-soat');
+    await form.getByRole('button', { name: 'Gửi sản phẩm' }).click();
+    await page.waitForSelector('.history > li[data-event="completion_submitted"]', { timeout: 10_000 });
+    const delivered = page.locator('.history > li').first();
+    expect(await delivered.locator('a[download]').textContent()).toBe('bao-cao-ra-soat.pdf');
+    expect(await delivered.locator('a[href^="https://"]').textContent()).toBe('https://xa.gov.vn/bao-cao-ra-soat');
+    expect(await page.locator('[data-awaiting]').count()).toBe(1);
+    expect((await detail()).completion).toBe('submitted');
+    await page.close();
+    expect(withoutRefusals(errors)).toEqual([]);
+  });
+
   it('lets the province above return the delivered sub-task, asking for the reason first', async () => {
-    const done = await commune.fetch(`/api/tasks/${task.id}/complete`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ links: ['https://xa.gov.vn/bao-cao-ra-soat'] }),
-    });
-    expect(done.status).toBe(200);
     const { page, errors } = await world.open(`/nhiem-vu/${task.id}`, { as: province, viewport: PHONE });
     await page.waitForSelector('[data-form="reject"]', { timeout: 15_000 });
     expect(await page.locator('[data-awaiting]').count()).toBe(1);
