@@ -13,7 +13,7 @@ import type { Attention, AttentionQuery, DueSoonTask, OverdueTask, Shortfall } f
 import { listUnitDrops } from './unit-drops.query.ts';
 
 /** How many of each list are sent; `total` says how many there are. */
-const SHOWN = 10;
+const SHOWN = 6;
 const SHORTFALLS_SHOWN = 5;
 
 /**
