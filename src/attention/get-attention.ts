@@ -1,9 +1,9 @@
 import { isSignedIn, type Actor } from '../auth/actor.ts';
 import type { Core } from '../core.ts';
-import { getUnitKpis } from '../kpi/kpi.query.ts';
+import type { Catalogue } from '../indicators/catalogue.ts';
+import { getUnitKpis, type KpiView } from '../kpi/kpi.query.ts';
 import { monthView, readAccess } from '../publication/read-view.ts';
 import { peerGroupOf } from '../scoring/scorecard.query.ts';
-import type { Band } from '../scoring/score.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import { msg } from '../shared/messages.ts';
 import { daysBetween, vietnamDate } from '../tasks/deadline.ts';
@@ -33,10 +33,7 @@ export async function getAttention(core: Core, actor: Actor, query: AttentionQue
     getUnitKpis(core.db, core.ctx, code, month, access),
     isSignedIn(actor) ? urgentTasks(core, code === NATION_CODE ? undefined : code, vietnamDate(now)) : null,
   ]);
-  const shortfalls = kpis.flatMap((k): Shortfall[] => (k.value === null || k.target === null || k.achievement === null || k.band === null || k.achievement >= 100 ? [] : [{
-    indicator: k.indicator, name: k.name, nameEn: core.ctx.catalogue.get(k.indicator)?.nameEn ?? k.name, measure: k.measure,
-    period: k.period, value: k.value, target: k.target, achievement: k.achievement, band: k.band as Band,
-  }])).sort((a, b) => a.achievement - b.achievement || a.indicator.localeCompare(b.indicator));
+  const shortfalls = shortfallsOf(kpis, core.ctx.catalogue);
   return {
     unit: { code, name: unit.name, nameEn: unit.nameEn },
     period: month,
@@ -45,6 +42,16 @@ export async function getAttention(core: Core, actor: Actor, query: AttentionQue
     tasks,
     shortfalls: { total: shortfalls.length, items: shortfalls.slice(0, SHORTFALLS_SHOWN) },
   };
+}
+
+/** The indicators with a value and a target that reach less than all of it, furthest first; no value is no shortfall. */
+function shortfallsOf(kpis: KpiView[], catalogue: Catalogue): Shortfall[] {
+  const below = kpis.flatMap((k): Shortfall[] => {
+    if (k.value === null || k.target === null || k.achievement === null || k.band === null || k.achievement >= 100) return [];
+    const nameEn = catalogue.get(k.indicator)?.nameEn ?? k.name;
+    return [{ indicator: k.indicator, name: k.name, nameEn, measure: k.measure, period: k.period, value: k.value, target: k.target, achievement: k.achievement, band: k.band }];
+  });
+  return below.sort((a, b) => a.achievement - b.achievement || a.indicator.localeCompare(b.indicator));
 }
 
 /** Whose falls a unit watches: the Nation its provinces and ministries, a province its communes. */
