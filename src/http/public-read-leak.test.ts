@@ -163,6 +163,7 @@ const ROUTES: Record<string, Route> = {
     calls: each(INDICATORS, (c) => STANDINGS.map((q) => `/api/export/indicator.xlsx?indicator=${c}&${q}`)),
   },
   '/api/publications': { reads: 'public', calls: ['/api/publications'] },
+  '/api/attention': { reads: 'public', calls: each(UNITS, (u) => MONTHS.map((m) => withMonth(`/api/attention?unit=${u}`, m))) },
   '/api/publications/:period/corrections': { reads: 'public', calls: ['/api/publications/2026-10/corrections', '/api/publications/2026-09/corrections'] },
   '/api/stream': { reads: 'account', calls: ['/api/stream'] },
   '/api/users': { reads: 'account', calls: ['/api/users'] },

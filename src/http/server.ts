@@ -20,6 +20,7 @@ import { webRoutes } from './routes/web.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
 import { publicationRoutes } from './routes/publication.routes.ts';
+import { attentionRoutes } from './routes/attention.routes.ts';
 import { registerAuth } from './auth.ts';
 import { refuseMalformedText } from './text-guard.ts';
 import { refuseBadPeriodQuery } from './period-query.ts';
@@ -87,6 +88,7 @@ export async function buildServer(core: Core, config: ServerConfig): Promise<Fas
   periodRoutes(api, core);
   exportRoutes(api, core);
   publicationRoutes(api, core);
+  attentionRoutes(api, core);
   await webRoutes(app);
   return app;
 }

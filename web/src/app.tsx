@@ -2,11 +2,13 @@ import { useEffect } from 'preact/hooks';
 import { catalogue, periodsKnown } from './app-state.ts';
 import { ACCOUNT_PATH } from './components/account-bar.tsx';
 import { lazy } from './components/lazy.tsx';
+import { Redirect } from './components/my-unit-link.tsx';
 import { PublishedOnly } from './components/published-only.tsx';
 import { Shell } from './components/shell.tsx';
 import { LOGIN_PATH } from './components/sign-in-notice.tsx';
 import { Loading } from './components/ui.tsx';
 import { t } from './i18n.ts';
+import { HOME_PATH, landsOnHome } from './landing.ts';
 import { here } from './router.ts';
 import { currentUser, signedIn } from './session.ts';
 import { IndicatorListPage, IndicatorPage } from './pages/indicator-page.tsx';
@@ -16,6 +18,7 @@ import { RankingsPage } from './pages/rankings-page.tsx';
 import { TaskPage } from './pages/task-page.tsx';
 import { TasksPage } from './pages/tasks-page.tsx';
 import { UnitPage } from './pages/unit-page.tsx';
+import { UnitHomePage } from './pages/unit-home-page.tsx';
 
 const LoginPage = lazy(() => import('./pages/login-page.tsx').then((m) => m.LoginPage));
 const AccountPage = lazy(() => import('./pages/account-page.tsx').then((m) => m.AccountPage));
@@ -33,6 +36,8 @@ function Routed() {
 
 function Page({ path }: { path: string }) {
   let m: RegExpExecArray | null;
+  if (landsOnHome(currentUser.value, path, here.value.query)) return <Redirect to={HOME_PATH} />;
+  if (path === HOME_PATH) return <UnitHomePage />;
   if (path === '/' || path === '/index.html') return <PublishedOnly><OverviewPage /></PublishedOnly>;
   if (path === '/ban-do') return <PublishedOnly><MapPage /></PublishedOnly>;
   if (path === '/xep-hang') return <PublishedOnly><RankingsPage /></PublishedOnly>;

@@ -7,12 +7,13 @@ import { lastUpdate, liveStatus } from '../live.ts';
 import { here, setQuery } from '../router.ts';
 import { signedIn } from '../session.ts';
 import { AccountBar } from './account-bar.tsx';
+import { MyUnitLink } from './my-unit-link.tsx';
 import { usePeriod } from './period-select.tsx';
 
 const NAV: { path: string; key: MessageKey; match: RegExp }[] = [
   { path: '/', key: 'navOverview', match: /^\/$/ },
   { path: '/ban-do', key: 'navMap', match: /^\/ban-do/ },
-  { path: '/xep-hang', key: 'navRankings', match: /^\/(xep-hang|don-vi)/ },
+  { path: '/xep-hang', key: 'navRankings', match: /^\/(xep-hang|don-vi\/)/ },
   { path: '/chi-tieu', key: 'navIndicators', match: /^\/chi-tieu/ },
   { path: '/nhiem-vu', key: 'navTasks', match: /^\/nhiem-vu/ },
 ];
@@ -52,6 +53,7 @@ export function Shell({ children }: { children: ComponentChildren }) {
         </div>
         <nav class="main-nav" aria-label={lang.value === 'vi' ? 'Trang chính' : 'Main pages'}>
           <ul>
+            <MyUnitLink />
             {NAV.map((item) => (
               <li key={item.path}>
                 <a href={period && item.path !== '/nhiem-vu' ? `${item.path}?period=${period}` : item.path} aria-current={item.match.test(path) ? 'page' : undefined}>

@@ -2,6 +2,7 @@ import { useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api.ts';
 import { useTitle } from '../app.tsx';
 import { roleLabel } from '../components/account-bar.tsx';
+import { UnitFullName } from '../components/unit-full-name.tsx';
 import { lang, t } from '../i18n.ts';
 import { changePassword, currentUser } from '../session.ts';
 
@@ -22,7 +23,7 @@ export function AccountPage({ forced = false }: { forced?: boolean }) {
           <dl class="definition">
             <dt>{t('account')}</dt><dd>{user.displayName} ({user.username})</dd>
             <dt>{t('accountRole')}</dt><dd>{roleLabel(user.role)}</dd>
-            {user.unit && <><dt>{t('accountUnit')}</dt><dd>{user.unit}</dd></>}
+            {user.unit && <><dt>{t('accountUnit')}</dt><dd data-testid="account-unit"><UnitFullName code={user.unit} /></dd></>}
           </dl>
         )}
         {!forced && <h2 class="sub">{t('changePassword')}</h2>}

@@ -4,6 +4,7 @@ import { useTitle } from '../app.tsx';
 import { ACCOUNT_PATH, roleLabel } from '../components/account-bar.tsx';
 import { LOGIN_PATH } from '../components/sign-in-notice.tsx';
 import { t } from '../i18n.ts';
+import { landingFor } from '../landing.ts';
 import { here, navigate } from '../router.ts';
 import { currentUser, signIn, type User } from '../session.ts';
 
@@ -65,9 +66,9 @@ function LoginForm() {
     setBusy(true);
     setError(undefined);
     try {
-      await signIn(username.trim(), password);
+      const user = await signIn(username.trim(), password);
       setPassword('');
-      navigate(nextPath(), { replace: true });
+      navigate(landingFor(user, nextPath()), { replace: true });
     } catch (err) {
       setBusy(false);
       setPassword('');

@@ -2,6 +2,7 @@ import { useTitle } from '../app.tsx';
 import { getJson, type ScorecardRow, type Scorecard, type TaskList, type UnitHistory, type UnitKpis } from '../api.ts';
 import { catalogue, indicatorName, indicatorOf, pillarName } from '../app-state.ts';
 import { BAND_COLOURS, BANDS, bandLabel, bandOfScore, bandThresholdsText, INDEX_BANDS } from '../bands.ts';
+import { OverviewAttention } from '../components/attention-slots.tsx';
 import { PeriodSelect, usePeriod } from '../components/period-select.tsx';
 import { SignInNotice } from '../components/sign-in-notice.tsx';
 import { BandBadge, Card, Change, ErrorBox, Loading, Meter, Num, PublicationNote, Sparkline } from '../components/ui.tsx';
@@ -70,6 +71,7 @@ export function OverviewPage() {
         <TasksCard data={tasks.data} />
         {ranks.data ? <BandSpread rows={ranks.data[0].units} /> : <Card><Loading /></Card>}
       </div>
+      <OverviewAttention period={period} />
       <Card title={t('headline')} id="headline">
         {nation.data ? <HeadlineGrid history={nation.data[1]} codes={codes} /> : <Loading />}
       </Card>

@@ -3,6 +3,7 @@ import { useTitle } from '../app.tsx';
 import { apiUrl, getJson, reporterOf, type KpiSeries, type KpiView, type Scorecard, type ScorecardRow, type TaskList, type Unit, type UnitHistory, type UnitKpis } from '../api.ts';
 import { catalogue, indicatorName, indicatorOf, pillarName } from '../app-state.ts';
 import { BAND_COLOURS, BANDS, bandLabel, INDEX_BANDS } from '../bands.ts';
+import { UnitAttention } from '../components/attention-slots.tsx';
 import { DataTable, type Column } from '../components/data-table.tsx';
 import { EChart, type ChartOption } from '../components/echart.tsx';
 import { PeriodSelect, usePeriod } from '../components/period-select.tsx';
@@ -102,6 +103,7 @@ export function UnitPage({ code }: { code: string }) {
           {history.data ? <ScoreTrend history={history.data} /> : <Loading />}
         </Card>
       </div>
+      <UnitAttention code={u.code} period={period} />
       <Card
         title={t('scorecard')}
         id="scorecard"

@@ -1,0 +1,80 @@
+import { isSignedIn, type Actor } from '../auth/actor.ts';
+import type { Core } from '../core.ts';
+import type { Catalogue } from '../indicators/catalogue.ts';
+import { getUnitKpis, type KpiView } from '../kpi/kpi.query.ts';
+import { monthView, readAccess } from '../publication/read-view.ts';
+import { peerGroupOf } from '../scoring/scorecard.query.ts';
+import { NotFoundError } from '../shared/errors.ts';
+import { msg } from '../shared/messages.ts';
+import { daysBetween, vietnamDate } from '../tasks/deadline.ts';
+import { listTasks, type TaskListItem } from '../tasks/task.query.ts';
+import { NATION_CODE, type UnitTree } from '../units/unit-tree.ts';
+import type { Attention, AttentionQuery, DueSoonTask, OverdueTask, Shortfall } from './attention.schema.ts';
+import { listUnitDrops } from './unit-drops.query.ts';
+
+/** How many of each list are sent; `total` says how many there are. */
+const SHOWN = 6;
+const SHORTFALLS_SHOWN = 5;
+
+/**
+ * "Cần chú ý": for a unit (the Nation by default) in a month, the units beneath it that fell, its tasks overdue and
+ * due within 7 days, and its indicators furthest below target. Read as every other read: the public sees published
+ * months only, scores as published, and no tasks.
+ */
+export async function getAttention(core: Core, actor: Actor, query: AttentionQuery): Promise<Attention> {
+  const code = query.unit ?? NATION_CODE;
+  const unit = core.ctx.units.get(code);
+  if (!unit) throw new NotFoundError(msg('unitNotFound', { code }).vi, { unit: code });
+  const now = core.ctx.now();
+  const access = await readAccess(core.db, actor, now);
+  const { month, table, source } = await monthView(core.db, access, query.period);
+  const [drops, kpis, tasks] = await Promise.all([
+    listUnitDrops(core.db, core.ctx.units, groupsBeneath(core.ctx.units, code), month, table),
+    getUnitKpis(core.db, core.ctx, code, month, access),
+    isSignedIn(actor) ? urgentTasks(core, code === NATION_CODE ? undefined : code, vietnamDate(now)) : null,
+  ]);
+  const shortfalls = shortfallsOf(kpis, core.ctx.catalogue);
+  return {
+    unit: { code, name: unit.name, nameEn: unit.nameEn },
+    period: month,
+    source,
+    drops: { total: drops.length, items: drops.slice(0, SHOWN) },
+    tasks,
+    shortfalls: { total: shortfalls.length, items: shortfalls.slice(0, SHORTFALLS_SHOWN) },
+  };
+}
+
+/** The indicators with a value and a target that reach less than all of it, furthest first; no value is no shortfall. */
+function shortfallsOf(kpis: KpiView[], catalogue: Catalogue): Shortfall[] {
+  const below = kpis.flatMap((k): Shortfall[] => {
+    if (k.value === null || k.target === null || k.achievement === null || k.band === null || k.achievement >= 100) return [];
+    const nameEn = catalogue.get(k.indicator)?.nameEn ?? k.name;
+    return [{ indicator: k.indicator, name: k.name, nameEn, measure: k.measure, period: k.period, value: k.value, target: k.target, achievement: k.achievement, band: k.band }];
+  });
+  return below.sort((a, b) => a.achievement - b.achievement || a.indicator.localeCompare(b.indicator));
+}
+
+/** Whose falls a unit watches: the Nation its provinces and ministries, a province its communes. */
+function groupsBeneath(units: UnitTree, code: string): string[] {
+  const kind = units.get(code)?.kind;
+  if (kind === 'nation') return [peerGroupOf('province'), peerGroupOf('ministry')];
+  if (kind === 'province') return [peerGroupOf('commune', code)];
+  return [];
+}
+
+/** The unit's tasks (led or coordinated; every task nationally) overdue, most overdue first, and due within 7 days. */
+async function urgentTasks(core: Core, unit: string | undefined, today: string): Promise<NonNullable<Attention['tasks']>> {
+  const [overdue, dueSoon] = await Promise.all([
+    listTasks(core.db, core.ctx.units, { unit, overdue: true, limit: SHOWN }),
+    listTasks(core.db, core.ctx.units, { unit, dueSoon: true, limit: SHOWN }),
+  ]);
+  return {
+    overdue: { total: overdue.total, items: overdue.items.map((t): OverdueTask => ({ ...taskRef(t), daysOverdue: Math.max(1, daysBetween(t.deadline, today)) })) },
+    dueSoon: { total: dueSoon.total, items: dueSoon.items.map((t): DueSoonTask => ({ ...taskRef(t), daysLeft: Math.max(0, daysBetween(today, t.deadline)) })) },
+  };
+}
+
+const taskRef = (t: TaskListItem) => ({
+  id: t.id, title: t.title, deadline: t.deadline, deadlineText: t.deadlineText, progress: t.progress,
+  leadUnit: { code: t.leadUnit.code, name: t.leadUnit.name, nameEn: t.leadUnit.nameEn },
+});
