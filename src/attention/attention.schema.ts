@@ -33,7 +33,7 @@ const TaskRef = {
   id: Type.Integer(), title: Type.String(), deadline: Type.String({ description: 'YYYY-MM-DD' }), deadlineText: Type.String(),
   progress: Type.Number(), leadUnit: UnitName,
 };
-export const OverdueTask = Type.Object({ ...TaskRef, daysOverdue: Type.Integer({ minimum: 1 }) });
+export const OverdueTask = Type.Object({ ...TaskRef, daysOverdue: Type.Integer({ minimum: 0 }) });
 export const DueSoonTask = Type.Object({ ...TaskRef, daysLeft: Type.Integer({ minimum: 0 }) });
 export type OverdueTask = Static<typeof OverdueTask>;
 export type DueSoonTask = Static<typeof DueSoonTask>;

@@ -6,7 +6,7 @@ import { monthView, readAccess } from '../publication/read-view.ts';
 import { peerGroupOf } from '../scoring/scorecard.query.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import { msg } from '../shared/messages.ts';
-import { daysBetween, vietnamDate } from '../tasks/deadline.ts';
+import { vietnamDate } from '../tasks/deadline.ts';
 import { listTasks, type TaskListItem } from '../tasks/task.query.ts';
 import { NATION_CODE, type UnitTree } from '../units/unit-tree.ts';
 import type { Attention, AttentionQuery, DueSoonTask, OverdueTask, Shortfall } from './attention.schema.ts';
@@ -65,12 +65,13 @@ function groupsBeneath(units: UnitTree, code: string): string[] {
 /** The unit's tasks (led or coordinated; every task nationally) overdue, most overdue first, and due within 7 days. */
 async function urgentTasks(core: Core, unit: string | undefined, today: string): Promise<NonNullable<Attention['tasks']>> {
   const [overdue, dueSoon] = await Promise.all([
-    listTasks(core.db, core.ctx.units, { unit, overdue: true, limit: SHOWN }),
-    listTasks(core.db, core.ctx.units, { unit, dueSoon: true, limit: SHOWN }),
+    listTasks(core.db, core.ctx.units, { unit, overdue: true, limit: SHOWN }, today),
+    listTasks(core.db, core.ctx.units, { unit, dueSoon: true, limit: SHOWN }, today),
   ]);
+  // The days are the task list's own (task-status.ts), so the card and the task pages never disagree.
   return {
-    overdue: { total: overdue.total, items: overdue.items.map((t): OverdueTask => ({ ...taskRef(t), daysOverdue: Math.max(1, daysBetween(t.deadline, today)) })) },
-    dueSoon: { total: dueSoon.total, items: dueSoon.items.map((t): DueSoonTask => ({ ...taskRef(t), daysLeft: Math.max(0, daysBetween(today, t.deadline)) })) },
+    overdue: { total: overdue.total, items: overdue.items.map((t): OverdueTask => ({ ...taskRef(t), daysOverdue: t.daysOverdue ?? 0 })) },
+    dueSoon: { total: dueSoon.total, items: dueSoon.items.map((t): DueSoonTask => ({ ...taskRef(t), daysLeft: t.dueInDays ?? 0 })) },
   };
 }
 
