@@ -16,7 +16,8 @@ import { taskRoutes } from './routes/task.routes.ts';
 import { exportRoutes } from './routes/export.routes.ts';
 import { historyRoutes } from './routes/history.routes.ts';
 import { periodRoutes } from './routes/periods.routes.ts';
-import { webRoutes } from './routes/web.routes.ts';
+import { WEB_DIST, webRoutes } from './routes/web.routes.ts';
+import { firstScreenHints } from './first-screen-hints.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
 import { publicationRoutes } from './routes/publication.routes.ts';
@@ -87,6 +88,6 @@ export async function buildServer(core: Core, config: ServerConfig): Promise<Fas
   periodRoutes(api, core);
   exportRoutes(api, core);
   publicationRoutes(api, core);
-  await webRoutes(app);
+  await webRoutes(app, WEB_DIST, firstScreenHints(core));
   return app;
 }
