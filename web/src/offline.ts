@@ -23,7 +23,10 @@ export function registerServiceWorker(): void {
   if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
   const container = navigator.serviceWorker;
   if (!container.controller) container.addEventListener('controllerchange', readAgainThroughWorker, { once: true });
-  container.register('/sw.js', { type: 'module' }).catch((err: unknown) => console.warn('could not install the service worker', err));
+  // After the page's own load: on a slow link, installing (it fetches the page shell) must not delay the first screen.
+  const register = () => container.register('/sw.js', { type: 'module' }).catch((err: unknown) => console.warn('could not install the service worker', err));
+  if (document.readyState === 'complete') void register();
+  else window.addEventListener('load', () => void register(), { once: true });
 }
 
 /**

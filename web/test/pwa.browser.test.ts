@@ -30,7 +30,7 @@ const throttle = async (page: Page) => {
 
 /** Milliseconds from the navigation's start to the figure showing a value, on a first visit (nothing cached). */
 async function firstScreen(path: string, figure: string, signedIn: boolean): Promise<number> {
-  const { page, errors } = await world.open(path, { viewport: PHONE, as: signedIn ? world.admin : null, beforeLoad: throttle });
+  const { page, errors } = await world.open(path, { viewport: PHONE, as: signedIn ? world.admin : null, beforeLoad: throttle, serviceWorkers: 'allow' });
   const at = await page.waitForFunction((selector) => (document.querySelector(selector) ? performance.now() : false), figure, { timeout: 20_000, polling: 'raf' });
   const ms = Number(await at.jsonValue());
   await page.close();
@@ -69,7 +69,7 @@ const cachedPaths = (page: Page, cache: string) => page.evaluate(async (name) =>
 
 describe('the app installed on a phone', () => {
   it('is installable: a manifest with its name and icons, and a service worker', async () => {
-    const { page, errors } = await world.open('/', { viewport: PHONE, as: null });
+    const { page, errors } = await world.open('/', { viewport: PHONE, as: null, serviceWorkers: 'allow' });
     await keptByWorker(page);
     const cdp = await page.context().newCDPSession(page);
     const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
@@ -86,7 +86,7 @@ describe('the app installed on a phone', () => {
 
   for (const reader of [{ name: 'the public', path: '/', figure: FIRST_SCREENS[0]?.figure ?? '', signedIn: false }, { name: 'a signed-in reader', path: '/don-vi/01', figure: FIRST_SCREENS[1]?.figure ?? '', signedIn: true }]) {
     it(`opens offline with the last figures ${reader.name} saw, saying they are offline and from when`, async () => {
-      const { page, errors } = await world.open(reader.path, { viewport: PHONE, as: reader.signedIn ? world.admin : null });
+      const { page, errors } = await world.open(reader.path, { viewport: PHONE, as: reader.signedIn ? world.admin : null, serviceWorkers: 'allow' });
       const online = await page.locator(reader.figure).getAttribute('data-value', { timeout: 15_000 });
       await keptByWorker(page);
       expect(await page.getByTestId('offline-banner').count()).toBe(0);
@@ -108,7 +108,7 @@ describe('the app installed on a phone', () => {
 
   it("keeps no signed-in reader's answers after signing out, nor one session's answers for another", async () => {
     await addTestUser(world.app.core, 'canbo.badinh', 'viewer', '01');
-    const { page } = await world.open('/don-vi/01', { viewport: PHONE, as: world.admin });
+    const { page } = await world.open('/don-vi/01', { viewport: PHONE, as: world.admin, serviceWorkers: 'allow' });
     await page.locator(FIRST_SCREENS[1]?.figure ?? '').waitFor({ timeout: 15_000 });
     await keptByWorker(page);
     expect(await cachedPaths(page, ACCOUNT_CACHE)).toContain('/api/units/01/kpis');
