@@ -23,7 +23,7 @@ export function AccountBar() {
   return (
     <div class="account" data-testid="account">
       <a class="account-who" href={ACCOUNT_PATH} aria-label={t('accountOf', { name: user.displayName, role })}>
-        <span class="account-name">{user.displayName}</span>
+        <span class="account-name">{user.displayName}</span>{' '}
         <span class="account-role">{role}</span>
       </a>
       <button

@@ -40,7 +40,7 @@ export function Shell({ children }: { children: ComponentChildren }) {
               type="button"
               class="btn lang-switch"
               lang={lang.value === 'vi' ? 'en' : 'vi'}
-              aria-label={t('switchLangLabel')}
+              aria-label={`${lang.value === 'vi' ? 'EN' : 'VI'} — ${t('switchLangLabel')}`}
               onClick={() => {
                 const next = lang.value === 'vi' ? 'en' : 'vi';
                 setLang(next);
