@@ -18,6 +18,12 @@ export default defineConfig({
     assetsInlineLimit: 0,
     chunkSizeWarningLimit: 800,
     reportCompressedSize: false,
+    rollupOptions: {
+      // The service worker is served from the root under a fixed name: its scope is the whole app, and the browser
+      // looks for a new one under the same URL.
+      input: { index: fileURLToPath(new URL('index.html', import.meta.url)), sw: fileURLToPath(new URL('sw/service-worker.ts', import.meta.url)) },
+      output: { entryFileNames: (chunk) => (chunk.name === 'sw' ? 'sw.js' : 'assets/[name]-[hash].js') },
+    },
   },
   server: { proxy: { '/api': 'http://127.0.0.1:8080' } },
 });

@@ -16,7 +16,9 @@ import { taskRoutes } from './routes/task.routes.ts';
 import { exportRoutes } from './routes/export.routes.ts';
 import { historyRoutes } from './routes/history.routes.ts';
 import { periodRoutes } from './routes/periods.routes.ts';
-import { webRoutes } from './routes/web.routes.ts';
+import { WEB_DIST, webRoutes } from './routes/web.routes.ts';
+import { firstScreenHints } from './first-screen-hints.ts';
+import { markReaders } from './reader-header.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
 import { publicationRoutes } from './routes/publication.routes.ts';
@@ -54,6 +56,7 @@ export async function buildServer(core: Core, config: ServerConfig): Promise<Fas
   // Who is calling is known before the rate limit counts the call.
   await registerAuth(app, core, { secureCookies: config.secureCookies });
   await registerHardening(app, config);
+  markReaders(app);
   refuseMalformedText(app);
   refuseBadPeriodQuery(app, core);
   // Before compression: the cache keeps the JSON text, compression runs on every answer.
@@ -89,6 +92,6 @@ export async function buildServer(core: Core, config: ServerConfig): Promise<Fas
   exportRoutes(api, core);
   publicationRoutes(api, core);
   attentionRoutes(api, core);
-  await webRoutes(app);
+  await webRoutes(app, WEB_DIST, firstScreenHints(core));
   return app;
 }

@@ -1,4 +1,6 @@
 /** Typed reads of the Nhịp Số API; shapes mirror src/http/routes. */
+import { noteAnswer } from './offline.ts';
+
 export type Band = 'tot' | 'kha' | 'trung_binh' | 'yeu';
 export type UnitKind = 'nation' | 'ministry' | 'province' | 'commune';
 export type PeriodType = 'day' | 'month' | 'quarter' | 'year';
@@ -121,6 +123,7 @@ export async function send<T = void>(method: 'POST' | 'PUT' | 'DELETE', path: st
 
 async function request<T>(url: string, init: RequestInit): Promise<T> {
   const res = await fetch(url, { ...init, credentials: 'same-origin' });
+  noteAnswer(res);
   if (!res.ok) {
     const error = await errorOf(res);
     if (res.status === 401) unauthorized?.();

@@ -16,8 +16,12 @@ export const publishedPeriods = signal<PublishedPeriod[]>([]);
 /** Whether the months above have been asked for since the reader signed in or out. */
 export const periodsKnown = signal<boolean>(false);
 
+/**
+ * Every read the first screen waits for starts at once (the page's HTML preloads them too): the months are asked with
+ * the session, not after it, since the server answers them by the same cookie.
+ */
 export async function loadAppState(): Promise<void> {
-  const [health, cat] = await Promise.all([getJson<Health>('/api/health'), getJson<Catalogue>('/api/indicators'), loadSession()]);
+  const [health, cat] = await Promise.all([getJson<Health>('/api/health'), getJson<Catalogue>('/api/indicators'), loadSession(), loadPeriods()]);
   applyHealth(health);
   catalogue.value = cat;
 }
@@ -44,9 +48,15 @@ async function loadPeriods(): Promise<void> {
   }
 }
 
-/** The public and a signed-in reader see different months: ask again whenever that changes. */
+/** The public and a signed-in reader see different months: ask again when the reader signs in or out. */
+let readerWas: boolean | undefined;
 effect(() => {
-  if (signedIn.value === undefined) return;
+  const reader = signedIn.value;
+  if (reader === undefined || readerWas === undefined || reader === readerWas) {
+    readerWas = reader;
+    return;
+  }
+  readerWas = reader;
   periodsKnown.value = false;
   void loadPeriods();
 });

@@ -11,17 +11,19 @@ import { t } from './i18n.ts';
 import { HOME_PATH, landsOnHome } from './landing.ts';
 import { here } from './router.ts';
 import { currentUser, signedIn } from './session.ts';
-import { IndicatorListPage, IndicatorPage } from './pages/indicator-page.tsx';
-import { MapPage } from './pages/map-page.tsx';
 import { OverviewPage } from './pages/overview-page.tsx';
-import { RankingsPage } from './pages/rankings-page.tsx';
-import { TaskPage } from './pages/task-page.tsx';
-import { TasksPage } from './pages/tasks-page.tsx';
 import { UnitPage } from './pages/unit-page.tsx';
 import { UnitHomePage } from './pages/unit-home-page.tsx';
 
 const LoginPage = lazy(() => import('./pages/login-page.tsx').then((m) => m.LoginPage));
 const AccountPage = lazy(() => import('./pages/account-page.tsx').then((m) => m.AccountPage));
+// The overview and a unit's page are what people open first (decision 0033): the others load with their first visit.
+const MapPage = lazy(() => import('./pages/map-page.tsx').then((m) => m.MapPage));
+const RankingsPage = lazy(() => import('./pages/rankings-page.tsx').then((m) => m.RankingsPage));
+const IndicatorPage = lazy(() => import('./pages/indicator-page.tsx').then((m) => m.IndicatorPage));
+const IndicatorListPage = lazy(() => import('./pages/indicator-page.tsx').then((m) => m.IndicatorListPage));
+const TasksPage = lazy(() => import('./pages/tasks-page.tsx').then((m) => m.TasksPage));
+const TaskPage = lazy(() => import('./pages/task-page.tsx').then((m) => m.TaskPage));
 
 export function App() {
   const ready = catalogue.value && signedIn.value !== undefined && periodsKnown.value;

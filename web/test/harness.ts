@@ -20,6 +20,11 @@ export interface OpenOptions {
   as?: Client | null;
   /** Runs before the page is loaded: an init script or a route that prepares what the test needs. */
   beforeLoad?: (page: Page) => Promise<unknown>;
+  /**
+   * Whether the app's service worker may install: blocked unless a test is about it, since a page it controls
+   * fetches through it, out of reach of `page.route`.
+   */
+  serviceWorkers?: 'allow' | 'block';
 }
 
 export interface BrowserWorld {
@@ -53,8 +58,8 @@ export async function startBrowserWorld({ months = 2, scale = 0.05 } = {}): Prom
   const closing: Promise<void>[] = [];
   const world: BrowserWorld = {
     app, admin, browser,
-    async open(path, { viewport = WALL, as = admin, beforeLoad } = {}) {
-      const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+    async open(path, { viewport = WALL, as = admin, beforeLoad, serviceWorkers = 'block' } = {}) {
+      const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', serviceWorkers });
       if (as) await context.addCookies([sessionCookie(app.url, as)]);
       const page = await context.newPage();
       page.on('close', () => closing.push(context.close()));
@@ -116,7 +121,7 @@ const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
  */
 export async function seriousViolations(page: Page, within?: string): Promise<string[]> {
   // Evaluated, not added as a <script>: the server's CSP (script-src 'self') refuses inline scripts, as it should.
-  await page.evaluate(readFileSync(AXE, 'utf8'));
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(readFileSync(AXE, 'utf8'));
   return page.evaluate(async (context) => {
     const axe = (window as unknown as { axe: { run(context?: string): Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }> } }).axe;
     const { violations } = await (context ? axe.run(context) : axe.run());

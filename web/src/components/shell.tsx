@@ -8,6 +8,7 @@ import { here, setQuery } from '../router.ts';
 import { signedIn } from '../session.ts';
 import { AccountBar } from './account-bar.tsx';
 import { MyUnitLink } from './my-unit-link.tsx';
+import { OfflineBanner } from './offline-banner.tsx';
 import { usePeriod } from './period-select.tsx';
 
 const NAV: { path: string; key: MessageKey; match: RegExp }[] = [
@@ -65,6 +66,7 @@ export function Shell({ children }: { children: ComponentChildren }) {
           <UpdatedClock />
         </nav>
       </header>
+      <OfflineBanner />
       {synthetic.value && (
         <div class="demo-banner" role="note" data-testid="demo-banner">
           <strong>{t('demoBanner')}</strong> <span>{t('demoBannerText')}</span>

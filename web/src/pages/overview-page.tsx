@@ -28,11 +28,10 @@ export function OverviewPage() {
   useTitle(t('navOverview'));
   const period = usePeriod(here.value.query);
   const codes = HEADLINE.filter((c) => indicatorOf(c));
-  const nation = useResource(
-    (signal) => Promise.all([
-      getJson<UnitKpis>('/api/units/VN/kpis', { period }, signal),
-      getJson<UnitHistory>('/api/units/VN/history', { period, indicators: codes.join(',') }, signal),
-    ]),
+  // The score shows as soon as its own read answers (the page's HTML starts it); the trend follows with the history.
+  const nation = useResource((signal) => getJson<UnitKpis>('/api/units/VN/kpis', { period }, signal), [period], (m) => touchesUnits(m, NATION));
+  const history = useResource(
+    (signal) => getJson<UnitHistory>('/api/units/VN/history', { period, indicators: codes.join(',') }, signal),
     [period],
     (m) => touchesUnits(m, NATION),
   );
@@ -65,15 +64,16 @@ export function OverviewPage() {
         </div>
       </div>
       {nation.error && <ErrorBox error={nation.error} retry={nation.reload} />}
-      {ranks.error && !nation.error && <ErrorBox error={ranks.error} retry={ranks.reload} />}
+      {history.error && !nation.error && <ErrorBox error={history.error} retry={history.reload} />}
+      {ranks.error && !nation.error && !history.error && <ErrorBox error={ranks.error} retry={ranks.reload} />}
       <div class="grid grid-hero">
-        {nation.data ? <NationalIndex kpis={nation.data[0]} history={nation.data[1]} /> : <Card><Loading /></Card>}
+        {nation.data ? <NationalIndex kpis={nation.data} history={history.data} /> : <Card><Loading /></Card>}
         <TasksCard data={tasks.data} />
         {ranks.data ? <BandSpread rows={ranks.data[0].units} /> : <Card><Loading /></Card>}
       </div>
       <OverviewAttention period={period} />
       <Card title={t('headline')} id="headline">
-        {nation.data ? <HeadlineGrid history={nation.data[1]} codes={codes} /> : <Loading />}
+        {history.data ? <HeadlineGrid history={history.data} codes={codes} /> : <Loading />}
       </Card>
       {ranks.data && (
         <div class="grid grid-4">
@@ -92,10 +92,10 @@ const scored = (rows: ScorecardRow[]) => rows.filter((r) => r.score !== null).so
 const best = (rows: ScorecardRow[]) => scored(rows).filter((r) => r.band !== 'yeu').slice(0, 5);
 const worst = (rows: ScorecardRow[]) => scored(rows).filter((r) => r.band !== 'tot').slice(-5).reverse();
 
-function NationalIndex({ kpis, history }: { kpis: UnitKpis; history: UnitHistory }) {
+function NationalIndex({ kpis, history }: { kpis: UnitKpis; history: UnitHistory | undefined }) {
   const score = kpis.score;
-  const trend = history.months.map((m) => history.scores.find((s) => s.period === m)?.score ?? null);
-  const before = history.scores.find((s) => s.period === history.months[history.months.length - 2]);
+  const trend = history?.months.map((m) => history.scores.find((s) => s.period === m)?.score ?? null) ?? [];
+  const before = history?.scores.find((s) => s.period === history.months[history.months.length - 2]);
   const change = score && before ? Math.round((score.score - before.score) * 100) / 100 : null;
   const pillars = catalogue.value?.pillars ?? [];
   return (
