@@ -1,13 +1,16 @@
 import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
 import { publishedPeriods, synthetic } from '../app-state.ts';
 import { fmtDate, fmtPeriod, fmtTime } from '../format.ts';
 import { useNow } from '../hooks.ts';
 import { lang, setLang, t, type MessageKey } from '../i18n.ts';
+import { tp } from '../i18n-phone.ts';
 import { lastUpdate, liveStatus } from '../live.ts';
 import { here, setQuery } from '../router.ts';
 import { signedIn } from '../session.ts';
 import { AccountBar } from './account-bar.tsx';
 import { usePeriod } from './period-select.tsx';
+import './phone.css';
 
 const NAV: { path: string; key: MessageKey; match: RegExp }[] = [
   { path: '/', key: 'navOverview', match: /^\/$/ },
@@ -20,6 +23,8 @@ const NAV: { path: string; key: MessageKey; match: RegExp }[] = [
 export function Shell({ children }: { children: ComponentChildren }) {
   const path = here.value.path;
   const period = here.value.query.get('period');
+  // On a phone the pages sit behind a menu button: the first screen is for the figures, not the frame.
+  const [menuOpen, setMenuOpen] = useState(false);
   return (
     <>
       <a class="skip" href="#main">{t('skip')}</a>
@@ -49,9 +54,12 @@ export function Shell({ children }: { children: ComponentChildren }) {
               {lang.value === 'vi' ? 'EN' : 'VI'}
             </button>
           </div>
+          <button type="button" class="btn menu-toggle" aria-expanded={menuOpen} aria-controls="main-pages" aria-label={tp('menuLabel')} onClick={() => setMenuOpen(!menuOpen)}>
+            <span aria-hidden="true">☰</span> {tp('menu')}
+          </button>
         </div>
         <nav class="main-nav" aria-label={lang.value === 'vi' ? 'Trang chính' : 'Main pages'}>
-          <ul>
+          <ul id="main-pages" data-open={menuOpen} onClick={() => setMenuOpen(false)}>
             {NAV.map((item) => (
               <li key={item.path}>
                 <a href={period && item.path !== '/nhiem-vu' ? `${item.path}?period=${period}` : item.path} aria-current={item.match.test(path) ? 'page' : undefined}>
@@ -63,17 +71,30 @@ export function Shell({ children }: { children: ComponentChildren }) {
           <UpdatedClock />
         </nav>
       </header>
-      {synthetic.value && (
-        <div class="demo-banner" role="note" data-testid="demo-banner">
-          <strong>{t('demoBanner')}</strong> <span>{t('demoBannerText')}</span>
-        </div>
-      )}
+      {synthetic.value && <DemoBanner />}
       <main id="main" tabIndex={-1}>{children}</main>
       <footer class="foot">
         <span>{t('appName')} — {lang.value === 'vi' ? 'đo lường, theo dõi, đánh giá KPI chuyển đổi số theo thời gian thực' : 'real-time KPIs of digital transformation'}</span>
         <a href="/api/docs" target="_blank" rel="noopener">API</a>
       </footer>
     </>
+  );
+}
+
+/**
+ * "DỮ LIỆU MINH HỌA" on one line on a phone, the whole sentence a tap away; a screen reader reads it all either way
+ * (the long text is only visually folded).
+ */
+function DemoBanner() {
+  const [open, setOpen] = useState(false);
+  return (
+    <div class="demo-banner" role="note" data-testid="demo-banner" data-open={open}>
+      <strong>{t('demoBanner')}</strong>{' '}
+      <span class="demo-long">{t('demoBannerText')}</span>
+      <button type="button" class="linkish demo-more" aria-expanded={open} onClick={() => setOpen(!open)}>
+        {open ? tp('demoLess') : tp('demoMore')}
+      </button>
+    </div>
   );
 }
 
@@ -89,7 +110,7 @@ function LiveIndicator() {
   return (
     <span class={`live live-${status}`} role="status" aria-live="polite" data-live={status} data-mode="live" data-testid="data-mode">
       <span class="live-dot" aria-hidden="true" />
-      {label}
+      <span class="live-text">{label}</span>
     </span>
   );
 }
@@ -102,7 +123,7 @@ function PublishedLabel() {
   return (
     <span class="live live-published" role="status" data-mode="published" data-testid="data-mode">
       <span class="live-dot" aria-hidden="true" />
-      {shown ? t('publishedData', { period: fmtPeriod(shown.period) }) : t('nothingPublished')}
+      <span class="live-text">{shown ? t('publishedData', { period: fmtPeriod(shown.period) }) : t('nothingPublished')}</span>
     </span>
   );
 }

@@ -1,0 +1,21 @@
+import { lang } from './i18n.ts';
+
+/** Labels of the phone layout, the live-table pause, consistent numbers and print (vi first, en second). */
+const messages = {
+  menu: { vi: 'Menu', en: 'Menu' },
+  menuLabel: { vi: 'Mở danh mục trang', en: 'Open the page menu' },
+  demoMore: { vi: 'Chi tiết', en: 'Details' },
+  demoLess: { vi: 'Thu gọn', en: 'Less' },
+  dataUpdatedAt: { vi: 'Số liệu cập nhật lúc', en: 'Data updated at' },
+  pauseLive: { vi: 'Tạm dừng cập nhật', en: 'Pause updates' },
+  resumeLive: { vi: 'Tiếp tục cập nhật', en: 'Resume updates' },
+  pendingChanges: { vi: '{n} thay đổi mới — bấm để áp dụng', en: '{n} new changes — tap to apply' },
+  pausedNote: { vi: 'Đã tạm dừng: bảng giữ nguyên thứ tự cho đến khi bạn áp dụng.', en: 'Paused: the table keeps its order until you apply.' },
+} as const;
+
+export type PhoneKey = keyof typeof messages;
+
+export function tp(key: PhoneKey, params: Record<string, string | number> = {}): string {
+  const text: string = messages[key][lang.value];
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
+}
