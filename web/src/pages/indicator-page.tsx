@@ -12,6 +12,7 @@ import { ProvenanceTag, Value, valueText } from '../components/values.tsx';
 import { fmtNumber, fmtPeriod } from '../format.ts';
 import { useResource } from '../hooks.ts';
 import { lang, t, unitName } from '../i18n.ts';
+import { formulaText, rollupText } from '../wording.ts';
 import { here, href, setQuery } from '../router.ts';
 
 type Level = 'province' | 'ministry' | 'commune';
@@ -72,7 +73,7 @@ export function IndicatorPage({ code }: { code: string }) {
     <div class="page" data-indicator={code}>
       <div class="page-head">
         <div>
-          <p class="muted small">{t('indicator')} · {pillarName(def.pillar)} · {def.code}</p>
+          <p class="muted small">{t('indicator')} · {pillarName(def.pillar)}</p>
           <h1>{indicatorName(code)}</h1>
         </div>
         <div class="controls">
@@ -87,9 +88,9 @@ export function IndicatorPage({ code }: { code: string }) {
             <dt>{t('measure')}</dt><dd>{measureOf(def)}</dd>
             <dt>{t('periodType')}</dt><dd>{t(def.periodType === 'month' ? 'month' : def.periodType)}</dd>
             <dt>{t('direction')}</dt><dd>{t(def.direction)}</dd>
-            <dt>{t('rollup')}</dt><dd>{def.rollup}</dd>
+            <dt>{t('rollup')}</dt><dd>{rollupText(def.rollup)}</dd>
             <dt>{t('weight')}</dt><dd>{def.weight > 0 ? fmtNumber(def.weight, 1) : t('notScored')}</dd>
-            {def.formula && <><dt>{t('formula')}</dt><dd><code>{def.formula}</code></dd></>}
+            {def.formula && <><dt>{t('formula')}</dt><dd>{formulaText(def.formula)}</dd></>}
             {def.target !== undefined && <><dt>{t('target')}</dt><dd>{valueText(def.target, def)}</dd></>}
             {def.source && <><dt>{t('source')}</dt><dd class="small">{def.source}</dd></>}
           </dl>
