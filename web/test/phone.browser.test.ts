@@ -81,6 +81,67 @@ describe('administrative wording on screen', () => {
   }
 });
 
+/** Rewrites a JSON answer of the real server before the page reads it. */
+function rewrite<T>(pattern: RegExp, change: (body: T) => T) {
+  return (page: Page) => page.route(pattern, async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, json: change((await response.json()) as T) });
+  });
+}
+
+interface ScorecardBody { units: { unit: { code: string }; score: number | null; band: string | null; change: number | null; pillars: Record<string, number> }[] }
+
+describe('numbers read alike and agree with their bands', () => {
+  it('shows a score just under a band threshold under it, beside its band, and a change that rounds to nothing as no change', async () => {
+    const { page, errors } = await world.open('/xep-hang?lang=vi', {
+      beforeLoad: rewrite<ScorecardBody>(/\/api\/scorecard\?/, (body) => ({
+        ...body,
+        units: body.units.map((u) => (u.unit.code === '01' ? { ...u, score: 64.96, band: 'trung_binh', change: -0.04 } : u)),
+      })),
+    });
+    const row = page.locator('tr[data-unit="01"]');
+    await row.waitFor({ timeout: 15_000 });
+    const score = await row.locator('td').nth(1).innerText();
+    const band = await row.locator('[data-band]').first().innerText();
+    const change = await row.locator('.change').first().innerText();
+    const scores = await page.locator('tr[data-unit] td:nth-child(3)').allInnerTexts();
+    await page.close();
+    expect(errors).toEqual([]);
+    expect(score).toBe('64,9');
+    expect(band).toBe('Trung bình');
+    expect(change).not.toMatch(/[▼▲−-]/);
+    expect(scores.filter((s) => !/^\d+,\d$/.test(s))).toEqual([]);
+  });
+
+  it("shows an indicator's values with the same decimals in every row, and its band thresholds beside its table", async () => {
+    const { page, errors } = await world.open('/chi-tieu/online_dossier_rate');
+    await page.waitForSelector('#standing tbody tr [data-value]', { timeout: 15_000 });
+    const values = await page.locator('#standing tbody tr td:nth-child(3)').allInnerTexts();
+    const achievements = await page.locator('#standing tbody tr td:nth-child(6)').allInnerTexts();
+    const note = await page.locator('#standing').innerText();
+    const definition = await page.getByTestId('indicator-bands').innerText();
+    await page.close();
+    expect(errors).toEqual([]);
+    // Rows with no value read "—" (or, once it lands, "Chưa báo cáo"): every figure has one decimal.
+    const figures = [...values, ...achievements].filter((v) => /\d/.test(v));
+    expect(figures.length).toBeGreaterThan(10);
+    expect(figures.filter((v) => !/^\d{1,3}(\.\d{3})*,\d %$/.test(v))).toEqual([]);
+    expect(note).toContain('Tốt ≥ 90 % kế hoạch');
+    expect(definition).toContain('Tốt ≥ 90 % kế hoạch');
+  });
+
+  it("explains on a unit's scorecard the thresholds of an indicator that sets its own", async () => {
+    const { page, errors } = await world.open('/don-vi/01');
+    const note = page.getByTestId('band-note');
+    await note.waitFor({ timeout: 15_000 });
+    const text = await note.innerText();
+    await page.close();
+    expect(errors).toEqual([]);
+    expect(text).toContain('Tốt ≥ 90 % kế hoạch');
+    expect(text).toContain('Tốt ≥ 98 % kế hoạch');
+  });
+});
+
 describe('scratch', () => {
   it('shoots', async () => {
     for (const [name, path, as] of [['s-ov-pub', '/', null], ['s-ov-admin', '/', world.admin], ['s-unit', '/don-vi/01', world.admin]] as const) {

@@ -2,14 +2,14 @@ import { useMemo } from 'preact/hooks';
 import { useTitle } from '../app.tsx';
 import { apiUrl, getJson, type Standing, type StandingRow, type UnitHistory } from '../api.ts';
 import { catalogue, indicatorName, indicatorOf, measureOf, pillarName } from '../app-state.ts';
-import { BAND_COLOURS, BANDS, NO_DATA_COLOUR } from '../bands.ts';
+import { BAND_COLOURS, BANDS, indicatorBandsText, NO_DATA_COLOUR } from '../bands.ts';
 import { DataTable, type Column } from '../components/data-table.tsx';
 import { LevelPicker } from '../components/level-picker.tsx';
 import { EChart, type ChartOption } from '../components/echart.tsx';
 import { PeriodSelect, usePeriod } from '../components/period-select.tsx';
 import { BandBadge, Card, Change, ErrorBox, ExportLink, Loading, Num } from '../components/ui.tsx';
 import { ProvenanceTag, Value, valueText } from '../components/values.tsx';
-import { fmtNumber, fmtPeriod } from '../format.ts';
+import { fmtNumber, fmtScore, fmtPeriod } from '../format.ts';
 import { useResource } from '../hooks.ts';
 import { lang, t, unitName } from '../i18n.ts';
 import { formulaText, rollupText } from '../wording.ts';
@@ -92,6 +92,7 @@ export function IndicatorPage({ code }: { code: string }) {
             <dt>{t('weight')}</dt><dd>{def.weight > 0 ? fmtNumber(def.weight, 1) : t('notScored')}</dd>
             {def.formula && <><dt>{t('formula')}</dt><dd>{formulaText(def.formula)}</dd></>}
             {def.target !== undefined && <><dt>{t('target')}</dt><dd>{valueText(def.target, def)}</dd></>}
+            {def.target !== undefined && <><dt>{t('band')}</dt><dd data-testid="indicator-bands">{indicatorBandsText(def)}</dd></>}
             {def.source && <><dt>{t('source')}</dt><dd class="small">{def.source}</dd></>}
           </dl>
         </Card>
@@ -118,7 +119,7 @@ export function IndicatorPage({ code }: { code: string }) {
                     <li key={r.unit.code}>
                       <span class="rank">{fmtNumber(r.rank, 0)}</span>
                       <a href={href(`/don-vi/${r.unit.code}`)}>{unitName(r.unit)}</a>
-                      <span class="score"><Num value={r.achievement} text={`${fmtNumber(r.achievement, 1)} %`} /></span>
+                      <span class="score"><Num value={r.achievement} text={`${fmtScore(r.achievement)} %`} /></span>
                       <BandBadge band={r.band} small />
                       <span class="small muted">{valueText(r.value, def)}</span>
                     </li>
@@ -129,6 +130,7 @@ export function IndicatorPage({ code }: { code: string }) {
           </div>
           <Card title={t('unit')} id="standing" actions={<ExportLink href={apiUrl('/api/export/indicator.xlsx', { indicator: code, level, parent, period })} />}>
             <StandingTable rows={rows} />
+            {rows.some((r) => r.band) && <p class="muted small">{t('band')}: {indicatorBandsText(def)}</p>}
           </Card>
         </>
       )}
@@ -196,7 +198,7 @@ function StandingTable({ rows }: { rows: StandingRow[] }) {
     { key: 'value', label: t('value'), numeric: true, render: (r) => <Value value={r.value} def={def} />, sort: (r) => r.value },
     { key: 'change', label: t('change'), numeric: true, wide: true, render: (r) => <Change value={r.value !== null && r.previous !== null ? r.value - r.previous : null} />, sort: (r) => (r.value !== null && r.previous !== null ? r.value - r.previous : null) },
     { key: 'target', label: t('target'), numeric: true, render: (r) => valueText(r.target, def), sort: (r) => r.target },
-    { key: 'achievement', label: t('achievement'), numeric: true, render: (r) => <Num value={r.achievement} text={r.achievement === null ? '—' : `${fmtNumber(r.achievement, 1)} %`} />, sort: (r) => r.achievement },
+    { key: 'achievement', label: t('achievement'), numeric: true, render: (r) => <Num value={r.achievement} text={r.achievement === null ? '—' : `${fmtScore(r.achievement)} %`} />, sort: (r) => r.achievement },
     { key: 'band', label: t('band'), render: (r) => <BandBadge band={r.band} small />, sort: (r) => (r.band ? -BANDS.indexOf(r.band) : null) },
   ];
   return <DataTable caption={t('unit')} rows={rows} columns={columns} rowKey={(r) => r.unit.code} initialSort={{ key: 'rank', dir: 'asc' }} />;

@@ -7,7 +7,7 @@ import { LevelPicker } from '../components/level-picker.tsx';
 import { PeriodSelect, usePeriod } from '../components/period-select.tsx';
 import { BandBadge, Card, Change, ErrorBox, ExportLink, Loading, Num, PublicationNote, RankChange } from '../components/ui.tsx';
 import { valueText } from '../components/values.tsx';
-import { fmtNumber, fmtPeriod, fold } from '../format.ts';
+import { fmtNumber, fmtScore, fmtPeriod, fold } from '../format.ts';
 import { useResource } from '../hooks.ts';
 import { t, unitName } from '../i18n.ts';
 import { metricFromQuery, metricLabel } from '../metric.ts';
@@ -51,7 +51,7 @@ export function RankingsPage() {
   const columns: Column<Row>[] = [
     { key: 'name', label: t('unit'), render: (r) => <a href={href(`/don-vi/${r.unit.code}`)}>{unitName(r.unit)}</a>, sort: (r) => unitName(r.unit) },
     { key: 'rank', label: t('rank'), numeric: true, render: (r) => <Num value={r.rank} text={r.rank ? `${fmtNumber(r.rank, 0)}` : '—'} />, sort: (r) => r.rank },
-    { key: 'score', label: t('index'), numeric: true, render: (r) => <strong><Num value={r.score} text={fmtNumber(r.score, 1)} /></strong>, sort: (r) => r.score },
+    { key: 'score', label: t('index'), numeric: true, render: (r) => <strong><Num value={r.score} text={fmtScore(r.score)} /></strong>, sort: (r) => r.score },
     { key: 'band', label: t('band'), render: (r) => <BandBadge band={r.band} small />, sort: (r) => (r.band ? -BANDS.indexOf(r.band) : null) },
     ...(def ? [{
       key: 'indicator', label: metricLabel(metric), numeric: true,
@@ -60,7 +60,7 @@ export function RankingsPage() {
     }] : []),
     ...(catalogue.value?.pillars ?? []).map((p): Column<Row> => ({
       key: `p:${p.code}`, label: pillarName(p.code), numeric: true, wide: !(metric.kind === 'pillar' && metric.code === p.code),
-      render: (r) => <Num value={r.pillars[p.code] ?? null} text={fmtNumber(r.pillars[p.code], 1)} />, sort: (r) => r.pillars[p.code] ?? null,
+      render: (r) => <Num value={r.pillars[p.code] ?? null} text={fmtScore(r.pillars[p.code])} />, sort: (r) => r.pillars[p.code] ?? null,
     })),
     { key: 'change', label: t('change'), numeric: true, render: (r) => <Change value={r.change} />, sort: (r) => r.change },
     { key: 'rankChange', label: t('rankChange'), numeric: true, wide: true, render: (r) => <RankChange value={r.rankChange} />, sort: (r) => r.rankChange },
