@@ -142,6 +142,39 @@ describe('numbers read alike and agree with their bands', () => {
   });
 });
 
+const postEvents = (lines: object[]) => world.admin.fetch('/api/events', {
+  method: 'POST',
+  headers: { 'content-type': 'application/x-ndjson' },
+  body: lines.map((l) => JSON.stringify(l)).join('\n'),
+});
+
+const dossiers = (unit: string, n: number, tag: string) => Array.from({ length: n }, (_, i) => ({
+  id: `phone-${tag}-${i}`, type: 'dossier.submitted', unit, time: new Date().toISOString(), attributes: { channel: 'online' },
+}));
+
+const lastChangeAt = async () => ((await (await world.admin.fetch('/api/health')).json()) as { lastChangeAt?: string }).lastChangeAt;
+
+describe('the time of the data', () => {
+  it('says when the data last changed, not when the page fetched it, and moves when a change arrives', async () => {
+    const { page, errors } = await world.open('/');
+    const clock = page.getByTestId('updated-clock').locator('time');
+    await page.waitForSelector(SCORE_READY('national-score'), { timeout: 15_000 });
+    await page.waitForTimeout(1500);
+    await page.reload();
+    await page.waitForSelector(SCORE_READY('national-score'), { timeout: 15_000 });
+    const before = await clock.getAttribute('datetime');
+    const label = await page.getByTestId('updated-clock').innerText();
+    const stored = await lastChangeAt();
+    expect((await postEvents(dossiers('00004', 2, 'clock'))).ok).toBe(true);
+    const changed = await lastChangeAt();
+    await page.waitForFunction((at) => document.querySelector('[data-testid="updated-clock"] time')?.getAttribute('datetime') === at, changed, { timeout: 10_000 });
+    await page.close();
+    expect(errors).toEqual([]);
+    expect(label).toMatch(/^Số liệu cập nhật lúc /);
+    expect(before).toBe(stored);
+  });
+});
+
 describe('scratch', () => {
   it('shoots', async () => {
     for (const [name, path, as] of [['s-ov-pub', '/', null], ['s-ov-admin', '/', world.admin], ['s-unit', '/don-vi/01', world.admin]] as const) {

@@ -128,16 +128,22 @@ function PublishedLabel() {
   );
 }
 
-/** "Cập nhật lúc 14:26:53 · 12 giây trước": the time of the newest data on screen, and how long ago that was. */
+/**
+ * "Số liệu cập nhật lúc 14:26:53 08/12/2026 · 12 giây trước": when the data itself last changed — the server's time of
+ * the newest change for live data, the publication for published data — never when the browser fetched it.
+ */
 function UpdatedClock() {
   const now = useNow(1000);
-  const at = lastUpdate.value;
+  const period = usePeriod(here.value.query);
+  const published = publishedPeriods.value.find((p) => p.period === period) ?? publishedPeriods.value[0];
+  const at = signedIn.value ? lastUpdate.value : published?.publishedAt ? new Date(published.publishedAt) : null;
+  if (!at) return null;
   const seconds = Math.max(0, Math.round((now.getTime() - at.getTime()) / 1000));
-  const ago = seconds < 60 ? t('secondsAgo', { n: seconds }) : t('minutesAgo', { n: Math.floor(seconds / 60) });
+  const ago = seconds < 60 ? t('secondsAgo', { n: seconds }) : seconds < 3600 ? t('minutesAgo', { n: Math.floor(seconds / 60) }) : null;
   return (
     <p class="updated" data-testid="updated-clock">
-      {t('updatedAt')} <time dateTime={at.toISOString()}>{fmtTime(at)} {fmtDate(at)}</time>
-      <span class="ago"> · {ago}</span>
+      {tp('dataUpdatedAt')} <time dateTime={at.toISOString()}>{fmtTime(at)} {fmtDate(at)}</time>
+      {ago && <span class="ago"> · {ago}</span>}
     </p>
   );
 }
