@@ -3,7 +3,6 @@ import { lang } from './i18n.ts';
 /** Labels of the phone layout, the live-table pause, consistent numbers and print (vi first, en second). */
 const messages = {
   menu: { vi: 'Menu', en: 'Menu' },
-  menuLabel: { vi: 'Mở danh mục trang', en: 'Open the page menu' },
   demoMore: { vi: 'Chi tiết', en: 'Details' },
   demoLess: { vi: 'Thu gọn', en: 'Less' },
   dataUpdatedAt: { vi: 'Số liệu cập nhật lúc', en: 'Data updated at' },

@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { illegibleControls, nextFrames, PHONE, seriousViolations, shootBothWidths, startBrowserWorld, type BrowserWorld } from './harness.ts';
+import { illegibleControls, nextFrames, PHONE, shootBothWidths, startBrowserWorld, type BrowserWorld } from './harness.ts';
 
 let world: BrowserWorld;
 
@@ -11,6 +13,23 @@ beforeAll(async () => {
 afterAll(async () => {
   await world?.stop();
 });
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * axe-core's serious and critical violations, axe evaluated through the devtools protocol: the app's
+ * Content-Security-Policy (script-src 'self') refuses the inline script tag the harness's `seriousViolations` adds.
+ */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const { violations } = await axe.run();
+    return violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .flatMap((v) => v.nodes.map((n) => `${v.id}: ${JSON.stringify(n.target)}`));
+  });
+}
 
 const SCORE_READY = (id: string) => `[data-testid="${id}"] [data-value]:not([data-value=""])`;
 
@@ -175,14 +194,60 @@ describe('the time of the data', () => {
   });
 });
 
-describe('scratch', () => {
-  it('shoots', async () => {
-    for (const [name, path, as] of [['s-ov-pub', '/', null], ['s-ov-admin', '/', world.admin], ['s-unit', '/don-vi/01', world.admin]] as const) {
-      const { page } = await world.open(path, { viewport: PHONE, as });
-      await page.waitForSelector('[data-value]:not([data-value=""])', { timeout: 15_000 });
-      await page.waitForTimeout(500);
-      await page.screenshot({ path: `test-results/screenshots/${name}.png` });
+describe('tables on a 360-px phone', () => {
+  const pages = [
+    { path: '/xep-hang', ready: 'tr[data-unit]' },
+    { path: '/xep-hang?level=commune&parent=01', ready: 'tr[data-unit]' },
+    { path: '/xep-hang?indicator=online_dossier_rate', ready: 'tr[data-unit] [data-value]' },
+    { path: '/don-vi/01', ready: '#communes tbody tr' },
+    { path: '/ban-do', ready: '#map-table tbody tr' },
+    { path: '/chi-tieu/online_dossier_rate', ready: '#standing tbody tr' },
+  ];
+  for (const p of pages) {
+    it(`keeps every column of ${p.path} inside its card, the band readable`, async () => {
+      const { page, errors } = await world.open(p.path, { viewport: PHONE });
+      await page.waitForSelector(p.ready, { timeout: 15_000 });
+      await page.waitForLoadState('networkidle');
+      const clipped = await page.locator('.data-table').evaluateAll((wraps) => wraps.flatMap((wrap) => {
+        const edge = wrap.getBoundingClientRect().right + 0.5;
+        const cells = [...wrap.querySelectorAll('tr:first-child > *, tbody tr:nth-child(-n+5) > *')].filter((c) => c.getBoundingClientRect().width > 0);
+        return cells.filter((c) => c.getBoundingClientRect().right > edge).map((c) => `${wrap.getAttribute('aria-label')}: ${(c.textContent ?? '').slice(0, 30)}`);
+      }));
+      const bands = await page.locator('.data-table tbody [data-band]').evaluateAll((els) => els.slice(0, 20).filter((e) => e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().width < 20).length);
+      const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
       await page.close();
-    }
-  });
+      expect(errors).toEqual([]);
+      expect(clipped).toEqual([]);
+      expect(bands).toBe(0);
+      expect(scrollWidth).toBeLessThanOrEqual(PHONE.width);
+    });
+  }
+});
+
+describe('every page of this part at 1440 and 360 px', () => {
+  const pages = [
+    { name: 'phone-tong-quan', path: '/', ready: SCORE_READY('national-score') },
+    { name: 'phone-tong-quan-cong-chung', path: '/', ready: SCORE_READY('national-score'), as: null },
+    { name: 'phone-xep-hang', path: '/xep-hang', ready: 'tr[data-unit]' },
+    { name: 'phone-xep-hang-xa', path: '/xep-hang?level=commune&parent=01', ready: 'tr[data-unit]' },
+    { name: 'phone-don-vi-ha-noi', path: '/don-vi/01', ready: '#communes tbody tr' },
+    { name: 'phone-ban-do', path: '/ban-do', ready: '[data-testid="province-map"][data-archipelagos]' },
+    { name: 'phone-chi-tieu', path: '/chi-tieu/on_time_rate', ready: '#standing tbody tr' },
+    { name: 'phone-danh-muc', path: '/chi-tieu', ready: '.catalogue-list li' },
+  ];
+  for (const p of pages) {
+    it(`shows ${p.path} (${p.as === null ? 'public' : 'signed in'}) with no console error, no sideways scroll, no serious axe violation, legible controls`, async () => {
+      const { page, errors } = await world.open(p.path, { as: p.as === null ? null : world.admin });
+      await page.waitForSelector(p.ready, { timeout: 15_000 });
+      await page.waitForLoadState('networkidle');
+      const { scrollWidth360 } = await shootBothWidths(page, p.name);
+      const violations = await axeViolations(page);
+      const illegible = await illegibleControls(page);
+      await page.close();
+      expect(errors).toEqual([]);
+      expect(scrollWidth360).toBeLessThanOrEqual(PHONE.width);
+      expect(violations).toEqual([]);
+      expect(illegible).toEqual([]);
+    });
+  }
 });

@@ -12,6 +12,8 @@ export interface Column<T> {
   numeric?: boolean;
   /** Hidden on narrow screens to keep the table readable on a phone. */
   wide?: boolean;
+  /** The column's name beside each value when a phone shows rows as cards (defaults to `label` when it is text). */
+  short?: string;
 }
 
 export interface SortState { key: string; dir: 'asc' | 'desc' }
@@ -28,7 +30,10 @@ interface Props<T> {
   rowProps?: (row: T) => Record<string, string>;
 }
 
-/** A table that sorts by any sortable column, scrolls inside itself on a phone, and is read well by screen readers. */
+/**
+ * A table that sorts by any sortable column and is read well by screen readers. On a phone each row is a card: the
+ * first column on a line of its own, then every other value after its column's name, none clipped (phone.css).
+ */
 export function DataTable<T>({ caption, rows, columns, rowKey, sort, onSort, initialSort, empty, rowProps }: Props<T>) {
   const [own, setOwn] = useState<SortState | undefined>(initialSort);
   const active = sort ?? own;
@@ -37,7 +42,7 @@ export function DataTable<T>({ caption, rows, columns, rowKey, sort, onSort, ini
   const sorted = column?.sort && active ? sortRows(rows, column.sort, active.dir) : rows;
 
   return (
-    <div class="table-wrap" role="region" aria-label={caption} tabIndex={0}>
+    <div class="table-wrap data-table" role="region" aria-label={caption} tabIndex={0}>
       <table>
         <caption class="sr-only">{caption}</caption>
         <thead>
@@ -70,7 +75,7 @@ export function DataTable<T>({ caption, rows, columns, rowKey, sort, onSort, ini
             <tr key={rowKey(row)} {...(rowProps?.(row) ?? {})}>
               {columns.map((c, i) => (i === 0
                 ? <th key={c.key} scope="row" class={`${c.numeric ? 'n' : ''}${c.wide ? ' wide' : ''}`}>{c.render(row)}</th>
-                : <td key={c.key} class={`${c.numeric ? 'n' : ''}${c.wide ? ' wide' : ''}`}>{c.render(row)}</td>))}
+                : <td key={c.key} class={`${c.numeric ? 'n' : ''}${c.wide ? ' wide' : ''}`} data-label={c.short ?? (typeof c.label === 'string' ? c.label : undefined)}>{c.render(row)}</td>))}
             </tr>
           ))}
         </tbody>

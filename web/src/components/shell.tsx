@@ -44,7 +44,6 @@ export function Shell({ children }: { children: ComponentChildren }) {
               type="button"
               class="btn lang-switch"
               lang={lang.value === 'vi' ? 'en' : 'vi'}
-              aria-label={t('switchLangLabel')}
               onClick={() => {
                 const next = lang.value === 'vi' ? 'en' : 'vi';
                 setLang(next);
@@ -52,9 +51,11 @@ export function Shell({ children }: { children: ComponentChildren }) {
               }}
             >
               {lang.value === 'vi' ? 'EN' : 'VI'}
+              {/* The name starts with what is seen ("EN"), so speech control can say it. */}
+              <span class="sr-only"> — {t('switchLangLabel')}</span>
             </button>
           </div>
-          <button type="button" class="btn menu-toggle" aria-expanded={menuOpen} aria-controls="main-pages" aria-label={tp('menuLabel')} onClick={() => setMenuOpen(!menuOpen)}>
+          <button type="button" class="btn menu-toggle" aria-expanded={menuOpen} aria-controls="main-pages" onClick={() => setMenuOpen(!menuOpen)}>
             <span aria-hidden="true">☰</span> {tp('menu')}
           </button>
         </div>
