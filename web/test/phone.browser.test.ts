@@ -167,8 +167,8 @@ const postEvents = (lines: object[]) => world.admin.fetch('/api/events', {
   body: lines.map((l) => JSON.stringify(l)).join('\n'),
 });
 
-const dossiers = (unit: string, n: number, tag: string) => Array.from({ length: n }, (_, i) => ({
-  id: `phone-${tag}-${i}`, type: 'dossier.submitted', unit, time: new Date().toISOString(), attributes: { channel: 'online' },
+const dossiers = (unit: string, n: number, tag: string, channel = 'online') => Array.from({ length: n }, (_, i) => ({
+  id: `phone-${tag}-${i}`, type: 'dossier.submitted', unit, time: new Date().toISOString(), attributes: { channel },
 }));
 
 const lastChangeAt = async () => ((await (await world.admin.fetch('/api/health')).json()) as { lastChangeAt?: string }).lastChangeAt;
@@ -222,6 +222,56 @@ describe('tables on a 360-px phone', () => {
       expect(scrollWidth).toBeLessThanOrEqual(PHONE.width);
     });
   }
+});
+
+describe('a pause for live tables', () => {
+  const RANKING = '/xep-hang?level=commune&parent=01';
+  const scoreOf = (page: Page, unit: string) => page.locator(`tr[data-unit="${unit}"] td:nth-child(3) [data-value]`).getAttribute('data-value');
+  const order = (page: Page) => page.locator('tr[data-unit]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-unit')).join(','));
+
+  it('holds the rows while paused, counts the changes that wait, and shows them when the reader applies them', async () => {
+    const { page, errors } = await world.open(RANKING, { viewport: PHONE });
+    await page.waitForSelector('tr[data-unit="00004"] [data-value]', { timeout: 15_000 });
+    await page.getByTestId('pause-live').click();
+    expect(await page.getByTestId('pause-live').getAttribute('aria-pressed')).toBe('true');
+    const before = await scoreOf(page, '00004');
+    const orderBefore = await order(page);
+    expect((await postEvents(dossiers('00004', 40, 'pause'))).ok).toBe(true);
+    const apply = page.getByTestId('apply-changes');
+    await apply.waitFor({ timeout: 10_000 });
+    const label = await apply.innerText();
+    const held = await scoreOf(page, '00004');
+    const heldOrder = await order(page);
+    await page.screenshot({ path: 'test-results/screenshots/phone-tam-dung-360.png' });
+    await apply.click();
+    await page.waitForFunction((was) => document.querySelector('tr[data-unit="00004"] td:nth-child(3) [data-value]')?.getAttribute('data-value') !== was, before, { timeout: 5000 });
+    const stillWaiting = await apply.count();
+    await page.getByTestId('pause-live').click();
+    await page.close();
+    expect(errors).toEqual([]);
+    expect(label).toMatch(/^\d+ thay đổi mới — bấm để áp dụng$/);
+    expect(held).toBe(before);
+    expect(heldOrder).toBe(orderBefore);
+    expect(stillWaiting).toBe(0);
+  });
+
+  it('moves live by default, and holds the rows while the reader touches the table', async () => {
+    const { page, errors } = await world.open(RANKING, { viewport: PHONE });
+    await page.waitForSelector('tr[data-unit="00008"] [data-value]', { timeout: 15_000 });
+    expect(await page.getByTestId('pause-live').getAttribute('aria-pressed')).toBe('false');
+    const first = await scoreOf(page, '00008');
+    expect((await postEvents(dossiers('00008', 40, 'live'))).ok).toBe(true);
+    await page.waitForFunction((was) => document.querySelector('tr[data-unit="00008"] td:nth-child(3) [data-value]')?.getAttribute('data-value') !== was, first, { timeout: 10_000 });
+    const moved = await scoreOf(page, '00008');
+    await page.locator('tr[data-unit="00008"]').dispatchEvent('pointerdown');
+    const reply = await postEvents(dossiers('00008', 80, 'touch', 'offline'));
+    expect(reply.ok).toBe(true);
+    await page.getByTestId('apply-changes').waitFor({ timeout: 10_000 });
+    const whileTouching = await scoreOf(page, '00008');
+    await page.close();
+    expect(errors).toEqual([]);
+    expect(whileTouching).toBe(moved);
+  });
 });
 
 describe('every page of this part at 1440 and 360 px', () => {

@@ -1,6 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { t } from '../i18n.ts';
+import type { Held } from '../live-hold.ts';
+import { LiveHoldBar } from './live-hold-bar.tsx';
 
 export interface Column<T> {
   key: string;
@@ -28,13 +30,15 @@ interface Props<T> {
   initialSort?: SortState;
   empty?: string;
   rowProps?: (row: T) => Record<string, string>;
+  /** Live rows held while the reader pauses or works in the table (useHeld): shows the pause and the waiting changes. */
+  live?: Held<unknown>;
 }
 
 /**
  * A table that sorts by any sortable column and is read well by screen readers. On a phone each row is a card: the
  * first column on a line of its own, then every other value after its column's name, none clipped (phone.css).
  */
-export function DataTable<T>({ caption, rows, columns, rowKey, sort, onSort, initialSort, empty, rowProps }: Props<T>) {
+export function DataTable<T>({ caption, rows, columns, rowKey, sort, onSort, initialSort, empty, rowProps, live }: Props<T>) {
   const [own, setOwn] = useState<SortState | undefined>(initialSort);
   const active = sort ?? own;
   const change = (next: SortState) => (onSort ? onSort(next) : setOwn(next));
@@ -42,7 +46,9 @@ export function DataTable<T>({ caption, rows, columns, rowKey, sort, onSort, ini
   const sorted = column?.sort && active ? sortRows(rows, column.sort, active.dir) : rows;
 
   return (
-    <div class="table-wrap data-table" role="region" aria-label={caption} tabIndex={0}>
+    <>
+    {live && <LiveHoldBar held={live} />}
+    <div class="table-wrap data-table" role="region" aria-label={caption} tabIndex={0} {...live?.bind}>
       <table>
         <caption class="sr-only">{caption}</caption>
         <thead>
@@ -81,6 +87,7 @@ export function DataTable<T>({ caption, rows, columns, rowKey, sort, onSort, ini
         </tbody>
       </table>
     </div>
+    </>
   );
 }
 

@@ -11,6 +11,7 @@ import { BandBadge, Card, Change, ErrorBox, ExportLink, Loading, Num } from '../
 import { ProvenanceTag, Value, valueText } from '../components/values.tsx';
 import { fmtNumber, fmtScore, fmtPeriod } from '../format.ts';
 import { useResource } from '../hooks.ts';
+import { changedRows, useHeld, type Held } from '../live-hold.ts';
 import { lang, t, unitName } from '../i18n.ts';
 import { formulaText, rollupText } from '../wording.ts';
 import { here, href, setQuery } from '../router.ts';
@@ -65,7 +66,8 @@ export function IndicatorPage({ code }: { code: string }) {
   if (!def) return <div class="page"><h1>{t('notFound')}</h1><p><a href="/chi-tieu">{t('allIndicators')}</a></p></div>;
   const series = national.data?.kpis[0];
   const latest = series?.points.at(-1);
-  const rows = standing.data?.rows ?? [];
+  const held = useHeld(standing.data, `${code}|${level}|${parent}|${period}`, (a, b) => changedRows(a.rows, b.rows, (r) => r.unit.code, (r) => `${r.value}|${r.rank}`));
+  const rows = held.shown?.rows ?? [];
   const behind = rows.filter((r) => r.achievement !== null).sort((a, b) => (a.achievement ?? 0) - (b.achievement ?? 0)).slice(0, 8);
   const levels = (['province', 'ministry', 'commune'] as const).filter((l) => applies.includes(l));
 
@@ -129,7 +131,7 @@ export function IndicatorPage({ code }: { code: string }) {
             </Card>
           </div>
           <Card title={t('unit')} id="standing" actions={<ExportLink href={apiUrl('/api/export/indicator.xlsx', { indicator: code, level, parent, period })} />}>
-            <StandingTable rows={rows} />
+            <StandingTable rows={rows} held={held} />
             {rows.some((r) => r.band) && <p class="muted small">{t('band')}: {indicatorBandsText(def)}</p>}
           </Card>
         </>
@@ -190,7 +192,7 @@ function Distribution({ rows }: { rows: StandingRow[] }) {
   );
 }
 
-function StandingTable({ rows }: { rows: StandingRow[] }) {
+function StandingTable({ rows, held }: { rows: StandingRow[]; held: Held<unknown> }) {
   const def = indicatorOf(here.value.path.split('/')[2] ?? '');
   const columns: Column<StandingRow>[] = [
     { key: 'name', label: t('unit'), render: (r) => <a href={href(`/don-vi/${r.unit.code}`)}>{unitName(r.unit)}</a>, sort: (r) => unitName(r.unit) },
@@ -201,5 +203,5 @@ function StandingTable({ rows }: { rows: StandingRow[] }) {
     { key: 'achievement', label: t('achievement'), numeric: true, render: (r) => <Num value={r.achievement} text={r.achievement === null ? '—' : `${fmtScore(r.achievement)} %`} />, sort: (r) => r.achievement },
     { key: 'band', label: t('band'), render: (r) => <BandBadge band={r.band} small />, sort: (r) => (r.band ? -BANDS.indexOf(r.band) : null) },
   ];
-  return <DataTable caption={t('unit')} rows={rows} columns={columns} rowKey={(r) => r.unit.code} initialSort={{ key: 'rank', dir: 'asc' }} />;
+  return <DataTable caption={t('unit')} rows={rows} columns={columns} rowKey={(r) => r.unit.code} initialSort={{ key: 'rank', dir: 'asc' }} live={held} />;
 }

@@ -9,6 +9,7 @@ import { BandBadge, Card, Change, ErrorBox, ExportLink, Loading, Num, Publicatio
 import { valueText } from '../components/values.tsx';
 import { fmtNumber, fmtScore, fmtPeriod, fold } from '../format.ts';
 import { useResource } from '../hooks.ts';
+import { changedRows, useHeld } from '../live-hold.ts';
 import { t, unitName } from '../i18n.ts';
 import { metricFromQuery, metricLabel } from '../metric.ts';
 import { here, href, setQuery } from '../router.ts';
@@ -41,8 +42,11 @@ export function RankingsPage() {
   const sortKey = query.get('sort');
   const sort: SortState = sortKey ? { key: sortKey, dir: query.get('dir') === 'asc' ? 'asc' : 'desc' } : defaultSort;
 
-  const rows: Row[] = data.data
-    ? data.data[0].units.map((r) => ({ ...r, standing: data.data?.[1]?.rows.find((s) => s.unit.code === r.unit.code) }))
+  const held = useHeld(data.data, `${level}|${parent}|${period}|${indicator}`, (a, b) => changedRows(a[0].units, b[0].units, (r) => r.unit.code, (r) => `${r.score}|${r.rank}`)
+    + (a[1] && b[1] ? changedRows(a[1].rows, b[1].rows, (r) => r.unit.code, (r) => `${r.value}|${r.rank}`) : 0));
+  const shownData = held.shown;
+  const rows: Row[] = shownData
+    ? shownData[0].units.map((r) => ({ ...r, standing: shownData[1]?.rows.find((s) => s.unit.code === r.unit.code) }))
     : [];
   const needle = fold(q);
   const shown = rows.filter((r) => (!needle || fold(`${r.unit.name} ${r.unit.nameEn} ${r.unit.code}`).includes(needle)) && (!bandFilter || r.band === bandFilter));
@@ -110,6 +114,7 @@ export function RankingsPage() {
             sort={sort}
             onSort={(next) => setQuery({ sort: next.key, dir: next.dir })}
             rowProps={(r) => ({ 'data-unit': r.unit.code })}
+            live={held}
           />
         ) : <Loading />}
       </Card>

@@ -12,6 +12,7 @@ import { BandBadge, Card, Change, ErrorBox, ExportLink, Loading, Num, RankChange
 import { Evidence, ProvenanceTag, Value, valueText } from '../components/values.tsx';
 import { fmtDateTime, fmtNumber, fmtScore, fmtPeriod, fold } from '../format.ts';
 import { useResource } from '../hooks.ts';
+import { changedRows, useHeld } from '../live-hold.ts';
 import { lang, localName, t, unitName, type MessageKey } from '../i18n.ts';
 import { touchesUnits } from '../live.ts';
 import { here, href, setQuery } from '../router.ts';
@@ -216,7 +217,8 @@ function Communes({ province, period }: { province: string; period: string }) {
     (m) => m.resync === true || m.changes.scores.some((s) => s.unit.length === 5) || (m.changes.digest?.units.some((u) => u.length === 5) ?? false),
   );
   const needle = fold(q);
-  const rows = (data.data?.units ?? []).filter((r) => !needle || fold(`${r.unit.name} ${r.unit.nameEn} ${r.unit.code}`).includes(needle));
+  const held = useHeld(data.data, `${province}|${period}`, (a, b) => changedRows(a.units, b.units, (r) => r.unit.code, (r) => `${r.score}|${r.rank}`));
+  const rows = (held.shown?.units ?? []).filter((r) => !needle || fold(`${r.unit.name} ${r.unit.nameEn} ${r.unit.code}`).includes(needle));
   const columns: Column<ScorecardRow>[] = [
     { key: 'name', label: t('unit'), render: (r) => <a href={href(`/don-vi/${r.unit.code}`)}>{unitName(r.unit)}</a>, sort: (r) => unitName(r.unit) },
     { key: 'rank', label: t('rank'), numeric: true, render: (r) => <Num value={r.rank} text={fmtNumber(r.rank, 0)} />, sort: (r) => r.rank },
@@ -234,7 +236,7 @@ function Communes({ province, period }: { province: string; period: string }) {
         <span>{t('search')}</span>
         <input type="search" value={q} placeholder={t('searchUnits')} onInput={(e) => setQuery({ q: (e.currentTarget as HTMLInputElement).value })} />
       </label>
-      {data.data ? <DataTable caption={t('communesOf')} rows={rows} columns={columns} rowKey={(r) => r.unit.code} initialSort={{ key: 'rank', dir: 'asc' }} /> : <Loading />}
+      {data.data ? <DataTable caption={t('communesOf')} rows={rows} columns={columns} rowKey={(r) => r.unit.code} initialSort={{ key: 'rank', dir: 'asc' }} live={held} /> : <Loading />}
     </Card>
   );
 }
