@@ -274,6 +274,38 @@ describe('a pause for live tables', () => {
   });
 });
 
+describe('the province map', () => {
+  it('draws without a TypeError, load after load, at both widths', async () => {
+    const { page, errors } = await world.open('/ban-do');
+    for (let i = 0; i < 20; i++) {
+      if (i % 2) await page.setViewportSize(i % 4 === 1 ? PHONE : { width: 1440, height: 900 });
+      await page.goto(`${world.app.url}/ban-do${i % 3 === 0 ? '?indicator=online_dossier_rate' : ''}`);
+      await page.waitForSelector('[data-testid="province-map"][data-archipelagos]', { timeout: 15_000 });
+    }
+    await page.close();
+    expect(errors).toEqual([]);
+  }, 180_000);
+
+  for (const [viewport, lang] of [[PHONE, 'vi'], [PHONE, 'en'], [{ width: 1440, height: 900 }, 'vi'], [{ width: 1024, height: 768 }, 'en']] as const) {
+    it(`keeps the archipelagos' labels clear of the map's edge at ${viewport.width} px (${lang})`, async () => {
+      const { page, errors } = await world.open(`/ban-do?lang=${lang}`, { viewport });
+      await page.waitForSelector('[data-testid="province-map"][data-archipelagos]', { timeout: 15_000 });
+      await nextFrames(page);
+      const gaps = await page.getByTestId('province-map').evaluate((map) => {
+        const edge = map.getBoundingClientRect();
+        return [...map.querySelectorAll('text')].filter((t) => /Sa( \(.*\))?$/.test(t.textContent ?? '')).map((t) => {
+          const r = t.getBoundingClientRect();
+          return { label: t.textContent, gap: Math.min(r.left - edge.left, edge.right - r.right, r.top - edge.top, edge.bottom - r.bottom) };
+        });
+      });
+      await page.close();
+      expect(errors).toEqual([]);
+      expect(gaps.length).toBe(2);
+      for (const g of gaps) expect(g.gap, g.label ?? '').toBeGreaterThanOrEqual(8);
+    });
+  }
+});
+
 describe('every page of this part at 1440 and 360 px', () => {
   const pages = [
     { name: 'phone-tong-quan', path: '/', ready: SCORE_READY('national-score') },

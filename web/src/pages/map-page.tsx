@@ -17,8 +17,9 @@ import { here, href, navigate, setQuery } from '../router.ts';
 
 /** Label points of the two archipelagos; the islands themselves are part of Đà Nẵng's and Khánh Hòa's shapes. */
 const ARCHIPELAGOS = [
-  { id: 'hoang-sa', province: '48', coord: [111.9, 16.45] as [number, number], short: 'Hoàng Sa' },
-  { id: 'truong-sa', province: '56', coord: [114.3, 9.9] as [number, number], short: 'Trường Sa' },
+  { id: 'hoang-sa', province: '48', coord: [111.9, 16.45] as [number, number], short: 'Hoàng Sa', side: 'right' },
+  // Trường Sa is the map's eastmost point: a label to its right ran off the edge of a phone's map; the sea is to its left.
+  { id: 'truong-sa', province: '56', coord: [114.3, 9.9] as [number, number], short: 'Trường Sa', side: 'left' },
 ];
 
 export function MapPage() {
@@ -167,7 +168,10 @@ function ProvinceMap({ rows, metric }: { rows: MetricRows; metric: Metric }) {
       symbolSize: 5,
       itemStyle: { color: '#1f2933' },
       label: { show: true, position: 'right', formatter: '{b}', fontSize: 11, color: '#1f2933' },
-      data: ARCHIPELAGOS.map((a) => ({ name: en ? `${a.short} (${a.id === 'hoang-sa' ? 'Đà Nẵng' : 'Khánh Hòa'})` : `QĐ. ${a.short}`, value: a.coord, province: a.province, full: t(a.id === 'hoang-sa' ? 'hoangSa' : 'truongSa') })),
+      data: ARCHIPELAGOS.map((a) => ({
+        name: en ? `${a.short} (${a.id === 'hoang-sa' ? 'Đà Nẵng' : 'Khánh Hòa'})` : `QĐ. ${a.short}`, value: a.coord, province: a.province,
+        full: t(a.id === 'hoang-sa' ? 'hoangSa' : 'truongSa'), label: { position: a.side },
+      })),
     }],
   }), [rows, lang.value]);
 
