@@ -306,6 +306,30 @@ describe('the province map', () => {
   }
 });
 
+/** Pages of a PDF, counted by its page objects (`/Type /Page`, not `/Pages`). */
+const pdfPages = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []).length;
+
+describe('print', () => {
+  for (const unit of ['01', '00004', 'VN']) {
+    it(`prints the profile of unit ${unit} on at most three A4 pages`, async () => {
+      const { page, errors } = await world.open(`/don-vi/${unit}`);
+      await page.waitForSelector(SCORE_READY('unit-score'), { timeout: 15_000 });
+      await page.waitForLoadState('networkidle');
+      if (unit === '01') await page.waitForSelector('#communes tbody tr');
+      await page.emulateMedia({ media: 'print' });
+      // What the printed page looks like, at about an A4 page's printable width.
+      await page.setViewportSize({ width: 720, height: 1000 });
+      await nextFrames(page);
+      await page.screenshot({ path: `test-results/screenshots/phone-in-${unit}.png`, fullPage: true });
+      const pdf = await page.pdf({ format: 'A4', printBackground: true, path: `test-results/phone-in-${unit}.pdf` });
+      await page.close();
+      expect(errors).toEqual([]);
+      expect(pdfPages(pdf)).toBeGreaterThan(0);
+      expect(pdfPages(pdf)).toBeLessThanOrEqual(3);
+    });
+  }
+});
+
 describe('every page of this part at 1440 and 360 px', () => {
   const pages = [
     { name: 'phone-tong-quan', path: '/', ready: SCORE_READY('national-score') },

@@ -11,6 +11,7 @@ import { signedIn } from '../session.ts';
 import { AccountBar } from './account-bar.tsx';
 import { usePeriod } from './period-select.tsx';
 import './phone.css';
+import './print.css';
 
 const NAV: { path: string; key: MessageKey; match: RegExp }[] = [
   { path: '/', key: 'navOverview', match: /^\/$/ },
