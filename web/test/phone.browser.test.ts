@@ -59,6 +59,24 @@ describe('the first screen of a 360×740 phone', () => {
     });
   }
 
+  it("opens the pages from the menu, and the demo banner's whole sentence a tap away", async () => {
+    const { page, errors } = await world.open('/', { viewport: PHONE, as: null });
+    await page.waitForSelector('[data-testid="demo-banner"]', { timeout: 15_000 });
+    const link = page.getByRole('navigation').getByRole('link', { name: 'Xếp hạng' });
+    const hiddenAtFirst = !(await link.isVisible());
+    const sentence = page.getByTestId('demo-banner').getByText('không phải số liệu thật', { exact: false });
+    const foldedAtFirst = await sentence.evaluate((el) => el.getBoundingClientRect().width <= 1);
+    await page.getByTestId('demo-banner').getByRole('button', { name: 'Chi tiết' }).click();
+    const unfolded = await sentence.evaluate((el) => el.getBoundingClientRect().width > 100);
+    await page.getByRole('button', { name: 'Menu' }).click();
+    await link.click();
+    await page.waitForURL(/\/xep-hang$/);
+    const closedAfter = !(await link.isVisible());
+    await page.close();
+    expect(errors).toEqual([]);
+    expect([hiddenAtFirst, foldedAtFirst, unfolded, closedAfter]).toEqual([true, true, true, true]);
+  });
+
   it("shows a unit's score in it", async () => {
     const { page, errors } = await world.open('/don-vi/01', { viewport: PHONE });
     await page.waitForSelector(SCORE_READY('unit-score'), { timeout: 15_000 });
