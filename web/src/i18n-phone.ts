@@ -5,11 +5,8 @@ const messages = {
   menu: { vi: 'Menu', en: 'Menu' },
   demoMore: { vi: 'Chi tiết', en: 'Details' },
   demoLess: { vi: 'Thu gọn', en: 'Less' },
-  dataUpdatedAt: { vi: 'Số liệu cập nhật lúc', en: 'Data updated at' },
   pauseLive: { vi: 'Tạm dừng cập nhật', en: 'Pause updates' },
-  resumeLive: { vi: 'Tiếp tục cập nhật', en: 'Resume updates' },
   pendingChanges: { vi: '{n} thay đổi mới — bấm để áp dụng', en: '{n} new changes — tap to apply' },
-  pausedNote: { vi: 'Đã tạm dừng: bảng giữ nguyên thứ tự cho đến khi bạn áp dụng.', en: 'Paused: the table keeps its order until you apply.' },
 } as const;
 
 export type PhoneKey = keyof typeof messages;

@@ -69,7 +69,7 @@ const messages = {
   roleViewer: { vi: 'Xem số liệu của đơn vị', en: 'Unit viewer' },
   liveConnecting: { vi: 'Đang kết nối…', en: 'Connecting…' },
   liveOff: { vi: 'Mất kết nối, đang thử lại', en: 'Disconnected, retrying' },
-  updatedAt: { vi: 'Cập nhật lúc', en: 'Updated at' },
+  updatedAt: { vi: 'Số liệu cập nhật lúc', en: 'Data updated at' },
   secondsAgo: { vi: '{n} giây trước', en: '{n} s ago' },
   minutesAgo: { vi: '{n} phút trước', en: '{n} min ago' },
   loading: { vi: 'Đang tải…', en: 'Loading…' },

@@ -254,7 +254,7 @@ describe('a pause for live tables', () => {
     expect(await page.getByTestId('pause-live').getAttribute('aria-pressed')).toBe('true');
     const before = await scoreOf(page, '00004');
     const orderBefore = await order(page);
-    expect((await postEvents(dossiers('00004', 40, 'pause'))).ok).toBe(true);
+    expect((await postEvents(dossiers('00004', 40, 'pause', 'offline'))).ok).toBe(true);
     const apply = page.getByTestId('apply-changes');
     await apply.waitFor({ timeout: 10_000 });
     const label = await apply.innerText();

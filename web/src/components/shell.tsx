@@ -144,7 +144,7 @@ function UpdatedClock() {
   const ago = seconds < 60 ? t('secondsAgo', { n: seconds }) : seconds < 3600 ? t('minutesAgo', { n: Math.floor(seconds / 60) }) : null;
   return (
     <p class="updated" data-testid="updated-clock">
-      {tp('dataUpdatedAt')} <time dateTime={at.toISOString()}>{fmtTime(at)} {fmtDate(at)}</time>
+      {t('updatedAt')} <time dateTime={at.toISOString()}>{fmtTime(at)} {fmtDate(at)}</time>
       {ago && <span class="ago"> · {ago}</span>}
     </p>
   );
