@@ -87,7 +87,7 @@ describe('HTTP API', () => {
   });
 
   it('names in health the time of the last change, as the stream sent it', async () => {
-    const events = await collectStream('/api/stream', {}, (ev) => ev.length >= 1, () => postEvents(ndjson([dossier('h1', '00004', 'online')])));
+    const events = await collectStream('/api/stream', {}, (ev) => ev.length >= 1, () => postEvents(ndjson([dossier('h1', '00008', 'online')])));
     const health = await json(await app.admin.fetch('/api/health'));
     const last = events.at(-1)?.data;
     expect(health.lastChange).toBe(last?.seq);
