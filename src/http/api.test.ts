@@ -86,6 +86,14 @@ describe('HTTP API', () => {
     expect(health.ingest).toEqual({ waiting: { batches: 0, events: 0 }, unfolded: { batches: 0, events: 0 } });
   });
 
+  it('names in health the time of the last change, as the stream sent it', async () => {
+    const events = await collectStream('/api/stream', {}, (ev) => ev.length >= 1, () => postEvents(ndjson([dossier('h1', '00008', 'online')])));
+    const health = await json(await app.admin.fetch('/api/health'));
+    const last = events.at(-1)?.data;
+    expect(health.lastChange).toBe(last?.seq);
+    expect(health.lastChangeAt).toBe(last?.at);
+  });
+
   it('refuses an ack it does not know', async () => {
     const res = await app.admin.fetch('/api/events?ack=later', { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: ndjson([dossier('k2', '00004', 'online')]) });
     expect(res.status).toBe(400);

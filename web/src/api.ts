@@ -5,7 +5,8 @@ export type Band = 'tot' | 'kha' | 'trung_binh' | 'yeu';
 export type UnitKind = 'nation' | 'ministry' | 'province' | 'commune';
 export type PeriodType = 'day' | 'month' | 'quarter' | 'year';
 
-export interface Health { status: string; lastChange: number; synthetic?: boolean; time: string }
+/** `lastChangeAt`: when the newest change to the data was committed (null before any). */
+export interface Health { status: string; lastChange: number; lastChangeAt?: string | null; synthetic?: boolean; time: string }
 export interface Pillar { code: string; name: string; nameEn: string; weight: number }
 export interface Indicator {
   code: string; name: string; nameEn: string; description?: string; kind: 'reported' | 'event' | 'formula';

@@ -2,7 +2,7 @@ import { effect, signal } from '@preact/signals';
 import { getJson, type Catalogue, type Health, type Indicator, type Periods, type PublishedPeriod } from './api.ts';
 import { monthOf } from './format.ts';
 import { lang } from './i18n.ts';
-import { onLiveChange } from './live.ts';
+import { lastUpdate, onLiveChange } from './live.ts';
 import { loadSession, signedIn } from './session.ts';
 
 /** Facts every page needs once: the server's month, whether the data is synthetic, the catalogue. */
@@ -29,6 +29,9 @@ export async function loadAppState(): Promise<void> {
 function applyHealth(health: Health): void {
   serverMonth.value = monthOf(new Date(health.time));
   synthetic.value = health.synthetic === true;
+  const at = health.lastChangeAt ? new Date(health.lastChangeAt) : null;
+  // A change the stream already brought is newer than the health read that was in flight.
+  if (at && (!lastUpdate.value || at > lastUpdate.value)) lastUpdate.value = at;
 }
 
 let periodsAsked = 0;

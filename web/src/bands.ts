@@ -1,4 +1,4 @@
-import type { Band } from './api.ts';
+import type { Band, Indicator } from './api.ts';
 import { lang } from './i18n.ts';
 
 /**
@@ -36,4 +36,19 @@ export function bandOfScore(score: number | null | undefined): Band | null {
 export function bandThresholdsText(): string {
   const en = lang.value === 'en';
   return en ? 'Good ≥ 80 · Fair ≥ 65 · Average ≥ 50 · Weak below 50' : 'Tốt ≥ 80 · Khá ≥ 65 · Trung bình ≥ 50 · Yếu dưới 50';
+}
+
+/** Achievement of the target (%) an indicator needs for each band, as the server scores it, unless it sets its own. */
+export const DEFAULT_INDICATOR_BANDS = { good: 90, fair: 75, average: 50 } as const;
+
+export function indicatorBands(def: Pick<Indicator, 'bands'> | undefined): { good: number; fair: number; average: number } {
+  return def?.bands ?? DEFAULT_INDICATOR_BANDS;
+}
+
+/** "Tốt ≥ 98 % kế hoạch · Khá ≥ 90 % · Trung bình ≥ 75 % · Yếu dưới 75 %": the thresholds where this indicator's band is used. */
+export function indicatorBandsText(def: Pick<Indicator, 'bands'> | undefined): string {
+  const b = indicatorBands(def);
+  return lang.value === 'en'
+    ? `Good ≥ ${b.good} % of target · Fair ≥ ${b.fair} % · Average ≥ ${b.average} % · Weak below ${b.average} %`
+    : `Tốt ≥ ${b.good} % kế hoạch · Khá ≥ ${b.fair} % · Trung bình ≥ ${b.average} % · Yếu dưới ${b.average} %`;
 }

@@ -15,21 +15,51 @@ export function fmtNumber(value: number | null | undefined, digits = 1): string 
   return f.format(value);
 }
 
+const fixedFormats = new Map<number, Intl.NumberFormat>();
+
+/** Always `digits` decimals ("59,0", "36,1"), so the numbers of a column line up and read alike. */
+export function fmtFixed(value: number | null | undefined, digits: number): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  let f = fixedFormats.get(digits);
+  if (!f) {
+    f = new Intl.NumberFormat(LOCALE, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+    fixedFormats.set(digits, f);
+  }
+  return f.format(value === 0 ? 0 : value);
+}
+
+/**
+ * A score or an achievement beside its band: cut, not rounded, to one decimal. Bands are drawn from the unrounded
+ * value at whole thresholds (Khá ≥ 65), so 64,96 shows as 64,9 "Trung bình", never as 65 beside a legend saying Khá ≥ 65.
+ */
+export function fmtScore(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  return fmtFixed(Math.floor(value * 10 + 1e-9) / 10, 1);
+}
+
 /** Big counts read better shortened: 22,3 triệu; 3,2 nghìn tỷ. */
 export function fmtCompact(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
   const abs = Math.abs(value);
   const en = lang.value === 'en';
-  if (abs >= 1e9) return `${fmtNumber(value / 1e9, 1)} ${en ? 'bn' : 'tỷ'}`;
-  if (abs >= 1e6) return `${fmtNumber(value / 1e6, 1)} ${en ? 'm' : 'triệu'}`;
-  if (abs >= 1e4) return `${fmtNumber(value / 1e3, 1)} ${en ? 'k' : 'nghìn'}`;
+  if (abs >= 1e9) return `${fmtFixed(value / 1e9, 1)} ${en ? 'bn' : 'tỷ'}`;
+  if (abs >= 1e6) return `${fmtFixed(value / 1e6, 1)} ${en ? 'm' : 'triệu'}`;
+  if (abs >= 1e4) return `${fmtFixed(value / 1e3, 1)} ${en ? 'k' : 'nghìn'}`;
   return fmtNumber(value, abs < 100 ? 1 : 0);
 }
 
+/** The value as it will be shown at `digits` decimals: −0,04 shown to one decimal is 0, not "−0". */
+export function roundTo(value: number, digits: number): number {
+  const shown = Math.round(value * 10 ** digits) / 10 ** digits;
+  return shown === 0 ? 0 : shown;
+}
+
+/** "+1,2", "−0,5", "0,0": the sign of the value as shown, never a signed zero. */
 export function fmtSigned(value: number | null | undefined, digits = 1): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-  if (value === 0) return '0';
-  return `${value > 0 ? '+' : '−'}${fmtNumber(Math.abs(value), digits)}`;
+  const shown = roundTo(value, digits);
+  if (shown === 0) return fmtFixed(0, digits);
+  return `${shown > 0 ? '+' : '−'}${fmtFixed(Math.abs(shown), digits)}`;
 }
 
 const dateFormat = new Intl.DateTimeFormat(LOCALE, { timeZone: TZ, day: '2-digit', month: '2-digit', year: 'numeric' });

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { lastUpdate, onLiveChange, type ChangeMessage } from './live.ts';
+import { onLiveChange, type ChangeMessage } from './live.ts';
 
 export interface Resource<T> {
   data: T | undefined;
@@ -40,7 +40,6 @@ export function useResource<T>(load: (signal: AbortSignal) => Promise<T>, deps: 
       (data) => {
         if (generation !== c.generation) return;
         setState({ data, loading: false });
-        lastUpdate.value = new Date();
       },
       (error: unknown) => {
         if (generation !== c.generation || abort.signal.aborted) return;

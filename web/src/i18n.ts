@@ -13,7 +13,7 @@ const messages = {
   navIndicators: { vi: 'Chỉ tiêu', en: 'Indicators' },
   navTasks: { vi: 'Nhiệm vụ', en: 'Tasks' },
   switchLang: { vi: 'English', en: 'Tiếng Việt' },
-  switchLangLabel: { vi: 'EN: Switch to English', en: 'VI: Chuyển sang tiếng Việt' },
+  switchLangLabel: { vi: 'Switch to English', en: 'Chuyển sang tiếng Việt' },
   demoBanner: { vi: 'DỮ LIỆU MINH HỌA', en: 'SYNTHETIC DEMO DATA' },
   demoBannerText: {
     vi: 'Số liệu của các tỉnh, bộ, xã trên trang này là dữ liệu tổng hợp để trình diễn, không phải số liệu thật. Số liệu quốc gia ghi "Số liệu thực" lấy từ các bài báo nguồn.',
@@ -69,7 +69,7 @@ const messages = {
   roleViewer: { vi: 'Xem số liệu của đơn vị', en: 'Unit viewer' },
   liveConnecting: { vi: 'Đang kết nối…', en: 'Connecting…' },
   liveOff: { vi: 'Mất kết nối, đang thử lại', en: 'Disconnected, retrying' },
-  updatedAt: { vi: 'Cập nhật lúc', en: 'Updated at' },
+  updatedAt: { vi: 'Số liệu cập nhật lúc', en: 'Data updated at' },
   secondsAgo: { vi: '{n} giây trước', en: '{n} s ago' },
   minutesAgo: { vi: '{n} phút trước', en: '{n} min ago' },
   loading: { vi: 'Đang tải…', en: 'Loading…' },

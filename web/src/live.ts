@@ -19,8 +19,8 @@ export interface ChangeMessage {
 /** `idle`: no stream open — the public reads published figures, which do not move. */
 export type LiveStatus = 'idle' | 'connecting' | 'live' | 'offline';
 export const liveStatus = signal<LiveStatus>('idle');
-/** When the data on screen last changed: a change arrived, or a page loaded fresh data. */
-export const lastUpdate = signal<Date>(new Date());
+/** When the live data last changed, as the server committed it (health, then each change on the stream); null when unknown. */
+export const lastUpdate = signal<Date | null>(null);
 
 type Listener = (message: ChangeMessage) => void;
 const listeners = new Set<Listener>();
@@ -72,7 +72,7 @@ function openStream(): void {
   es.addEventListener('change', (event) => {
     const message = JSON.parse((event as MessageEvent<string>).data) as ChangeMessage;
     lastEventId = (event as MessageEvent).lastEventId || lastEventId;
-    lastUpdate.value = new Date();
+    lastUpdate.value = new Date(message.at);
     publish(message);
   });
   es.addEventListener('error', () => {

@@ -460,6 +460,8 @@ describe('signing in, and what the public sees', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await page.screenshot({ path: join(SHOTS, 'tong-quan-cong-khai-360.png'), fullPage: true });
 
+    // On a phone the pages open from the header's menu.
+    await page.getByRole('button', { name: 'Menu' }).click();
     await page.getByRole('link', { name: 'Nhiệm vụ', exact: true }).click();
     await page.getByTestId('sign-in-notice').waitFor({ timeout: 5_000 });
     await page.waitForLoadState('networkidle');

@@ -27,9 +27,10 @@ export function readRoutes(api: TypedServer, core: Core): void {
       summary: 'Tình trạng máy chủ; synthetic: có dữ liệu minh họa (tổng hợp); ingest: lô đang chờ ghi và lô đã ghi chưa tính vào chỉ tiêu',
     },
   }, async () => {
-    const row = await core.db.selectFrom('changes').select(({ fn }) => fn.max('seq').as('seq')).executeTakeFirst();
+    // The newest change and when it was committed: the dashboard's "Số liệu cập nhật lúc …" is the data's time, not the fetch's.
+    const row = await core.db.selectFrom('changes').select(['seq', 'at']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
     return {
-      status: 'ok', units: core.ctx.units.size, indicators: core.ctx.catalogue.all().length, lastChange: row?.seq ?? 0,
+      status: 'ok', units: core.ctx.units.size, indicators: core.ctx.catalogue.all().length, lastChange: row?.seq ?? 0, lastChangeAt: row?.at ?? null,
       synthetic: await synthetic(), ingest: core.events.backlog(), time: new Date().toISOString(),
     };
   });

@@ -1,6 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { t } from '../i18n.ts';
+import type { Held } from '../live-hold.ts';
+import { LiveHoldBar } from './live-hold-bar.tsx';
 
 export interface Column<T> {
   key: string;
@@ -12,6 +14,8 @@ export interface Column<T> {
   numeric?: boolean;
   /** Hidden on narrow screens to keep the table readable on a phone. */
   wide?: boolean;
+  /** The column's name beside each value when a phone shows rows as cards (defaults to `label` when it is text). */
+  short?: string;
 }
 
 export interface SortState { key: string; dir: 'asc' | 'desc' }
@@ -26,10 +30,15 @@ interface Props<T> {
   initialSort?: SortState;
   empty?: string;
   rowProps?: (row: T) => Record<string, string>;
+  /** Live rows held while the reader pauses or works in the table (useHeld): shows the pause and the waiting changes. */
+  live?: Held<unknown>;
 }
 
-/** A table that sorts by any sortable column, scrolls inside itself on a phone, and is read well by screen readers. */
-export function DataTable<T>({ caption, rows, columns, rowKey, sort, onSort, initialSort, empty, rowProps }: Props<T>) {
+/**
+ * A table that sorts by any sortable column and is read well by screen readers. On a phone each row is a card: the
+ * first column on a line of its own, then every other value after its column's name, none clipped (phone.css).
+ */
+export function DataTable<T>({ caption, rows, columns, rowKey, sort, onSort, initialSort, empty, rowProps, live }: Props<T>) {
   const [own, setOwn] = useState<SortState | undefined>(initialSort);
   const active = sort ?? own;
   const change = (next: SortState) => (onSort ? onSort(next) : setOwn(next));
@@ -37,7 +46,9 @@ export function DataTable<T>({ caption, rows, columns, rowKey, sort, onSort, ini
   const sorted = column?.sort && active ? sortRows(rows, column.sort, active.dir) : rows;
 
   return (
-    <div class="table-wrap" role="region" aria-label={caption} tabIndex={0}>
+    <>
+    {live && <LiveHoldBar held={live} />}
+    <div class="table-wrap data-table" role="region" aria-label={caption} tabIndex={0} {...live?.bind}>
       <table>
         <caption class="sr-only">{caption}</caption>
         <thead>
@@ -70,12 +81,13 @@ export function DataTable<T>({ caption, rows, columns, rowKey, sort, onSort, ini
             <tr key={rowKey(row)} {...(rowProps?.(row) ?? {})}>
               {columns.map((c, i) => (i === 0
                 ? <th key={c.key} scope="row" class={`${c.numeric ? 'n' : ''}${c.wide ? ' wide' : ''}`}>{c.render(row)}</th>
-                : <td key={c.key} class={`${c.numeric ? 'n' : ''}${c.wide ? ' wide' : ''}`}>{c.render(row)}</td>))}
+                : <td key={c.key} class={`${c.numeric ? 'n' : ''}${c.wide ? ' wide' : ''}`} data-label={c.short ?? (typeof c.label === 'string' ? c.label : undefined)}>{c.render(row)}</td>))}
             </tr>
           ))}
         </tbody>
       </table>
     </div>
+    </>
   );
 }
 

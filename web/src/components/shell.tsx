@@ -1,8 +1,10 @@
 import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
 import { publishedPeriods, synthetic } from '../app-state.ts';
 import { fmtDate, fmtPeriod, fmtTime } from '../format.ts';
 import { useNow } from '../hooks.ts';
 import { lang, setLang, t, type MessageKey } from '../i18n.ts';
+import { tp } from '../i18n-phone.ts';
 import { lastUpdate, liveStatus } from '../live.ts';
 import { here, setQuery } from '../router.ts';
 import { signedIn } from '../session.ts';
@@ -10,6 +12,8 @@ import { AccountBar } from './account-bar.tsx';
 import { MyUnitLink } from './my-unit-link.tsx';
 import { OfflineBanner } from './offline-banner.tsx';
 import { usePeriod } from './period-select.tsx';
+import './phone.css';
+import './print.css';
 
 const NAV: { path: string; key: MessageKey; match: RegExp }[] = [
   { path: '/', key: 'navOverview', match: /^\/$/ },
@@ -22,6 +26,8 @@ const NAV: { path: string; key: MessageKey; match: RegExp }[] = [
 export function Shell({ children }: { children: ComponentChildren }) {
   const path = here.value.path;
   const period = here.value.query.get('period');
+  // On a phone the pages sit behind a menu button: the first screen is for the figures, not the frame.
+  const [menuOpen, setMenuOpen] = useState(false);
   return (
     <>
       <a class="skip" href="#main">{t('skip')}</a>
@@ -41,7 +47,6 @@ export function Shell({ children }: { children: ComponentChildren }) {
               type="button"
               class="btn lang-switch"
               lang={lang.value === 'vi' ? 'en' : 'vi'}
-              aria-label={t('switchLangLabel')}
               onClick={() => {
                 const next = lang.value === 'vi' ? 'en' : 'vi';
                 setLang(next);
@@ -49,11 +54,16 @@ export function Shell({ children }: { children: ComponentChildren }) {
               }}
             >
               {lang.value === 'vi' ? 'EN' : 'VI'}
+              {/* The name starts with what is seen ("EN"), so speech control can say it. */}
+              <span class="sr-only"> — {t('switchLangLabel')}</span>
             </button>
           </div>
+          <button type="button" class="btn menu-toggle" aria-expanded={menuOpen} aria-controls="main-pages" onClick={() => setMenuOpen(!menuOpen)}>
+            <span aria-hidden="true">☰</span> {tp('menu')}
+          </button>
         </div>
         <nav class="main-nav" aria-label={lang.value === 'vi' ? 'Trang chính' : 'Main pages'}>
-          <ul>
+          <ul id="main-pages" data-open={menuOpen} onClick={() => setMenuOpen(false)}>
             <MyUnitLink />
             {NAV.map((item) => (
               <li key={item.path}>
@@ -67,17 +77,30 @@ export function Shell({ children }: { children: ComponentChildren }) {
         </nav>
       </header>
       <OfflineBanner />
-      {synthetic.value && (
-        <div class="demo-banner" role="note" data-testid="demo-banner">
-          <strong>{t('demoBanner')}</strong> <span>{t('demoBannerText')}</span>
-        </div>
-      )}
+      {synthetic.value && <DemoBanner />}
       <main id="main" tabIndex={-1}>{children}</main>
       <footer class="foot">
         <span>{t('appName')} — {lang.value === 'vi' ? 'đo lường, theo dõi, đánh giá KPI chuyển đổi số theo thời gian thực' : 'real-time KPIs of digital transformation'}</span>
         <a href="/api/docs" target="_blank" rel="noopener">API</a>
       </footer>
     </>
+  );
+}
+
+/**
+ * "DỮ LIỆU MINH HỌA" on one line on a phone, the whole sentence a tap away; a screen reader reads it all either way
+ * (the long text is only visually folded).
+ */
+function DemoBanner() {
+  const [open, setOpen] = useState(false);
+  return (
+    <div class="demo-banner" role="note" data-testid="demo-banner" data-open={open}>
+      <strong>{t('demoBanner')}</strong>{' '}
+      <span class="demo-long">{t('demoBannerText')}</span>
+      <button type="button" class="linkish demo-more" aria-expanded={open} onClick={() => setOpen(!open)}>
+        {open ? tp('demoLess') : tp('demoMore')}
+      </button>
+    </div>
   );
 }
 
@@ -93,7 +116,7 @@ function LiveIndicator() {
   return (
     <span class={`live live-${status}`} role="status" aria-live="polite" data-live={status} data-mode="live" data-testid="data-mode">
       <span class="live-dot" aria-hidden="true" />
-      {label}
+      <span class="live-text">{label}</span>
     </span>
   );
 }
@@ -106,21 +129,27 @@ function PublishedLabel() {
   return (
     <span class="live live-published" role="status" data-mode="published" data-testid="data-mode">
       <span class="live-dot" aria-hidden="true" />
-      {shown ? t('publishedData', { period: fmtPeriod(shown.period) }) : t('nothingPublished')}
+      <span class="live-text">{shown ? t('publishedData', { period: fmtPeriod(shown.period) }) : t('nothingPublished')}</span>
     </span>
   );
 }
 
-/** "Cập nhật lúc 14:26:53 · 12 giây trước": the time of the newest data on screen, and how long ago that was. */
+/**
+ * "Số liệu cập nhật lúc 14:26:53 08/12/2026 · 12 giây trước": when the data itself last changed — the server's time of
+ * the newest change for live data, the publication for published data — never when the browser fetched it.
+ */
 function UpdatedClock() {
   const now = useNow(1000);
-  const at = lastUpdate.value;
+  const period = usePeriod(here.value.query);
+  const published = publishedPeriods.value.find((p) => p.period === period) ?? publishedPeriods.value[0];
+  const at = signedIn.value ? lastUpdate.value : published?.publishedAt ? new Date(published.publishedAt) : null;
+  if (!at) return null;
   const seconds = Math.max(0, Math.round((now.getTime() - at.getTime()) / 1000));
-  const ago = seconds < 60 ? t('secondsAgo', { n: seconds }) : t('minutesAgo', { n: Math.floor(seconds / 60) });
+  const ago = seconds < 60 ? t('secondsAgo', { n: seconds }) : seconds < 3600 ? t('minutesAgo', { n: Math.floor(seconds / 60) }) : null;
   return (
     <p class="updated" data-testid="updated-clock">
       {t('updatedAt')} <time dateTime={at.toISOString()}>{fmtTime(at)} {fmtDate(at)}</time>
-      <span class="ago"> · {ago}</span>
+      {ago && <span class="ago"> · {ago}</span>}
     </p>
   );
 }

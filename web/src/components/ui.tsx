@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { isUnauthorized, type Band, type PublicationStamp } from '../api.ts';
 import { BAND_COLOURS, BAND_TEXT_COLOURS, bandLabel, NO_DATA_COLOUR } from '../bands.ts';
-import { fmtDate, fmtNumber, fmtSigned } from '../format.ts';
+import { fmtDate, fmtNumber, fmtSigned, roundTo } from '../format.ts';
 import { useFlash } from '../hooks.ts';
 import { t } from '../i18n.ts';
 import { signedIn } from '../session.ts';
@@ -31,8 +31,10 @@ export function BandBadge({ band, small }: { band: Band | null | undefined; smal
 
 export function Change({ value, digits = 1, suffix = '' }: { value: number | null | undefined; digits?: number; suffix?: string }) {
   if (value === null || value === undefined) return <span class="muted">—</span>;
-  const dir = value > 0 ? 'up' : value < 0 ? 'down' : 'flat';
-  const arrow = value > 0 ? '▲' : value < 0 ? '▼' : '■';
+  // The arrow follows the change as shown: −0,04 to one decimal is no change, not "▼ −0".
+  const shown = roundTo(value, digits);
+  const dir = shown > 0 ? 'up' : shown < 0 ? 'down' : 'flat';
+  const arrow = shown > 0 ? '▲' : shown < 0 ? '▼' : '■';
   return (
     <span class={`change ${dir}`}>
       <span aria-hidden="true">{arrow} </span>

@@ -1,20 +1,32 @@
 import { reporterOf, type Indicator, type Report } from '../api.ts';
 import { measureOf, synthetic } from '../app-state.ts';
-import { fmtCompact, fmtDateTime, fmtNumber } from '../format.ts';
+import { fmtCompact, fmtDateTime, fmtFixed, fmtNumber } from '../format.ts';
 import { lang, t } from '../i18n.ts';
 import { Num } from './ui.tsx';
 
-/** A value with its measure: "59 %", "22,3 triệu chứng thư", "hạng 18". */
+/**
+ * How many decimals an indicator's values show, the same for every unit and month (decision 0032): ranks and counts
+ * none; shares, scores, ratios and money in millions or billions one.
+ */
+export function decimalsOf(def: Indicator): number {
+  if (def.measure === 'hạng') return 0;
+  if (def.measure === '%' || def.measure === 'điểm' || def.measure.includes('/')) return 1;
+  if (def.kind === 'formula' || def.rollup === 'ratio' || def.rollup === 'weighted_mean') return 1;
+  return /tỷ|triệu/.test(def.measure) ? 1 : 0;
+}
+
+/** A value with its measure: "59,0 %", "22,3 triệu chứng thư", "hạng 18". */
 export function valueText(value: number | null | undefined, def: Indicator | undefined): string {
   if (value === null || value === undefined) return '—';
   if (!def) return fmtNumber(value);
-  if (def.measure === '%') return `${fmtNumber(value, 1)} %`;
-  if (def.measure === 'hạng') return lang.value === 'en' ? `#${fmtNumber(value, 0)}` : `hạng ${fmtNumber(value, 0)}`;
-  if (def.measure === 'điểm') return `${fmtNumber(value, 1)} ${lang.value === 'en' ? 'points' : 'điểm'}`;
+  const digits = decimalsOf(def);
+  if (def.measure === '%') return `${fmtFixed(value, digits)} %`;
+  if (def.measure === 'hạng') return lang.value === 'en' ? `#${fmtFixed(value, 0)}` : `hạng ${fmtFixed(value, 0)}`;
+  if (def.measure === 'điểm') return `${fmtFixed(value, digits)} ${lang.value === 'en' ? 'points' : 'điểm'}`;
   // "111.400 triệu USD" reads as "111,4 tỷ USD", the way the articles write it.
-  if (def.measure === 'triệu USD' && Math.abs(value) >= 1000) return `${fmtNumber(value / 1000, 1)} ${lang.value === 'en' ? 'billion USD' : 'tỷ USD'}`;
+  if (def.measure === 'triệu USD' && Math.abs(value) >= 1000) return `${fmtFixed(value / 1000, 1)} ${lang.value === 'en' ? 'billion USD' : 'tỷ USD'}`;
   const big = Math.abs(value) >= 10_000;
-  return `${big ? fmtCompact(value) : fmtNumber(value, Number.isInteger(value) ? 0 : 1)} ${measureOf(def)}`;
+  return `${big ? fmtCompact(value) : fmtFixed(value, digits)} ${measureOf(def)}`;
 }
 
 export function Value({ value, def }: { value: number | null | undefined; def: Indicator | undefined }) {

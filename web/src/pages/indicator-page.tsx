@@ -2,16 +2,18 @@ import { useMemo } from 'preact/hooks';
 import { useTitle } from '../app.tsx';
 import { apiUrl, getJson, type Standing, type StandingRow, type UnitHistory } from '../api.ts';
 import { catalogue, indicatorName, indicatorOf, measureOf, pillarName } from '../app-state.ts';
-import { BAND_COLOURS, BANDS, NO_DATA_COLOUR } from '../bands.ts';
+import { BAND_COLOURS, BANDS, indicatorBandsText, NO_DATA_COLOUR } from '../bands.ts';
 import { DataTable, type Column } from '../components/data-table.tsx';
 import { LevelPicker } from '../components/level-picker.tsx';
 import { EChart, type ChartOption } from '../components/echart.tsx';
 import { PeriodSelect, usePeriod } from '../components/period-select.tsx';
 import { BandBadge, Card, Change, ErrorBox, ExportLink, Loading, Num } from '../components/ui.tsx';
 import { ProvenanceTag, Value, valueText } from '../components/values.tsx';
-import { fmtNumber, fmtPeriod } from '../format.ts';
+import { fmtNumber, fmtScore, fmtPeriod } from '../format.ts';
 import { useResource } from '../hooks.ts';
+import { changedRows, useHeld, type Held } from '../live-hold.ts';
 import { lang, t, unitName } from '../i18n.ts';
+import { formulaText, rollupText } from '../wording.ts';
 import { here, href, setQuery } from '../router.ts';
 
 type Level = 'province' | 'ministry' | 'commune';
@@ -64,7 +66,8 @@ export function IndicatorPage({ code }: { code: string }) {
   if (!def) return <div class="page"><h1>{t('notFound')}</h1><p><a href="/chi-tieu">{t('allIndicators')}</a></p></div>;
   const series = national.data?.kpis[0];
   const latest = series?.points.at(-1);
-  const rows = standing.data?.rows ?? [];
+  const held = useHeld(standing.data, `${code}|${level}|${parent}|${period}`, (a, b) => changedRows(a.rows, b.rows, (r) => r.unit.code, (r) => `${r.value}|${r.rank}`));
+  const rows = held.shown?.rows ?? [];
   const behind = rows.filter((r) => r.achievement !== null).sort((a, b) => (a.achievement ?? 0) - (b.achievement ?? 0)).slice(0, 8);
   const levels = (['province', 'ministry', 'commune'] as const).filter((l) => applies.includes(l));
 
@@ -72,7 +75,7 @@ export function IndicatorPage({ code }: { code: string }) {
     <div class="page" data-indicator={code}>
       <div class="page-head">
         <div>
-          <p class="muted small">{t('indicator')} · {pillarName(def.pillar)} · {def.code}</p>
+          <p class="muted small">{t('indicator')} · {pillarName(def.pillar)}</p>
           <h1>{indicatorName(code)}</h1>
         </div>
         <div class="controls">
@@ -87,10 +90,11 @@ export function IndicatorPage({ code }: { code: string }) {
             <dt>{t('measure')}</dt><dd>{measureOf(def)}</dd>
             <dt>{t('periodType')}</dt><dd>{t(def.periodType === 'month' ? 'month' : def.periodType)}</dd>
             <dt>{t('direction')}</dt><dd>{t(def.direction)}</dd>
-            <dt>{t('rollup')}</dt><dd>{def.rollup}</dd>
+            <dt>{t('rollup')}</dt><dd>{rollupText(def.rollup)}</dd>
             <dt>{t('weight')}</dt><dd>{def.weight > 0 ? fmtNumber(def.weight, 1) : t('notScored')}</dd>
-            {def.formula && <><dt>{t('formula')}</dt><dd><code>{def.formula}</code></dd></>}
+            {def.formula && <><dt>{t('formula')}</dt><dd>{formulaText(def.formula)}</dd></>}
             {def.target !== undefined && <><dt>{t('target')}</dt><dd>{valueText(def.target, def)}</dd></>}
+            {def.target !== undefined && <><dt>{t('band')}</dt><dd data-testid="indicator-bands">{indicatorBandsText(def)}</dd></>}
             {def.source && <><dt>{t('source')}</dt><dd class="small">{def.source}</dd></>}
           </dl>
         </Card>
@@ -117,7 +121,7 @@ export function IndicatorPage({ code }: { code: string }) {
                     <li key={r.unit.code}>
                       <span class="rank">{fmtNumber(r.rank, 0)}</span>
                       <a href={href(`/don-vi/${r.unit.code}`)}>{unitName(r.unit)}</a>
-                      <span class="score"><Num value={r.achievement} text={`${fmtNumber(r.achievement, 1)} %`} /></span>
+                      <span class="score"><Num value={r.achievement} text={`${fmtScore(r.achievement)} %`} /></span>
                       <BandBadge band={r.band} small />
                       <span class="small muted">{valueText(r.value, def)}</span>
                     </li>
@@ -127,7 +131,8 @@ export function IndicatorPage({ code }: { code: string }) {
             </Card>
           </div>
           <Card title={t('unit')} id="standing" actions={<ExportLink href={apiUrl('/api/export/indicator.xlsx', { indicator: code, level, parent, period })} />}>
-            <StandingTable rows={rows} />
+            <StandingTable rows={rows} held={held} />
+            {rows.some((r) => r.band) && <p class="muted small">{t('band')}: {indicatorBandsText(def)}</p>}
           </Card>
         </>
       )}
@@ -187,7 +192,7 @@ function Distribution({ rows }: { rows: StandingRow[] }) {
   );
 }
 
-function StandingTable({ rows }: { rows: StandingRow[] }) {
+function StandingTable({ rows, held }: { rows: StandingRow[]; held: Held<unknown> }) {
   const def = indicatorOf(here.value.path.split('/')[2] ?? '');
   const columns: Column<StandingRow>[] = [
     { key: 'name', label: t('unit'), render: (r) => <a href={href(`/don-vi/${r.unit.code}`)}>{unitName(r.unit)}</a>, sort: (r) => unitName(r.unit) },
@@ -195,8 +200,8 @@ function StandingTable({ rows }: { rows: StandingRow[] }) {
     { key: 'value', label: t('value'), numeric: true, render: (r) => <Value value={r.value} def={def} />, sort: (r) => r.value },
     { key: 'change', label: t('change'), numeric: true, wide: true, render: (r) => <Change value={r.value !== null && r.previous !== null ? r.value - r.previous : null} />, sort: (r) => (r.value !== null && r.previous !== null ? r.value - r.previous : null) },
     { key: 'target', label: t('target'), numeric: true, render: (r) => valueText(r.target, def), sort: (r) => r.target },
-    { key: 'achievement', label: t('achievement'), numeric: true, render: (r) => <Num value={r.achievement} text={r.achievement === null ? '—' : `${fmtNumber(r.achievement, 1)} %`} />, sort: (r) => r.achievement },
+    { key: 'achievement', label: t('achievement'), numeric: true, render: (r) => <Num value={r.achievement} text={r.achievement === null ? '—' : `${fmtScore(r.achievement)} %`} />, sort: (r) => r.achievement },
     { key: 'band', label: t('band'), render: (r) => <BandBadge band={r.band} small />, sort: (r) => (r.band ? -BANDS.indexOf(r.band) : null) },
   ];
-  return <DataTable caption={t('unit')} rows={rows} columns={columns} rowKey={(r) => r.unit.code} initialSort={{ key: 'rank', dir: 'asc' }} />;
+  return <DataTable caption={t('unit')} rows={rows} columns={columns} rowKey={(r) => r.unit.code} initialSort={{ key: 'rank', dir: 'asc' }} live={held} />;
 }

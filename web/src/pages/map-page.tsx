@@ -2,14 +2,14 @@ import { useMemo, useRef } from 'preact/hooks';
 import { useTitle } from '../app.tsx';
 import { apiUrl, getJson, type Band, type Scorecard, type Standing } from '../api.ts';
 import { catalogue, indicatorName, pillarName } from '../app-state.ts';
-import { BAND_COLOURS, bandLabel, BANDS, NO_DATA_COLOUR } from '../bands.ts';
+import { BAND_COLOURS, bandLabel, BANDS, indicatorBands, NO_DATA_COLOUR } from '../bands.ts';
 import type { EChartsType } from '../charts/echarts.ts';
 import { DataTable, type Column } from '../components/data-table.tsx';
 import { EChart, type ChartOption } from '../components/echart.tsx';
 import { PeriodSelect, usePeriod } from '../components/period-select.tsx';
 import { BandBadge, Card, ErrorBox, ExportLink, Loading, Num } from '../components/ui.tsx';
 import { valueText } from '../components/values.tsx';
-import { fmtNumber, fmtPeriod } from '../format.ts';
+import { fmtNumber, fmtScore, fmtPeriod } from '../format.ts';
 import { useResource } from '../hooks.ts';
 import { lang, t } from '../i18n.ts';
 import { metricFromQuery, metricKey, metricLabel, metricQuery, metricRows, type Metric, type MetricRow, type MetricRows } from '../metric.ts';
@@ -17,8 +17,9 @@ import { here, href, navigate, setQuery } from '../router.ts';
 
 /** Label points of the two archipelagos; the islands themselves are part of Đà Nẵng's and Khánh Hòa's shapes. */
 const ARCHIPELAGOS = [
-  { id: 'hoang-sa', province: '48', coord: [111.9, 16.45] as [number, number], short: 'Hoàng Sa' },
-  { id: 'truong-sa', province: '56', coord: [114.3, 9.9] as [number, number], short: 'Trường Sa' },
+  { id: 'hoang-sa', province: '48', coord: [111.9, 16.45] as [number, number], short: 'Hoàng Sa', side: 'right' },
+  // Trường Sa is the map's eastmost point: a label to its right ran off the edge of a phone's map; the sea is to its left.
+  { id: 'truong-sa', province: '56', coord: [114.3, 9.9] as [number, number], short: 'Trường Sa', side: 'left' },
 ];
 
 export function MapPage() {
@@ -90,7 +91,7 @@ function legendEntries(rows: MetricRows): { band: Band | null; label: string; co
     let label = bandLabel(band);
     if (rows.basis === 'index') label += [' (≥ 80)', ' (≥ 65)', ' (≥ 50)', ' (< 50)'][i];
     if (rows.basis === 'target') {
-      const b = rows.def?.bands ?? { good: 90, fair: 75, average: 50 };
+      const b = indicatorBands(rows.def);
       const word = lang.value === 'en' ? 'of target' : 'kế hoạch';
       label += [` (≥ ${b.good}% ${word})`, ` (≥ ${b.fair}%)`, ` (≥ ${b.average}%)`, ` (< ${b.average}%)`][i];
     }
@@ -131,7 +132,7 @@ function ProvinceMap({ rows, metric }: { rows: MetricRows; metric: Metric }) {
 
   const format = (r: MetricRow | undefined) => {
     if (!r || r.value === null) return t('noValue');
-    return rows.def ? valueText(r.value, rows.def) : fmtNumber(r.value, 1);
+    return rows.def ? valueText(r.value, rows.def) : fmtScore(r.value);
   };
   const tooltip = (p: { componentType: string; name: string; data?: { province?: string; full?: string } }) => {
     const code = p.componentType === 'geo' ? p.name : p.data?.province ?? '';
@@ -167,7 +168,10 @@ function ProvinceMap({ rows, metric }: { rows: MetricRows; metric: Metric }) {
       symbolSize: 5,
       itemStyle: { color: '#1f2933' },
       label: { show: true, position: 'right', formatter: '{b}', fontSize: 11, color: '#1f2933' },
-      data: ARCHIPELAGOS.map((a) => ({ name: en ? `${a.short} (${a.id === 'hoang-sa' ? 'Đà Nẵng' : 'Khánh Hòa'})` : `QĐ. ${a.short}`, value: a.coord, province: a.province, full: t(a.id === 'hoang-sa' ? 'hoangSa' : 'truongSa') })),
+      data: ARCHIPELAGOS.map((a) => ({
+        name: en ? `${a.short} (${a.id === 'hoang-sa' ? 'Đà Nẵng' : 'Khánh Hòa'})` : `QĐ. ${a.short}`, value: a.coord, province: a.province,
+        full: t(a.id === 'hoang-sa' ? 'hoangSa' : 'truongSa'), label: { position: a.side },
+      })),
     }],
   }), [rows, lang.value]);
 
@@ -215,7 +219,7 @@ async function prepareMap(echarts: typeof import('../charts/echarts.ts')): Promi
 function MetricTable({ rows }: { rows: MetricRows }) {
   const columns: Column<MetricRow>[] = [
     { key: 'name', label: t('province'), render: (r) => <a href={href(`/don-vi/${r.code}`)}>{r.name}</a>, sort: (r) => r.name },
-    { key: 'value', label: t('value'), numeric: true, render: (r) => <Num value={r.value} text={rows.def ? valueText(r.value, rows.def) : fmtNumber(r.value, 1)} />, sort: (r) => r.value },
+    { key: 'value', label: t('value'), numeric: true, render: (r) => <Num value={r.value} text={rows.def ? valueText(r.value, rows.def) : fmtScore(r.value)} />, sort: (r) => r.value },
     { key: 'rank', label: t('rank'), numeric: true, render: (r) => <Num value={r.rank} text={fmtNumber(r.rank, 0)} />, sort: (r) => r.rank },
     { key: 'band', label: rows.basis === 'quartile' ? t('groupTop', { n: '' }).trim() : t('band'), render: (r) => (rows.basis === 'quartile' ? (r.group ? t('groupTop', { n: r.group }) : '—') : <BandBadge band={r.band} small />), sort: (r) => (r.band ? BANDS.indexOf(r.band) : null) },
   ];

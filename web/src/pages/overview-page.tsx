@@ -7,7 +7,7 @@ import { PeriodSelect, usePeriod } from '../components/period-select.tsx';
 import { SignInNotice } from '../components/sign-in-notice.tsx';
 import { BandBadge, Card, Change, ErrorBox, Loading, Meter, Num, PublicationNote, Sparkline } from '../components/ui.tsx';
 import { ProvenanceTag, Value } from '../components/values.tsx';
-import { fmtNumber, fmtPeriod } from '../format.ts';
+import { fmtNumber, fmtScore, fmtPeriod } from '../format.ts';
 import { useResource } from '../hooks.ts';
 import { t, unitName } from '../i18n.ts';
 import { touchesUnits, type ChangeMessage } from '../live.ts';
@@ -101,14 +101,14 @@ function NationalIndex({ kpis, history }: { kpis: UnitKpis; history: UnitHistory
   return (
     <Card title={t('nationalIndex')} id="national-index" class="hero">
       <div class="hero-main">
-        <p class="big" data-testid="national-score"><Num value={score?.score ?? null} text={fmtNumber(score?.score, 1)} /><span class="of">/100</span></p>
+        <p class="big" data-testid="national-score"><Num value={score?.score ?? null} text={fmtScore(score?.score)} /><span class="of">/100</span></p>
         <div class="hero-meta">
           <BandBadge band={score?.band} />
           <p><Change value={change} /> <span class="muted small">{t('vsLastMonth')}</span></p>
         </div>
         <div class="hero-trend">
           <span class="muted small">{t('trend12')}</span>
-          <Sparkline values={trend} width={150} height={40} label={`${t('trend12')}: ${trend.filter((v) => v !== null).map((v) => fmtNumber(v, 1)).join('; ')}`} />
+          <Sparkline values={trend} width={150} height={40} label={`${t('trend12')}: ${trend.filter((v) => v !== null).map((v) => fmtScore(v)).join('; ')}`} />
         </div>
       </div>
       <h3 class="sub">{t('pillars')}</h3>
@@ -119,8 +119,8 @@ function NationalIndex({ kpis, history }: { kpis: UnitKpis; history: UnitHistory
           return (
             <li key={p.code}>
               <span class="pillar-name">{pillarName(p.code)}</span>
-              <Meter value={value} mark={INDEX_BANDS.good} band={band} label={`${pillarName(p.code)}: ${fmtNumber(value, 1)}`} />
-              <span class="pillar-value"><Num value={value} text={fmtNumber(value, 1)} /> <span class="band-word">{bandLabel(band)}</span></span>
+              <Meter value={value} mark={INDEX_BANDS.good} band={band} label={`${pillarName(p.code)}: ${fmtScore(value)}`} />
+              <span class="pillar-value"><Num value={value} text={fmtScore(value)} /> <span class="band-word">{bandLabel(band)}</span></span>
             </li>
           );
         })}
@@ -198,8 +198,8 @@ function HeadlineGrid({ history, codes }: { history: UnitHistory; codes: string[
             {last?.target !== null && last?.target !== undefined && (
               <div class="tile-target">
                 <span class="small">{t('target')}: <Value value={last.target} def={def} /></span>
-                <Meter value={last.achievement} band={last.band} label={`${t('achievement')}: ${fmtNumber(last.achievement, 1)} %`} />
-                <span class="small">{t('achievement')} <Num value={last.achievement} text={`${fmtNumber(last.achievement, 1)} %`} /> · {bandLabel(last.band)}</span>
+                <Meter value={last.achievement} band={last.band} label={`${t('achievement')}: ${fmtScore(last.achievement)} %`} />
+                <span class="small">{t('achievement')} <Num value={last.achievement} text={`${fmtScore(last.achievement)} %`} /> · {bandLabel(last.band)}</span>
               </div>
             )}
             <Sparkline values={values} label={`${indicatorName(code)} — ${t('trend')}: ${series?.points.map((p) => `${fmtPeriod(p.period)} ${fmtNumber(p.value)}`).join('; ') ?? ''}`} width={120} />
@@ -219,7 +219,7 @@ function TopList({ title, rows, more, empty, lagging }: { title: string; rows: S
           <li key={r.unit.code}>
             <span class="rank"><Num value={r.rank} text={fmtNumber(r.rank, 0)} /></span>
             <a href={href(`/don-vi/${r.unit.code}`)}>{unitName(r.unit)}</a>
-            <span class="score"><Num value={r.score} text={fmtNumber(r.score, 1)} /></span>
+            <span class="score"><Num value={r.score} text={fmtScore(r.score)} /></span>
             <BandBadge band={r.band} small />
             <Change value={r.change} />
           </li>

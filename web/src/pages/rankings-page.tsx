@@ -7,8 +7,9 @@ import { LevelPicker } from '../components/level-picker.tsx';
 import { PeriodSelect, usePeriod } from '../components/period-select.tsx';
 import { BandBadge, Card, Change, ErrorBox, ExportLink, Loading, Num, PublicationNote, RankChange } from '../components/ui.tsx';
 import { valueText } from '../components/values.tsx';
-import { fmtNumber, fmtPeriod, fold } from '../format.ts';
+import { fmtNumber, fmtScore, fmtPeriod, fold } from '../format.ts';
 import { useResource } from '../hooks.ts';
+import { changedRows, useHeld } from '../live-hold.ts';
 import { t, unitName } from '../i18n.ts';
 import { metricFromQuery, metricLabel } from '../metric.ts';
 import { here, href, setQuery } from '../router.ts';
@@ -41,8 +42,11 @@ export function RankingsPage() {
   const sortKey = query.get('sort');
   const sort: SortState = sortKey ? { key: sortKey, dir: query.get('dir') === 'asc' ? 'asc' : 'desc' } : defaultSort;
 
-  const rows: Row[] = data.data
-    ? data.data[0].units.map((r) => ({ ...r, standing: data.data?.[1]?.rows.find((s) => s.unit.code === r.unit.code) }))
+  const held = useHeld(data.data, `${level}|${parent}|${period}|${indicator}`, (a, b) => changedRows(a[0].units, b[0].units, (r) => r.unit.code, (r) => `${r.score}|${r.rank}`)
+    + (a[1] && b[1] ? changedRows(a[1].rows, b[1].rows, (r) => r.unit.code, (r) => `${r.value}|${r.rank}`) : 0));
+  const shownData = held.shown;
+  const rows: Row[] = shownData
+    ? shownData[0].units.map((r) => ({ ...r, standing: shownData[1]?.rows.find((s) => s.unit.code === r.unit.code) }))
     : [];
   const needle = fold(q);
   const shown = rows.filter((r) => (!needle || fold(`${r.unit.name} ${r.unit.nameEn} ${r.unit.code}`).includes(needle)) && (!bandFilter || r.band === bandFilter));
@@ -51,7 +55,7 @@ export function RankingsPage() {
   const columns: Column<Row>[] = [
     { key: 'name', label: t('unit'), render: (r) => <a href={href(`/don-vi/${r.unit.code}`)}>{unitName(r.unit)}</a>, sort: (r) => unitName(r.unit) },
     { key: 'rank', label: t('rank'), numeric: true, render: (r) => <Num value={r.rank} text={r.rank ? `${fmtNumber(r.rank, 0)}` : '—'} />, sort: (r) => r.rank },
-    { key: 'score', label: t('index'), numeric: true, render: (r) => <strong><Num value={r.score} text={fmtNumber(r.score, 1)} /></strong>, sort: (r) => r.score },
+    { key: 'score', label: t('index'), numeric: true, render: (r) => <strong><Num value={r.score} text={fmtScore(r.score)} /></strong>, sort: (r) => r.score },
     { key: 'band', label: t('band'), render: (r) => <BandBadge band={r.band} small />, sort: (r) => (r.band ? -BANDS.indexOf(r.band) : null) },
     ...(def ? [{
       key: 'indicator', label: metricLabel(metric), numeric: true,
@@ -60,7 +64,7 @@ export function RankingsPage() {
     }] : []),
     ...(catalogue.value?.pillars ?? []).map((p): Column<Row> => ({
       key: `p:${p.code}`, label: pillarName(p.code), numeric: true, wide: !(metric.kind === 'pillar' && metric.code === p.code),
-      render: (r) => <Num value={r.pillars[p.code] ?? null} text={fmtNumber(r.pillars[p.code], 1)} />, sort: (r) => r.pillars[p.code] ?? null,
+      render: (r) => <Num value={r.pillars[p.code] ?? null} text={fmtScore(r.pillars[p.code])} />, sort: (r) => r.pillars[p.code] ?? null,
     })),
     { key: 'change', label: t('change'), numeric: true, render: (r) => <Change value={r.change} />, sort: (r) => r.change },
     { key: 'rankChange', label: t('rankChange'), numeric: true, wide: true, render: (r) => <RankChange value={r.rankChange} />, sort: (r) => r.rankChange },
@@ -110,6 +114,7 @@ export function RankingsPage() {
             sort={sort}
             onSort={(next) => setQuery({ sort: next.key, dir: next.dir })}
             rowProps={(r) => ({ 'data-unit': r.unit.code })}
+            live={held}
           />
         ) : <Loading />}
       </Card>

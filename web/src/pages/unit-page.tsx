@@ -1,8 +1,8 @@
 import { useMemo } from 'preact/hooks';
 import { useTitle } from '../app.tsx';
-import { apiUrl, getJson, reporterOf, type KpiSeries, type KpiView, type Scorecard, type ScorecardRow, type TaskList, type Unit, type UnitHistory, type UnitKpis } from '../api.ts';
+import { apiUrl, getJson, reporterOf, type Indicator, type KpiSeries, type KpiView, type Scorecard, type ScorecardRow, type TaskList, type Unit, type UnitHistory, type UnitKpis } from '../api.ts';
 import { catalogue, indicatorName, indicatorOf, pillarName } from '../app-state.ts';
-import { BAND_COLOURS, BANDS, bandLabel, INDEX_BANDS } from '../bands.ts';
+import { BAND_COLOURS, BANDS, bandLabel, INDEX_BANDS, indicatorBandsText } from '../bands.ts';
 import { UnitAttention } from '../components/attention-slots.tsx';
 import { DataTable, type Column } from '../components/data-table.tsx';
 import { EChart, type ChartOption } from '../components/echart.tsx';
@@ -11,8 +11,9 @@ import { SignInNotice } from '../components/sign-in-notice.tsx';
 import { TaskTable } from '../components/tasks.tsx';
 import { BandBadge, Card, Change, ErrorBox, ExportLink, Loading, Num, RankChange, Sparkline } from '../components/ui.tsx';
 import { Evidence, ProvenanceTag, Value, valueText } from '../components/values.tsx';
-import { fmtDateTime, fmtNumber, fmtPeriod, fold } from '../format.ts';
+import { fmtDateTime, fmtNumber, fmtScore, fmtPeriod, fold } from '../format.ts';
 import { useResource } from '../hooks.ts';
+import { changedRows, useHeld } from '../live-hold.ts';
 import { lang, localName, t, unitName, type MessageKey } from '../i18n.ts';
 import { touchesUnits } from '../live.ts';
 import { here, href, setQuery } from '../router.ts';
@@ -74,7 +75,7 @@ export function UnitPage({ code }: { code: string }) {
       <div class="grid grid-hero">
         <Card title={`${t('index')} — ${fmtPeriod(period)}`} id="unit-index" class="hero">
           <div class="hero-main">
-            <p class="big" data-testid="unit-score"><Num value={score?.score ?? null} text={fmtNumber(score?.score, 1)} /><span class="of">/100</span></p>
+            <p class="big" data-testid="unit-score"><Num value={score?.score ?? null} text={fmtScore(score?.score)} /><span class="of">/100</span></p>
             <div class="hero-meta">
               <BandBadge band={score?.band} />
               {score && u.kind !== 'nation' && (
@@ -89,11 +90,11 @@ export function UnitPage({ code }: { code: string }) {
               return (
                 <li key={p.code}>
                   <span class="pillar-name">{pillarName(p.code)}</span>
-                  <span class="meter" role="img" aria-label={`${pillarName(p.code)}: ${fmtNumber(v, 1)}`}>
+                  <span class="meter" role="img" aria-label={`${pillarName(p.code)}: ${fmtScore(v)}`}>
                     <span class="meter-fill" style={{ display: 'block', width: `${Math.max(0, Math.min(100, v ?? 0))}%`, background: v === null ? '#ccc' : BAND_COLOURS[v >= 80 ? 'tot' : v >= 65 ? 'kha' : v >= 50 ? 'trung_binh' : 'yeu'] }} />
                     <span class="meter-mark" style={{ left: `${INDEX_BANDS.good}%` }} />
                   </span>
-                  <span class="pillar-value"><Num value={v} text={fmtNumber(v, 1)} /></span>
+                  <span class="pillar-value"><Num value={v} text={fmtScore(v)} /></span>
                 </li>
               );
             })}
@@ -144,7 +145,7 @@ function ScoreTrend({ history }: { history: UnitHistory }) {
       })),
     ],
   }), [history, lang.value]);
-  return <EChart option={option} label={`${t('trend12')}: ${history.scores.map((s) => `${fmtPeriod(s.period)} ${fmtNumber(s.score, 1)}`).join('; ')}`} testId="unit-trend-chart" />;
+  return <EChart option={option} label={`${t('trend12')}: ${history.scores.map((s) => `${fmtPeriod(s.period)} ${fmtScore(s.score)}`).join('; ')}`} testId="unit-trend-chart" />;
 }
 
 function provenanceText(k: KpiView, unit: Unit): string {
@@ -163,7 +164,7 @@ function Scorecard({ unit, kpis, history }: { unit: Unit; kpis: KpiView[]; histo
     { key: 'period', label: t('period'), render: (k) => fmtPeriod(k.period), wide: true },
     { key: 'value', label: t('value'), numeric: true, render: (k) => <span data-kpi={k.indicator}><Value value={k.value} def={indicatorOf(k.indicator)} /></span>, sort: (k) => k.value },
     { key: 'target', label: t('target'), numeric: true, render: (k) => valueText(k.target, indicatorOf(k.indicator)), sort: (k) => k.target },
-    { key: 'achievement', label: t('achievement'), numeric: true, render: (k) => <Num value={k.achievement} text={k.achievement === null ? '—' : `${fmtNumber(k.achievement, 1)} %`} />, sort: (k) => k.achievement },
+    { key: 'achievement', label: t('achievement'), numeric: true, render: (k) => <Num value={k.achievement} text={k.achievement === null ? '—' : `${fmtScore(k.achievement)} %`} />, sort: (k) => k.achievement },
     { key: 'band', label: t('band'), render: (k) => (k.band ? <BandBadge band={k.band} small /> : <span class="muted small">—</span>), sort: (k) => (k.band ? BANDS.indexOf(k.band) : null) },
     {
       key: 'trend', label: t('trend'), wide: true,
@@ -194,7 +195,19 @@ function Scorecard({ unit, kpis, history }: { unit: Unit; kpis: KpiView[]; histo
           </div>
         );
       })}
+      <BandNote kpis={kpis} />
     </>
+  );
+}
+
+/** The thresholds behind the band column: the usual ones, then each indicator here that sets its own. */
+function BandNote({ kpis }: { kpis: KpiView[] }) {
+  const own = kpis.map((k) => indicatorOf(k.indicator)).filter((d): d is Indicator => d?.bands !== undefined && d.target !== undefined);
+  return (
+    <p class="muted small" data-testid="band-note">
+      {t('band')}: {indicatorBandsText(undefined)}
+      {own.map((d) => <span key={d.code}>; {indicatorName(d.code)}: {indicatorBandsText(d)}</span>)}
+    </p>
   );
 }
 
@@ -206,11 +219,12 @@ function Communes({ province, period }: { province: string; period: string }) {
     (m) => m.resync === true || m.changes.scores.some((s) => s.unit.length === 5) || (m.changes.digest?.units.some((u) => u.length === 5) ?? false),
   );
   const needle = fold(q);
-  const rows = (data.data?.units ?? []).filter((r) => !needle || fold(`${r.unit.name} ${r.unit.nameEn} ${r.unit.code}`).includes(needle));
+  const held = useHeld(data.data, `${province}|${period}`, (a, b) => changedRows(a.units, b.units, (r) => r.unit.code, (r) => `${r.score}|${r.rank}`));
+  const rows = (held.shown?.units ?? []).filter((r) => !needle || fold(`${r.unit.name} ${r.unit.nameEn} ${r.unit.code}`).includes(needle));
   const columns: Column<ScorecardRow>[] = [
     { key: 'name', label: t('unit'), render: (r) => <a href={href(`/don-vi/${r.unit.code}`)}>{unitName(r.unit)}</a>, sort: (r) => unitName(r.unit) },
     { key: 'rank', label: t('rank'), numeric: true, render: (r) => <Num value={r.rank} text={fmtNumber(r.rank, 0)} />, sort: (r) => r.rank },
-    { key: 'score', label: t('index'), numeric: true, render: (r) => <Num value={r.score} text={fmtNumber(r.score, 1)} />, sort: (r) => r.score },
+    { key: 'score', label: t('index'), numeric: true, render: (r) => <Num value={r.score} text={fmtScore(r.score)} />, sort: (r) => r.score },
     { key: 'band', label: t('band'), render: (r) => <BandBadge band={r.band} small />, sort: (r) => (r.band ? -BANDS.indexOf(r.band) : null) },
     { key: 'change', label: t('change'), numeric: true, render: (r) => <Change value={r.change} />, sort: (r) => r.change },
   ];
@@ -224,7 +238,7 @@ function Communes({ province, period }: { province: string; period: string }) {
         <span>{t('search')}</span>
         <input type="search" value={q} placeholder={t('searchUnits')} onInput={(e) => setQuery({ q: (e.currentTarget as HTMLInputElement).value })} />
       </label>
-      {data.data ? <DataTable caption={t('communesOf')} rows={rows} columns={columns} rowKey={(r) => r.unit.code} initialSort={{ key: 'rank', dir: 'asc' }} /> : <Loading />}
+      {data.data ? <DataTable caption={t('communesOf')} rows={rows} columns={columns} rowKey={(r) => r.unit.code} initialSort={{ key: 'rank', dir: 'asc' }} live={held} /> : <Loading />}
     </Card>
   );
 }
