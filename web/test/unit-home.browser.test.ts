@@ -87,7 +87,10 @@ describe('Đơn vị của tôi', () => {
     expect(await page.locator('#attention [data-kind="due-soon"]').textContent()).toContain('Còn 3 ngày');
     expect(await page.locator(`#home-tasks li[data-task="${overdueTask}"] a`).getAttribute('href')).toBe(`/nhiem-vu/${overdueTask}`);
     expect(await page.getByTestId('my-unit-link').getAttribute('aria-current')).toBe('page');
+    // On a phone the pages sit behind the header's menu.
+    await page.getByRole('button', { name: 'Menu' }).click();
     expect(await page.getByRole('link', { name: 'Xếp hạng', exact: true }).getAttribute('aria-current')).toBeNull();
+    await page.getByRole('button', { name: 'Menu' }).click();
     await checkQuality(page, 'don-vi-cua-toi-phuong');
     await page.close();
     expect(withoutRefusals(errors)).toEqual([]);
@@ -97,6 +100,7 @@ describe('Đơn vị của tôi', () => {
     const { page, errors } = await world.open('/', { as: officer, viewport: PHONE });
     await page.waitForURL((url) => url.pathname === '/don-vi-cua-toi');
     await page.getByTestId('home-score-value').waitFor({ timeout: 15_000 });
+    await page.getByRole('button', { name: 'Menu' }).click();
     await page.getByRole('link', { name: 'Tổng quan', exact: true }).click();
     await page.getByTestId('national-score').waitFor({ timeout: 15_000 });
     expect(new URL(page.url()).pathname).toBe('/');
