@@ -21,6 +21,7 @@ import { authRoutes } from './routes/auth.routes.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
 import { publicationRoutes } from './routes/publication.routes.ts';
 import { registerAuth } from './auth.ts';
+import { reportingRoutes } from './routes/reporting.routes.ts';
 import { refuseMalformedText } from './text-guard.ts';
 import { refuseBadPeriodQuery } from './period-query.ts';
 import { registerReadCache } from './read-cache.ts';
@@ -87,6 +88,7 @@ export async function buildServer(core: Core, config: ServerConfig): Promise<Fas
   periodRoutes(api, core);
   exportRoutes(api, core);
   publicationRoutes(api, core);
+  reportingRoutes(api, core);
   await webRoutes(app);
   return app;
 }
