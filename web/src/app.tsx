@@ -5,6 +5,7 @@ import { lazy } from './components/lazy.tsx';
 import { PublishedOnly } from './components/published-only.tsx';
 import { Shell } from './components/shell.tsx';
 import { LOGIN_PATH } from './components/sign-in-notice.tsx';
+import { REPORT_PATH } from './components/report-link.tsx';
 import { Loading } from './components/ui.tsx';
 import { t } from './i18n.ts';
 import { here } from './router.ts';
@@ -18,6 +19,7 @@ import { UnitPage } from './pages/unit-page.tsx';
 
 const LoginPage = lazy(() => import('./pages/login-page.tsx').then((m) => m.LoginPage));
 const AccountPage = lazy(() => import('./pages/account-page.tsx').then((m) => m.AccountPage));
+const ReportPage = lazy(() => import('./pages/report-page.tsx').then((m) => m.ReportPage));
 
 export function App() {
   const ready = catalogue.value && signedIn.value !== undefined && periodsKnown.value;
@@ -39,6 +41,7 @@ function Page({ path }: { path: string }) {
   if (path === '/chi-tieu') return <IndicatorListPage />;
   if ((m = /^\/chi-tieu\/([^/]+)$/.exec(path))) return <PublishedOnly><IndicatorPage key={m[1]} code={m[1] ?? ''} /></PublishedOnly>;
   if (path === '/nhiem-vu') return <TasksPage />;
+  if (path === REPORT_PATH) return signedIn.value ? <ReportPage /> : <LoginPage />;
   if (path === LOGIN_PATH) return <LoginPage />;
   if (path === ACCOUNT_PATH) return signedIn.value ? <AccountPage /> : <LoginPage />;
   return <NotFound />;

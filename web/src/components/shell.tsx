@@ -7,6 +7,7 @@ import { lastUpdate, liveStatus } from '../live.ts';
 import { here, setQuery } from '../router.ts';
 import { signedIn } from '../session.ts';
 import { AccountBar } from './account-bar.tsx';
+import { ReportLink } from './report-link.tsx';
 import { usePeriod } from './period-select.tsx';
 
 const NAV: { path: string; key: MessageKey; match: RegExp }[] = [
@@ -59,6 +60,7 @@ export function Shell({ children }: { children: ComponentChildren }) {
                 </a>
               </li>
             ))}
+            <ReportLink path={path} />
           </ul>
           <UpdatedClock />
         </nav>
