@@ -47,7 +47,6 @@ const messages = {
   signedInAs: { vi: 'Bạn đã đăng nhập: {name} ({role}).', en: 'You are signed in: {name} ({role}).' },
   continue: { vi: 'Tiếp tục', en: 'Continue' },
   account: { vi: 'Tài khoản', en: 'Account' },
-  accountOf: { vi: 'Tài khoản: {name}, {role}', en: 'Account: {name}, {role}' },
   accountUnit: { vi: 'Đơn vị', en: 'Unit' },
   accountRole: { vi: 'Vai trò', en: 'Role' },
   currentPasswordWrong: { vi: 'Mật khẩu hiện tại không đúng', en: 'The current password is wrong' },

@@ -22,7 +22,8 @@ export function AccountBar() {
   const role = roleLabel(user.role);
   return (
     <div class="account" data-testid="account">
-      <a class="account-who" href={ACCOUNT_PATH} aria-label={t('accountOf', { name: user.displayName, role })}>
+      <a class="account-who" href={ACCOUNT_PATH}>
+        <span class="sr-only">{t('account')}: </span>
         <span class="account-name">{user.displayName}</span>
         <span class="account-role">{role}</span>
       </a>

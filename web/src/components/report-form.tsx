@@ -5,6 +5,7 @@ import { lang, localName } from '../i18n.ts';
 import { tr } from '../i18n-report.ts';
 import { readEntry } from '../report-entry.ts';
 import { clearDraft, loadDraft, saveDraft } from '../report-draft.ts';
+import { FilePick } from './file-pick.tsx';
 
 type Status = { kind: 'sent' | 'refused' | 'queued' | 'restored' | 'saved' | 'sending' | 'online'; text: string };
 /** Problems by indicator code, or by `source`, `evidence` and `form` for the rest of the form. */
@@ -20,6 +21,8 @@ export function ReportForm({ user, due, onSent }: { user: string; due: ReportDue
   const [source, setSource] = useState('');
   const [problems, setProblems] = useState<Problems>({});
   const [status, setStatus] = useState<Status | undefined>(undefined);
+  /** Batches sent: a new one clears the file chosen for the last. */
+  const [sentCount, setSentCount] = useState(0);
   const file = useRef<File | null>(null);
   const pending = useRef(false);
   const form = useRef<HTMLFormElement>(null);
@@ -47,8 +50,7 @@ export function ReportForm({ user, due, onSent }: { user: string; due: ReportDue
       setTexts({});
       setSource('');
       file.current = null;
-      const input = form.current?.querySelector<HTMLInputElement>('input[type=file]');
-      if (input) input.value = '';
+      setSentCount((n) => n + 1);
       setStatus({ kind: 'sent', text: tr('sent', { n: accepted }) });
       onSent();
     } catch (error) {
@@ -114,12 +116,12 @@ export function ReportForm({ user, due, onSent }: { user: string; due: ReportDue
             aria-invalid={problems.source ? 'true' : undefined} aria-describedby={problems.source ? 'problem-source' : undefined} />
           {problems.source && <span class="report-problem" id="problem-source">{problems.source}</span>}
         </label>
-        <label class="field report-field">
-          {tr('evidence')}
-          <input type="file" name="evidence" accept="image/*,application/pdf,.doc,.docx,.xls,.xlsx" onChange={(e) => { file.current = e.currentTarget.files?.[0] ?? null; }}
-            aria-invalid={problems.evidence ? 'true' : undefined} aria-describedby={problems.evidence ? 'problem-evidence' : undefined} />
+        <div class="field report-field">
+          <span aria-hidden="true">{tr('evidence')}</span>
+          <FilePick key={sentCount} label={tr('evidence')} button={tr('chooseEvidence')} name="evidence" accept="image/*,application/pdf,.doc,.docx,.xls,.xlsx" invalid={Boolean(problems.evidence)}
+            describedBy={problems.evidence ? 'problem-evidence' : undefined} onPick={(input) => { file.current = input.files?.[0] ?? null; }} />
           {problems.evidence && <span class="report-problem" id="problem-evidence">{problems.evidence}</span>}
-        </label>
+        </div>
       </div>
       {problems.form && <p class="report-problem" role="alert">{problems.form}</p>}
       <div class="report-actions">
@@ -157,7 +159,7 @@ function Field({ item, text, problem, onInput }: { item: DueItem; text: string; 
       </div>
       <p class="report-when">{tr('periodDeadline', { period: fmtPeriod(item.period), date: fmtDate(item.deadline) })}{item.status !== 'reported' && ` · ${leftText(item.daysLeft)}`}</p>
       <div class="report-input">
-        <input id={id} name={item.indicator} type="text" inputMode="decimal" autoComplete="off" value={text} placeholder={item.report ? fmtNumber(item.report.value, 2) : ''}
+        <input id={id} name={item.indicator} type="text" inputMode="decimal" autoComplete="off" value={text}
           onInput={(e) => onInput(e.currentTarget.value)} aria-invalid={problem ? 'true' : undefined} aria-describedby={described} />
         <span class="report-measure" aria-hidden="true">{measure}</span>
       </div>

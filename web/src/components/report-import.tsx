@@ -3,6 +3,7 @@ import { confirmImport, previewImport, problemsOf, templateUrl, type ApiProblem,
 import { fmtNumber, fmtPeriod } from '../format.ts';
 import { lang, unitName } from '../i18n.ts';
 import { tr } from '../i18n-report.ts';
+import { FilePick } from './file-pick.tsx';
 
 type State =
   | { kind: 'idle' }
@@ -26,8 +27,6 @@ export function ReportImport({ unit, month, onWritten }: { unit: ReportDue['unit
       setState({ kind: 'preview', file, preview: await previewImport(file) });
     } catch (error) {
       setState({ kind: 'problems', problems: problemsOf(error), message: error instanceof Error ? error.message : String(error) });
-    } finally {
-      input.value = '';
     }
   };
   const confirm = async (file: File, preview: ImportPreview) => {
@@ -47,10 +46,7 @@ export function ReportImport({ unit, month, onWritten }: { unit: ReportDue['unit
       <div class="report-import-actions">
         <a class="btn btn-export" href={templateUrl(unit.code, month)} download data-testid="template-link">{tr('template')}</a>
         {unit.kind === 'province' && <a class="btn btn-export" href={templateUrl(unit.code, month, 'communes')} download>{tr('templateCommunes')}</a>}
-        <label class="field report-file">
-          {tr('chooseFile')}
-          <input type="file" accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv" data-testid="import-file" onChange={(e) => void choose(e.currentTarget)} />
-        </label>
+        <FilePick label={tr('chooseFile')} testId="import-file" accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv" onPick={(input) => void choose(input)} />
       </div>
       <ImportState state={state} onConfirm={confirm} onCancel={() => setState({ kind: 'idle' })} />
     </section>
@@ -90,10 +86,10 @@ function ProblemTable({ problems, message }: { problems: ApiProblem[]; message: 
         <tbody>
           {problems.map((p, i) => (
             <tr key={i} data-line={p.line} data-column={p.column}>
-              <td>{p.sheet ?? ''}</td>
-              <td>{p.line ?? ''}</td>
-              <td>{[p.column, p.field].filter(Boolean).join(' · ')}</td>
-              <td>{lang.value === 'en' ? p.reasonEn : p.reason}</td>
+              <td data-label={tr('colSheet')}>{p.sheet ?? ''}</td>
+              <td data-label={tr('colRow')}>{p.line ?? ''}</td>
+              <td data-label={tr('colColumn')}>{[p.column, p.field].filter(Boolean).join(' · ')}</td>
+              <td data-label={tr('colProblem')} class="report-problem-cell">{lang.value === 'en' ? p.reasonEn : p.reason}</td>
             </tr>
           ))}
         </tbody>
@@ -106,15 +102,15 @@ function PreviewTable({ preview }: { preview: ImportPreview }) {
   return (
     <div class="report-table">
       <table>
-        <thead><tr><th scope="col">{tr('colRow')}</th><th scope="col">{tr('colUnit')}</th><th scope="col">{tr('colIndicator')}</th><th scope="col">{tr('colPeriod')}</th><th scope="col" class="num">{tr('colValue')}</th></tr></thead>
+        <thead><tr><th scope="col">{tr('colCell')}</th><th scope="col">{tr('colUnit')}</th><th scope="col">{tr('colIndicator')}</th><th scope="col">{tr('colPeriod')}</th><th scope="col" class="num">{tr('colValue')}</th></tr></thead>
         <tbody>
           {preview.values.map((v) => (
             <tr key={`${v.line}-${v.column ?? ''}`} data-unit={v.unit} data-indicator={v.indicator}>
-              <td>{v.column ? `${v.column}${v.line}` : v.line}</td>
-              <td>{unitName({ name: v.unitName })}</td>
-              <td>{v.indicatorName}</td>
-              <td>{fmtPeriod(v.period)}</td>
-              <td class="num">{fmtNumber(v.value, 2)} <span class="muted">{v.measure}</span></td>
+              <td data-label={tr('colCell')}>{v.column ? `${v.column}${v.line}` : v.line}</td>
+              <td data-label={tr('colUnit')}>{unitName({ name: v.unitName })}</td>
+              <td data-label={tr('colIndicator')}>{v.indicatorName}</td>
+              <td data-label={tr('colPeriod')}>{fmtPeriod(v.period)}</td>
+              <td data-label={tr('colValue')} class="num"><span>{fmtNumber(v.value, 2)} <span class="muted">{v.measure}</span></span></td>
             </tr>
           ))}
         </tbody>

@@ -40,14 +40,14 @@ export function Shell({ children }: { children: ComponentChildren }) {
               type="button"
               class="btn lang-switch"
               lang={lang.value === 'vi' ? 'en' : 'vi'}
-              aria-label={t('switchLangLabel')}
               onClick={() => {
                 const next = lang.value === 'vi' ? 'en' : 'vi';
                 setLang(next);
                 if (here.value.query.has('lang')) setQuery({ lang: next });
               }}
             >
-              {lang.value === 'vi' ? 'EN' : 'VI'}
+              {/* The visible code is part of the name, so a voice command saying what is seen ("EN") finds it. */}
+              {lang.value === 'vi' ? 'EN' : 'VI'}<span class="sr-only"> — {t('switchLangLabel')}</span>
             </button>
           </div>
         </div>

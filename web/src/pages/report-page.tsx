@@ -7,13 +7,16 @@ import { ReportForm } from '../components/report-form.tsx';
 import { ReportImport } from '../components/report-import.tsx';
 import { ErrorBox, Loading } from '../components/ui.tsx';
 import { UnitPicker } from '../components/unit-picker.tsx';
-import { fmtPeriod } from '../format.ts';
+import { fmtPeriod, lastMonths } from '../format.ts';
 import { useResource } from '../hooks.ts';
 import { unitName } from '../i18n.ts';
 import { tr } from '../i18n-report.ts';
 import { here, setQuery } from '../router.ts';
 import { currentUser, type User } from '../session.ts';
 import '../report.css';
+
+/** Months offered for late reports: this one and the 23 before it. */
+const REPORTABLE_MONTHS = 24;
 
 /** Who may report from this page: editors for their unit and those beneath, administrators for any unit. */
 export const canReport = (user: User | null | undefined): boolean => user?.role === 'editor' || user?.role === 'admin';
@@ -33,7 +36,9 @@ export function ReportPage() {
           <UnitChoice user={user} unit={unit} />
           <label class="field">
             {tr('month')}
-            <input type="month" value={month} max={serverMonth.value} onChange={(e) => setQuery({ period: e.currentTarget.value || null })} />
+            <select value={month} onChange={(e) => setQuery({ period: e.currentTarget.value === serverMonth.value ? null : e.currentTarget.value })}>
+              {lastMonths(serverMonth.value, REPORTABLE_MONTHS).reverse().map((m) => <option key={m} value={m}>{fmtPeriod(m)}</option>)}
+            </select>
           </label>
         </div>
       </div>
