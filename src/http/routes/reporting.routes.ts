@@ -8,6 +8,7 @@ import { storeValueEvidence } from '../../reporting/value-evidence.ts';
 import { buildValueTemplate } from '../../reporting/value-template.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { msg, reason } from '../../shared/messages.ts';
+import { actorOf } from '../actor.ts';
 import { requireAccount } from '../auth.ts';
 import { readUpload } from '../upload.ts';
 import type { TypedServer } from '../server.ts';
@@ -73,7 +74,7 @@ export function reportingRoutes(api: TypedServer, core: Core): void {
     },
   }, async (req, reply) => {
     const { data, fileName } = await readUpload(req, req.query.filename);
-    const stored = await storeValueEvidence(core, req.actor, req.query.unit, { fileName, mime: 'application/octet-stream', data });
+    const stored = await storeValueEvidence(core, actorOf(req), req.query.unit, { fileName, mime: 'application/octet-stream', data });
     return reply.status(201).send(stored);
   });
 }

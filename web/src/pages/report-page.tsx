@@ -4,6 +4,7 @@ import { getReportDue } from '../api-report.ts';
 import { useTitle } from '../app.tsx';
 import { serverMonth } from '../app-state.ts';
 import { ReportForm } from '../components/report-form.tsx';
+import { canReport } from '../components/report-link.tsx';
 import { ReportImport } from '../components/report-import.tsx';
 import { ErrorBox, Loading } from '../components/ui.tsx';
 import { UnitPicker } from '../components/unit-picker.tsx';
@@ -17,9 +18,6 @@ import '../report.css';
 
 /** Months offered for late reports: this one and the 23 before it. */
 const REPORTABLE_MONTHS = 24;
-
-/** Who may report from this page: editors for their unit and those beneath, administrators for any unit. */
-export const canReport = (user: User | null | undefined): boolean => user?.role === 'editor' || user?.role === 'admin';
 
 /** "Báo cáo số liệu": what the unit owes this month, a form for it, and the office's Excel sheet with a preview. */
 export function ReportPage() {
