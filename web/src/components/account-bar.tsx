@@ -23,8 +23,7 @@ export function AccountBar() {
   return (
     <div class="account" data-testid="account">
       <a class="account-who" href={ACCOUNT_PATH}>
-        <span class="sr-only">{t('account')}: </span>
-        <span class="account-name">{user.displayName}</span>
+        <span class="account-name"><span class="sr-only">{t('account')}: </span>{user.displayName}</span>
         <span class="account-role">{role}</span>
       </a>
       <button
