@@ -12,6 +12,8 @@ const RULES = {
   'events.ingest': { roles: ['admin'], editor: 'scope', token: true },
   'values.values': { roles: ['admin'], editor: 'scope' },
   'values.import': { roles: ['admin'], editor: 'scope' },
+  /** An evidence file attached to a unit's reported values (stored before the batch that names it). */
+  'values.evidence': { roles: ['admin'], editor: 'scope' },
   'targets.set': { roles: ['admin', 'steering'] },
   'catalogue.upsert': { roles: ['admin', 'steering'] },
   'directives.create': { roles: ['admin', 'steering'] },

@@ -125,6 +125,10 @@ const scenarios: Scenario[] = [
   { does: `post a batch of ${HN} values with one row for ${DN}`, allowed: ['admin'], request: async () => postValues(HN, HN_COMMUNE, DN) },
   { does: `import a sheet of values for ${HN}`, allowed: ['admin', 'editorHn'], request: async () => importValues(HN) },
   { does: `import a sheet of values for ${HN} with one row for ${DN}`, allowed: ['admin'], request: async () => importValues(HN, DN) },
+  {
+    does: `attach an evidence file to values of commune ${HN_COMMUNE}`, allowed: ['admin', 'editorHn', 'editorCommune'],
+    request: async () => ({ method: 'POST', path: `/api/values/evidence?unit=${HN_COMMUNE}&filename=bien-ban.txt`, contentType: 'text/plain', text: `Biên bản số ${next()}` }),
+  },
 
   { does: `set a target for ${HN}`, allowed: ['admin', 'steering'], request: async () => ({ method: 'PUT', path: '/api/targets', json: [{ indicator: 'coverage_5g', unit: HN, period: '2026', value: next() % 100 }] }) },
   {

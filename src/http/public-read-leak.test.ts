@@ -178,6 +178,9 @@ const ROUTES: Record<string, Route> = {
   '/api/directives/:ref': { reads: 'account', calls: ['/api/directives/1'] },
   '/api/units/:code/tasks/summary': { reads: 'account', calls: ['/api/units/01/tasks/summary'] },
   '/api/evidence/:hash': { reads: 'account', calls: [`/api/evidence/${'a'.repeat(64)}`] },
+  '/api/reporting/due': { reads: 'account', calls: ['/api/reporting/due?unit=01', '/api/reporting/due?unit=00004&period=2026-10'] },
+  '/api/reporting/completeness': { reads: 'account', calls: ['/api/reporting/completeness', '/api/reporting/completeness?period=2026-10'] },
+  '/api/reporting/template.xlsx': { reads: 'account', calls: ['/api/reporting/template.xlsx?unit=01', '/api/reporting/template.xlsx?unit=01&rows=communes'] },
 };
 
 /** A file of the built dashboard (web/dist): the static plugin gives each its own route when the dashboard is built. */

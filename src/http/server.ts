@@ -24,6 +24,7 @@ import { auditRoutes } from './routes/audit.routes.ts';
 import { publicationRoutes } from './routes/publication.routes.ts';
 import { attentionRoutes } from './routes/attention.routes.ts';
 import { registerAuth } from './auth.ts';
+import { reportingRoutes } from './routes/reporting.routes.ts';
 import { refuseMalformedText } from './text-guard.ts';
 import { refuseBadPeriodQuery } from './period-query.ts';
 import { registerReadCache } from './read-cache.ts';
@@ -92,6 +93,7 @@ export async function buildServer(core: Core, config: ServerConfig): Promise<Fas
   exportRoutes(api, core);
   publicationRoutes(api, core);
   attentionRoutes(api, core);
+  reportingRoutes(api, core);
   await webRoutes(app, WEB_DIST, firstScreenHints(core));
   return app;
 }

@@ -33,13 +33,35 @@ export async function submitValues(core: Core, actor: Actor, raw: unknown[], sou
   return storeValues(core, actor, raw.map(toValueInput), 'values', source);
 }
 
+export interface ImportOptions { period?: string; indicator?: string; source?: string }
+
 /** Imports a CSV or XLSX sheet as Vietnamese offices keep it; rows are named by their sheet row number. */
-export async function importValueFile(core: Core, actor: Actor, data: Buffer, fileName: string, options: { period?: string; indicator?: string; source?: string } = {}) {
+export async function importValueFile(core: Core, actor: Actor, data: Buffer, fileName: string, options: ImportOptions = {}) {
+  const { rows } = await readValueFile(core, data, fileName, options);
+  return storeValues(core, actor, rows, 'import', options.source ?? fileName);
+}
+
+/**
+ * What importing the file would write, read and checked by the same code as `importValueFile` (and refused the same
+ * way), with the import's authorisation; nothing is written and nothing audited.
+ */
+export async function previewValueFile(core: Core, actor: Actor, data: Buffer, fileName: string, options: ImportOptions = {}): Promise<ValuePreview[]> {
+  const { rows, cells } = await readValueFile(core, data, fileName, options);
+  const values = validateValues(rows, core.ctx.units, core.ctx.catalogue, { window: core.ctx.window, now: core.ctx.now() });
+  core.gate.authorize(actor, { action: 'values.import', units: [...new Set(values.map((v) => v.unit))] });
+  return values.map((v, i) => ({ ...v, source: v.source ?? options.source ?? fileName, ...cells[i] }));
+}
+
+/** A value an import would write, and the cell it was read from. */
+export type ValuePreview = ValueInput & CellRef;
+
+/** The file's values, each with its cell; throws naming every problem, the sheet's and the catalogue's. */
+async function readValueFile(core: Core, data: Buffer, fileName: string, options: ImportOptions): Promise<{ rows: ValueInput[]; cells: CellRef[] }> {
   const sheetContext = await buildSheetContext(core, options);
   const { rows, cells, problems } = await parseValueFile(data, fileName, sheetContext);
   const refused = problems.length > 0 ? problems : refusedCells(core, rows, cells);
   if (refused.length > 0) throw new ValidationError(msg('batchRejected', { count: refused.length }).vi, refused);
-  return storeValues(core, actor, rows, 'import', options.source ?? fileName);
+  return { rows, cells };
 }
 
 /** The values the catalogue refuses (not applicable, out of range…), each named by its cell in the file. */
@@ -88,7 +110,7 @@ function toValueInput(item: unknown, index: number): ValueInput {
 const plainText = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
 
 /** Resolves unit and indicator cells by code or by name, with or without diacritics. */
-async function buildSheetContext(core: Core, options: { period?: string; indicator?: string; source?: string }): Promise<SheetContext> {
+async function buildSheetContext(core: Core, options: ImportOptions): Promise<SheetContext> {
   return {
     period: options.period,
     indicator: options.indicator,

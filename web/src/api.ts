@@ -122,6 +122,13 @@ export async function send<T = void>(method: 'POST' | 'PUT' | 'DELETE', path: st
   return request<T>(path, { method, headers, body: body === undefined ? undefined : form ? body : JSON.stringify(body) });
 }
 
+/** A write of a file (multipart form), with the CSRF token the cookie needs beside it. */
+export async function sendForm<T>(path: string, form: FormData): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  return request<T>(path, { method: 'POST', headers, body: form });
+}
+
 async function request<T>(url: string, init: RequestInit): Promise<T> {
   const res = await fetch(url, { ...init, credentials: 'same-origin' });
   noteAnswer(res);

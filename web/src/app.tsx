@@ -6,6 +6,7 @@ import { Redirect } from './components/my-unit-link.tsx';
 import { PublishedOnly } from './components/published-only.tsx';
 import { Shell } from './components/shell.tsx';
 import { LOGIN_PATH } from './components/sign-in-notice.tsx';
+import { REPORT_PATH } from './components/report-link.tsx';
 import { Loading } from './components/ui.tsx';
 import { t } from './i18n.ts';
 import { HOME_PATH, landsOnHome } from './landing.ts';
@@ -24,6 +25,7 @@ const IndicatorPage = lazy(() => import('./pages/indicator-page.tsx').then((m) =
 const IndicatorListPage = lazy(() => import('./pages/indicator-page.tsx').then((m) => m.IndicatorListPage));
 const TasksPage = lazy(() => import('./pages/tasks-page.tsx').then((m) => m.TasksPage));
 const TaskPage = lazy(() => import('./pages/task-page.tsx').then((m) => m.TaskPage));
+const ReportPage = lazy(() => import('./pages/report-page.tsx').then((m) => m.ReportPage));
 
 export function App() {
   const ready = catalogue.value && signedIn.value !== undefined && periodsKnown.value;
@@ -48,6 +50,7 @@ function Page({ path }: { path: string }) {
   if ((m = /^\/chi-tieu\/([^/]+)$/.exec(path))) return <PublishedOnly><IndicatorPage key={m[1]} code={m[1] ?? ''} /></PublishedOnly>;
   if (path === '/nhiem-vu') return <TasksPage />;
   if ((m = /^\/nhiem-vu\/(\d{1,12})$/.exec(path))) return <TaskPage key={m[1]} id={Number(m[1])} />;
+  if (path === REPORT_PATH) return signedIn.value ? <ReportPage /> : <LoginPage />;
   if (path === LOGIN_PATH) return <LoginPage />;
   if (path === ACCOUNT_PATH) return signedIn.value ? <AccountPage /> : <LoginPage />;
   return <NotFound />;

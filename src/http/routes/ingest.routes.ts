@@ -1,7 +1,9 @@
 import Type from 'typebox';
 import type { FastifyRequest } from 'fastify';
 import type { Core } from '../../core.ts';
-import { importValueFile, submitEvents, submitValues } from '../../ingest/submit.ts';
+import { importValueFile, previewValueFile, submitEvents, submitValues } from '../../ingest/submit.ts';
+import { describePreview } from '../../reporting/import-preview.ts';
+import { ImportPreviewSchema, ImportSummarySchema } from './reporting.schemas.ts';
 import { actorOf } from '../actor.ts';
 import { readUpload } from '../upload.ts';
 import type { TypedServer } from '../server.ts';
@@ -70,13 +72,15 @@ export function ingestRoutes(api: TypedServer, core: Core): void {
         period: Type.Optional(Type.String({ maxLength: 20 })),
         indicator: Type.Optional(Type.String({ maxLength: 64 })),
         source: Source,
+        dryRun: Type.Optional(Type.Boolean({ description: 'true: đọc và kiểm tra tệp như khi nhập, trả về các giá trị sẽ được ghi; không ghi, không lưu nhật ký' })),
       }),
+      response: { 200: ImportPreviewSchema, 201: ImportSummarySchema },
     },
   }, async (req, reply) => {
     const { data, fileName } = await readUpload(req, req.query.filename);
-    const result = await importValueFile(core, actorOf(req), data, fileName, {
-      period: req.query.period, indicator: req.query.indicator, source: req.query.source,
-    });
+    const options = { period: req.query.period, indicator: req.query.indicator, source: req.query.source };
+    if (req.query.dryRun) return reply.status(200).send(describePreview(core, await previewValueFile(core, actorOf(req), data, fileName, options)));
+    const result = await importValueFile(core, actorOf(req), data, fileName, options);
     return reply.status(201).send(summary(result));
   });
 }

@@ -11,6 +11,7 @@ import { signedIn } from '../session.ts';
 import { AccountBar } from './account-bar.tsx';
 import { MyUnitLink } from './my-unit-link.tsx';
 import { OfflineBanner } from './offline-banner.tsx';
+import { ReportLink } from './report-link.tsx';
 import { usePeriod } from './period-select.tsx';
 import './phone.css';
 import './print.css';
@@ -72,6 +73,7 @@ export function Shell({ children }: { children: ComponentChildren }) {
                 </a>
               </li>
             ))}
+            <ReportLink path={path} />
           </ul>
           <UpdatedClock />
         </nav>
