@@ -83,8 +83,8 @@ describe('what the public sees', () => {
     expect(body.scores.map((s: { period: string }) => s.period)).toEqual(['2026-10']);
     const points = (code: string) => body.kpis.find((k: { indicator: string }) => k.indicator === code).points.map((p: { period: string }) => p.period);
     expect(points('dossiers_total')).toEqual(['2026-10']);
-    // 2025 stays closed: its last month, December 2025, is not published.
-    expect(points('coverage_5g')).toEqual(['2026']);
+    // No month of 2025 is published: the year was published with October 2026, as it stood then (decision 0028).
+    expect(points('coverage_5g')).toEqual(['2025', '2026']);
   });
 
   it('sees indicator values and standings of published periods', async () => {
@@ -92,7 +92,8 @@ describe('what the public sees', () => {
     expect(await asPublic('/api/indicators/coverage_5g/values?period=2026')).toMatchObject({ period: '2026' });
     const standing = await asPublic('/api/indicators/coverage_5g/standing?level=province');
     expect(standing).toMatchObject({ month: '2026-10', period: '2026', source: 'published' });
-    expect(standing.rows[0]).toMatchObject({ unit: { code: '01' }, value: 95, previous: null });
+    expect(standing.rows[0]).toMatchObject({ unit: { code: '01' }, value: 95, previous: 80 });
+    expect(await asPublic('/api/indicators/coverage_5g/values?period=2025')).toMatchObject({ period: '2025', values: expect.arrayContaining([expect.objectContaining({ unit: '01', value: 80 })]) });
     for (const path of ['/api/export/scorecard.xlsx', '/api/export/unit-kpis.xlsx?unit=01', '/api/export/indicator.xlsx?indicator=coverage_5g']) {
       expect((await anonymous(path)).status, path).toBe(200);
     }
@@ -117,7 +118,7 @@ describe('what the public sees', () => {
 
   it.each([
     '/api/scorecard?period=2026-11', '/api/scorecard?period=2026-09', '/api/units/01/kpis?period=2026-11', '/api/units/01/history?period=2026-11',
-    '/api/indicators/coverage_5g/standing?period=2026-11', '/api/indicators/dossiers_total/values?period=2026-11', '/api/indicators/coverage_5g/values?period=2025',
+    '/api/indicators/coverage_5g/standing?period=2026-11', '/api/indicators/dossiers_total/values?period=2026-11', '/api/indicators/coverage_5g/values?period=2024',
     '/api/export/scorecard.xlsx?period=2026-11', '/api/export/unit-kpis.xlsx?unit=01&period=2026-11', '/api/export/indicator.xlsx?indicator=coverage_5g&period=2026-11',
   ])('is asked to log in for an unpublished period: %s', async (path) => {
     const res = await anonymous(path);

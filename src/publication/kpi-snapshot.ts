@@ -3,6 +3,7 @@ import type { Trx } from '../kpi/kpi-context.ts';
 import { enclosingPeriod, monthsOf, parsePeriod } from '../periods/period.ts';
 import { chunked } from '../store/chunked.ts';
 import type { Database, PublishedKpiValueRow } from '../store/schema.ts';
+import { yearWithQuarters } from './public-periods.ts';
 
 /**
  * The KPI values a publication makes public (decision 0024): the month's own periods (its days and itself), and the
@@ -22,30 +23,39 @@ export function periodsPublishedWith(month: string): { own: string[]; shared: st
 export async function publishKpiValues(trx: Trx, month: string): Promise<number> {
   const periods = [...periodsPublishedWith(month).own, ...(await sharedPeriodsLatestAt(trx, month))];
   await trx.deleteFrom('published_kpi_values').where('period', 'in', periods).execute();
-  const copied = await trx
-    .insertInto('published_kpi_values')
-    .columns([...SNAPSHOT_COLUMNS])
-    .expression(liveCellsQuery(trx, month, periods))
-    .executeTakeFirst();
-  return Number(copied.numInsertedOrUpdatedRows ?? 0);
+  let copied = 0;
+  for (const sameYear of byYear(periods)) {
+    const result = await trx.insertInto('published_kpi_values').columns([...SNAPSHOT_COLUMNS]).expression(liveCellsQuery(trx, month, sameYear)).executeTakeFirst();
+    copied += Number(result.numInsertedOrUpdatedRows ?? 0);
+  }
+  return copied;
 }
 
-/** The quarter and year of a published month of which it is the latest month published: its publication shows them. */
+/**
+ * The quarter and year of a published month of which it is the latest month published: its publication shows them.
+ * So it does last year and its quarters while no month of last year is published (decision 0028).
+ */
 export async function sharedPeriodsLatestAt(trx: Trx, month: string): Promise<string[]> {
   const out: string[] = [];
   for (const period of periodsPublishedWith(month).shared) {
-    const later = await trx.selectFrom('published_periods').select('period').where('period', 'in', monthsOf(period)).where('period', '>', month).executeTakeFirst();
-    if (!later) out.push(period);
+    if (!(await publishedAfter(trx, month, monthsOf(period)))) out.push(period);
   }
+  const lastYear = Number(month.slice(0, 4)) - 1;
+  const ownMonth = await trx.selectFrom('published_periods').select('period').where('period', 'in', monthsOf(String(lastYear))).executeTakeFirst();
+  if (!ownMonth && !(await publishedAfter(trx, month, monthsOf(month.slice(0, 4))))) out.push(...yearWithQuarters(lastYear));
   return out;
 }
 
+const publishedAfter = (trx: Trx, month: string, among: string[]) =>
+  trx.selectFrom('published_periods').select('period').where('period', 'in', among).where('period', '>', month).executeTakeFirst();
+
 /** The cells a publication of `month` shows for these periods, as they would be copied now. */
 export async function liveCells(trx: Trx, month: string, periods: readonly string[], units?: readonly string[]): Promise<PublishedKpiValueRow[]> {
-  if (periods.length === 0) return [];
-  if (!units) return liveCellsQuery(trx, month, periods).execute();
   const rows: PublishedKpiValueRow[] = [];
-  for (const batch of chunked(units, 400)) rows.push(...(await liveCellsQuery(trx, month, periods, batch).execute()));
+  for (const sameYear of byYear(periods)) {
+    if (!units) rows.push(...(await liveCellsQuery(trx, month, sameYear).execute()));
+    else for (const batch of chunked(units, 400)) rows.push(...(await liveCellsQuery(trx, month, sameYear, batch).execute()));
+  }
   return rows;
 }
 
@@ -60,12 +70,19 @@ const SNAPSHOT_COLUMNS = [
   'report_value', 'report_source', 'report_evidence', 'reported_at', 'reporter_unit',
 ] as const;
 
+/** Periods grouped by their year: a cell's yearly target is its own year's. */
+function byYear(periods: readonly string[]): string[][] {
+  const groups = new Map<string, string[]>();
+  for (const p of periods) groups.set(p.slice(0, 4), [...(groups.get(p.slice(0, 4)) ?? []), p]);
+  return [...groups.values()];
+}
+
 /**
  * Each cell of `kpi_values` with its last report (not the account that sent it: the account's unit) and its target
- * (the cell's own, else its year's; every period published with a month lies in that month's year).
+ * (the cell's own, else its year's; the periods given all lie in one year).
  */
 function liveCellsQuery(trx: Trx, month: string, periods: readonly string[], units?: readonly string[]) {
-  const year = month.slice(0, 4);
+  const year = periods[0]?.slice(0, 4) ?? month.slice(0, 4);
   const latest = trx
     .selectFrom('reported_values')
     .select((eb) => ['indicator_code', 'unit_code', 'period', eb.fn.max('id').as('id')])
