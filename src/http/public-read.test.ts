@@ -120,7 +120,7 @@ describe('what the public sees', () => {
 
   it.each([
     '/api/scorecard?period=2026-11', '/api/scorecard?period=2026-09', '/api/units/01/kpis?period=2026-11', '/api/units/01/history?period=2026-11',
-    '/api/indicators/coverage_5g/standing?period=2026-11', '/api/indicators/dossiers_total/values?period=2026-11', '/api/indicators/coverage_5g/values?period=2024',
+    '/api/indicators/coverage_5g/standing?period=2026-11', '/api/indicators/dossiers_total/values?period=2026-11', '/api/indicators/databases_done/values?period=2026-Q2',
     '/api/export/scorecard.xlsx?period=2026-11', '/api/export/unit-kpis.xlsx?unit=01&period=2026-11', '/api/export/indicator.xlsx?indicator=coverage_5g&period=2026-11',
   ])('is asked to log in for an unpublished period: %s', async (path) => {
     const res = await anonymous(path);

@@ -33,21 +33,29 @@ export async function publishKpiValues(trx: Trx, month: string): Promise<number>
 
 /**
  * The quarter and year of a published month of which it is the latest month published: its publication shows them.
- * So it does last year and its quarters while no month of last year is published (decision 0028).
+ * So it does every earlier year none of whose months is published, with its quarters, while it is the latest month
+ * published (decision 0028): a year's national figures are not left unseen for want of a month of that year.
  */
 export async function sharedPeriodsLatestAt(trx: Trx, month: string): Promise<string[]> {
   const out: string[] = [];
   for (const period of periodsPublishedWith(month).shared) {
     if (!(await publishedAfter(trx, month, monthsOf(period)))) out.push(period);
   }
-  const lastYear = Number(month.slice(0, 4)) - 1;
-  const ownMonth = await trx.selectFrom('published_periods').select('period').where('period', 'in', monthsOf(String(lastYear))).executeTakeFirst();
-  if (!ownMonth && !(await publishedAfter(trx, month, monthsOf(month.slice(0, 4))))) out.push(...yearWithQuarters(lastYear));
+  if (await publishedAfter(trx, month)) return out;
+  const oldest = await trx.selectFrom('kpi_values').select((eb) => eb.fn.min('period').as('period')).executeTakeFirst();
+  for (let year = Number(oldest?.period?.slice(0, 4) ?? month.slice(0, 4)); year < Number(month.slice(0, 4)); year++) {
+    const own = await trx.selectFrom('published_periods').select('period').where('period', 'in', monthsOf(String(year))).executeTakeFirst();
+    if (!own) out.push(...yearWithQuarters(year));
+  }
   return out;
 }
 
-const publishedAfter = (trx: Trx, month: string, among: string[]) =>
-  trx.selectFrom('published_periods').select('period').where('period', 'in', among).where('period', '>', month).executeTakeFirst();
+/** A month published after `month`, among the given ones (any, without). */
+function publishedAfter(trx: Trx, month: string, among?: string[]) {
+  let query = trx.selectFrom('published_periods').select('period').where('period', '>', month);
+  if (among) query = query.where('period', 'in', among);
+  return query.executeTakeFirst();
+}
 
 /** The cells a publication of `month` shows for these periods, as they would be copied now. */
 export async function liveCells(trx: Trx, month: string, periods: readonly string[], units?: readonly string[]): Promise<PublishedKpiValueRow[]> {
