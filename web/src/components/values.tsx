@@ -2,6 +2,7 @@ import { reporterOf, type Indicator, type Report } from '../api.ts';
 import { measureOf, synthetic } from '../app-state.ts';
 import { fmtCompact, fmtDateTime, fmtNumber } from '../format.ts';
 import { lang, t } from '../i18n.ts';
+import { NotReported } from './honest.tsx';
 import { Num } from './ui.tsx';
 
 /** A value with its measure: "59 %", "22,3 triệu chứng thư", "hạng 18". */
@@ -17,7 +18,9 @@ export function valueText(value: number | null | undefined, def: Indicator | und
   return `${big ? fmtCompact(value) : fmtNumber(value, Number.isInteger(value) ? 0 : 1)} ${measureOf(def)}`;
 }
 
+/** A KPI value with its measure, or "Chưa báo cáo" when none was reported (never 0, decision 0028). */
 export function Value({ value, def }: { value: number | null | undefined; def: Indicator | undefined }) {
+  if (value === null || value === undefined) return <NotReported />;
   return <Num value={value} text={valueText(value, def)} />;
 }
 

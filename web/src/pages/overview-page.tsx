@@ -3,6 +3,7 @@ import { getJson, type ScorecardRow, type Scorecard, type TaskList, type UnitHis
 import { catalogue, indicatorName, indicatorOf, pillarName } from '../app-state.ts';
 import { BAND_COLOURS, BANDS, bandLabel, bandOfScore, bandThresholdsText, INDEX_BANDS } from '../bands.ts';
 import { PeriodSelect, usePeriod } from '../components/period-select.tsx';
+import { CoverageNote, RankValue, RealSource, ScoreValue } from '../components/honest.tsx';
 import { SignInNotice } from '../components/sign-in-notice.tsx';
 import { BandBadge, Card, Change, ErrorBox, Loading, Meter, Num, PublicationNote, Sparkline } from '../components/ui.tsx';
 import { ProvenanceTag, Value } from '../components/values.tsx';
@@ -85,7 +86,7 @@ export function OverviewPage() {
   );
 }
 
-const scored = (rows: ScorecardRow[]) => rows.filter((r) => r.score !== null).sort((a, b) => (b.score ?? 0) - (a.score ?? 0));
+const scored = (rows: ScorecardRow[]) => rows.filter((r) => r.score !== null && r.rank !== null).sort((a, b) => (b.score ?? 0) - (a.score ?? 0));
 /** The five leaders, none of them "Yếu"; the five last, none of them "Tốt" (a short list rather than a wrong one). */
 const best = (rows: ScorecardRow[]) => scored(rows).filter((r) => r.band !== 'yeu').slice(0, 5);
 const worst = (rows: ScorecardRow[]) => scored(rows).filter((r) => r.band !== 'tot').slice(-5).reverse();
@@ -99,9 +100,10 @@ function NationalIndex({ kpis, history }: { kpis: UnitKpis; history: UnitHistory
   return (
     <Card title={t('nationalIndex')} id="national-index" class="hero">
       <div class="hero-main">
-        <p class="big" data-testid="national-score"><Num value={score?.score ?? null} text={fmtNumber(score?.score, 1)} /><span class="of">/100</span></p>
+        <p class="big" data-testid="national-score"><ScoreValue value={score?.score} />{score && <span class="of">/100</span>}</p>
         <div class="hero-meta">
           <BandBadge band={score?.band} />
+          <CoverageNote of={score} />
           <p><Change value={change} /> <span class="muted small">{t('vsLastMonth')}</span></p>
         </div>
         <div class="hero-trend">
@@ -118,7 +120,7 @@ function NationalIndex({ kpis, history }: { kpis: UnitKpis; history: UnitHistory
             <li key={p.code}>
               <span class="pillar-name">{pillarName(p.code)}</span>
               <Meter value={value} mark={INDEX_BANDS.good} band={band} label={`${pillarName(p.code)}: ${fmtNumber(value, 1)}`} />
-              <span class="pillar-value"><Num value={value} text={fmtNumber(value, 1)} /> <span class="band-word">{bandLabel(band)}</span></span>
+              <span class="pillar-value"><ScoreValue value={value} />{band && <> <span class="band-word">{bandLabel(band)}</span></>}</span>
             </li>
           );
         })}
@@ -189,10 +191,13 @@ function HeadlineGrid({ history, codes }: { history: UnitHistory; codes: string[
               <span class="tile-name">{indicatorName(code)}</span>
             </a>
             <p class="tile-value"><Value value={last?.value} def={def} /></p>
-            <p class="tile-meta">
-              <span>{fmtPeriod(last?.period)}</span>
-              <ProvenanceTag report={series?.latestReport} />
-            </p>
+            {last && (
+              <p class="tile-meta">
+                <span>{fmtPeriod(last.period)}</span>
+                <ProvenanceTag report={series?.latestReport} />
+              </p>
+            )}
+            <RealSource report={series?.latestReport} />
             {last?.target !== null && last?.target !== undefined && (
               <div class="tile-target">
                 <span class="small">{t('target')}: <Value value={last.target} def={def} /></span>
@@ -215,7 +220,7 @@ function TopList({ title, rows, more, empty, lagging }: { title: string; rows: S
       <ol class="toplist" data-testid={lagging ? 'lagging-list' : 'leading-list'}>
         {rows.map((r) => (
           <li key={r.unit.code}>
-            <span class="rank"><Num value={r.rank} text={fmtNumber(r.rank, 0)} /></span>
+            <span class="rank"><RankValue rank={r.rank} scored={r.score !== null} /></span>
             <a href={href(`/don-vi/${r.unit.code}`)}>{unitName(r.unit)}</a>
             <span class="score"><Num value={r.score} text={fmtNumber(r.score, 1)} /></span>
             <BandBadge band={r.band} small />
