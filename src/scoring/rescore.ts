@@ -80,7 +80,8 @@ export async function rescore(trx: Trx, ctx: KpiContext, pairs: Map<string, Set<
           continue;
         }
         const pillars = JSON.stringify(result.pillars);
-        if (before && before.score === result.score && before.pillars === pillars && before.coverage === result.coverage && before.indicators_reported === result.reported) continue;
+        if (before && before.score === result.score && before.pillars === pillars && before.coverage === result.coverage
+          && before.indicators_reported === result.reported && before.indicators_expected === result.expected) continue;
         const row: ScoreTable = {
           unit_code: unit, period: month, peer_group: group, score: result.score, pillars, band: result.band, rank: before?.rank ?? 0, peers: before?.peers ?? 0,
           coverage: result.coverage, indicators_reported: result.reported, indicators_expected: result.expected, updated_at: stamp,
