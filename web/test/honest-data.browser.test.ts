@@ -78,11 +78,12 @@ describe('honest data', () => {
   });
 
   it('shows "Chưa báo cáo", never 0, where a unit reported nothing, and the coverage beside a partial score', async () => {
-    // March 2025: no data at all, then one online dossier at a commune of Hà Nội. Hà Nội is scored over that one
-    // indicator (and says so); every other province reported nothing.
+    // January and March 2025: no data at all, then one online dossier each at a commune of Hà Nội. Hà Nội is scored
+    // over that one indicator (and says so); every other province reported nothing; February stays empty.
     const commune = world.app.core.ctx.units.children('01')[0] ?? '00004';
-    const event = { id: 'honest-1', type: 'dossier.submitted', unit: commune, time: '2025-03-10T09:00:00+07:00', attributes: { channel: 'online' } };
-    const res = await world.admin.fetch('/api/events', { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: JSON.stringify(event) });
+    const event = (id: string, day: string) => ({ id, type: 'dossier.submitted', unit: commune, time: `${day}T09:00:00+07:00`, attributes: { channel: 'online' } });
+    const body = [event('honest-1', '2025-03-10'), event('honest-2', '2025-01-10')].map((e) => JSON.stringify(e)).join('\n');
+    const res = await world.admin.fetch('/api/events', { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body });
     expect(res.ok, await res.text()).toBe(true);
 
     const unit = await world.open('/don-vi/01?period=2025-03');
@@ -100,6 +101,10 @@ describe('honest data', () => {
       if (k.value === null) expect(await cell.textContent(), k.indicator).toBe('Chưa báo cáo');
       else expect(await cell.locator('[data-value]').getAttribute('data-value'), k.indicator).toBe(String(k.value));
     }
+    // The trend of the dossiers counted leaves February as a gap: two lone points, no line joining them, no 0.
+    const spark = unit.page.locator('tr[data-indicator="dossiers_total"] svg.spark');
+    expect(await spark.locator('polyline').count()).toBe(0);
+    expect(await spark.locator('circle').count()).toBeGreaterThanOrEqual(2);
     await checkScreen(unit.page, 'honest-chua-bao-cao-don-vi', '#scorecard');
     await unit.page.close();
     expect(unit.errors).toEqual([]);

@@ -1,4 +1,4 @@
-import type { Coverage, Report } from '../api.ts';
+import type { Coverage, KpiSeries, Report } from '../api.ts';
 import { runningPeriod } from '../app-state.ts';
 import { fmtDate, fmtNumber } from '../format.ts';
 import { th } from '../i18n-honest.ts';
@@ -51,4 +51,14 @@ export function RealSource({ report }: { report: Report | null | undefined }) {
   if (!report?.source?.startsWith(REAL_LABEL)) return null;
   const source = report.source.replace(/^SỐ LIỆU THỰC\s*[—-]\s*/, '');
   return <p class="real-source small" title={report.source}>{th('realSource', { source })}</p>;
+}
+
+/**
+ * A series' values for a trend line: a monthly indicator over every month shown, a month without a value as null (a
+ * gap in the line, not a 0 and not a join); other period types as their periods with values.
+ */
+export function trendValues(series: KpiSeries | undefined, months: readonly string[]): (number | null)[] {
+  if (!series) return [];
+  if (series.periodType !== 'month') return series.points.map((p) => p.value);
+  return months.map((m) => series.points.find((p) => p.period === m)?.value ?? null);
 }

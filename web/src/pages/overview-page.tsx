@@ -3,7 +3,7 @@ import { getJson, type ScorecardRow, type Scorecard, type TaskList, type UnitHis
 import { catalogue, indicatorName, indicatorOf, pillarName } from '../app-state.ts';
 import { BAND_COLOURS, BANDS, bandLabel, bandOfScore, bandThresholdsText, INDEX_BANDS } from '../bands.ts';
 import { PeriodSelect, usePeriod } from '../components/period-select.tsx';
-import { CoverageNote, RankValue, RealSource, ScoreValue } from '../components/honest.tsx';
+import { CoverageNote, RankValue, RealSource, ScoreValue, trendValues } from '../components/honest.tsx';
 import { SignInNotice } from '../components/sign-in-notice.tsx';
 import { BandBadge, Card, Change, ErrorBox, Loading, Meter, Num, PublicationNote, Sparkline } from '../components/ui.tsx';
 import { ProvenanceTag, Value } from '../components/values.tsx';
@@ -184,7 +184,7 @@ function HeadlineGrid({ history, codes }: { history: UnitHistory; codes: string[
         const def = indicatorOf(code);
         const series = history.kpis.find((k) => k.indicator === code);
         const last = series?.points.at(-1);
-        const values = series?.points.map((p) => p.value) ?? [];
+        const values = trendValues(series, history.months);
         return (
           <li key={code} class="tile" data-indicator={code}>
             <a href={href(`/chi-tieu/${code}`)} class="tile-link">

@@ -7,7 +7,7 @@ import { DataTable, type Column } from '../components/data-table.tsx';
 import { EChart, type ChartOption } from '../components/echart.tsx';
 import { PeriodSelect, usePeriod } from '../components/period-select.tsx';
 import { SignInNotice } from '../components/sign-in-notice.tsx';
-import { CoverageNote, RankValue, ScoreValue } from '../components/honest.tsx';
+import { CoverageNote, RankValue, ScoreValue, trendValues } from '../components/honest.tsx';
 import { TaskTable } from '../components/tasks.tsx';
 import { BandBadge, Card, Change, ErrorBox, ExportLink, Loading, Num, RankChange, Sparkline } from '../components/ui.tsx';
 import { Evidence, ProvenanceTag, Value, valueText } from '../components/values.tsx';
@@ -109,7 +109,7 @@ export function UnitPage({ code }: { code: string }) {
         id="scorecard"
         actions={<ExportLink href={apiUrl('/api/export/unit-kpis.xlsx', { unit: u.code, period })} />}
       >
-        {kpis.data ? <Scorecard unit={u} kpis={kpis.data.kpis} history={history.data?.kpis ?? []} /> : <Loading />}
+        {kpis.data ? <Scorecard unit={u} kpis={kpis.data.kpis} history={history.data?.kpis ?? []} months={history.data?.months ?? []} /> : <Loading />}
       </Card>
       {signedIn.value ? (
         <Card title={`${t('tasks')} (${fmtNumber(tasks.data?.total ?? 0, 0)})`} id="unit-tasks" actions={<a class="btn" href={`/nhiem-vu?unit=${u.code}`}>{t('tasksOpenBoard')}</a>}>
@@ -155,7 +155,7 @@ function provenanceText(k: KpiView, unit: Unit): string {
   return '—';
 }
 
-function Scorecard({ unit, kpis, history }: { unit: Unit; kpis: KpiView[]; history: KpiSeries[] }) {
+function Scorecard({ unit, kpis, history, months }: { unit: Unit; kpis: KpiView[]; history: KpiSeries[]; months: string[] }) {
   const pillars = catalogue.value?.pillars ?? [];
   const seriesOf = new Map(history.map((s) => [s.indicator, s]));
   const columns: Column<KpiView>[] = [
@@ -169,7 +169,7 @@ function Scorecard({ unit, kpis, history }: { unit: Unit; kpis: KpiView[]; histo
       key: 'trend', label: t('trend'), wide: true,
       render: (k) => {
         const s = seriesOf.get(k.indicator);
-        return <Sparkline values={s?.points.map((p) => p.value) ?? []} label={`${indicatorName(k.indicator)}: ${s?.points.map((p) => `${fmtPeriod(p.period)} ${fmtNumber(p.value)}`).join('; ') ?? ''}`} />;
+        return <Sparkline values={trendValues(s, months)} label={`${indicatorName(k.indicator)}: ${s?.points.map((p) => `${fmtPeriod(p.period)} ${fmtNumber(p.value)}`).join('; ') ?? ''}`} />;
       },
     },
     {
