@@ -62,4 +62,16 @@ describe('the months that can be shown', () => {
     expect(new Set(months).size).toBe(months.length);
     expect([...months].sort().reverse()).toEqual(months);
   });
+
+  it('starts where data starts: not at a month scored only by a figure of its year (decision 0028)', async () => {
+    // Hà Nội's 5G coverage of 2024 scores every month of 2024, none of which holds a value of its own.
+    expect((await post('/api/values', JSON.stringify([{ unit: '01', indicator: 'coverage_5g', period: '2024', value: 70, source: 'Sở KH&CN Hà Nội' }]))).ok).toBe(true);
+    const { months } = await json('/api/periods');
+    expect(months.at(-1)).toBe('2025-06');
+    expect(months).not.toContain('2024-12');
+  });
+
+  it('names the running month, the day its figures reach, and the newest month that has ended', async () => {
+    expect(await json('/api/periods')).toMatchObject({ current: '2026-11', dataUntil: '2026-11-15', latestComplete: '2026-10' });
+  });
 });

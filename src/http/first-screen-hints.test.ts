@@ -40,9 +40,9 @@ async function pageFor(actor: Actor, url: string): Promise<{ preloads: string[];
 const APP_STATE = ['/api/health', '/api/indicators', '/api/session', '/api/periods'];
 
 describe("a page's HTML starts the reads its first screen waits for", () => {
-  it('starts the overview\'s national figures for the current month when signed in, beside the app\'s own reads', async () => {
+  it('starts the overview\'s national figures for the latest complete month when signed in, beside the app\'s own reads', async () => {
     const { preloads, headers } = await pageFor(systemActor('test'), '/');
-    expect(preloads).toEqual([...APP_STATE, '/api/units/VN/kpis?period=2026-11', '/api/scorecard?level=province&period=2026-11', '/api/scorecard?level=ministry&period=2026-11']);
+    expect(preloads).toEqual([...APP_STATE, '/api/units/VN/kpis?period=2026-10', '/api/scorecard?level=province&period=2026-10', '/api/scorecard?level=ministry&period=2026-10']);
     expect(headers['cache-control']).toBe('no-cache');
     expect(headers.vary).toBe('cookie');
   });

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Core } from '../core.ts';
-import { currentMonth } from '../periods/period.ts';
+import { currentMonth, previousPeriod } from '../periods/period.ts';
 import { readAccess, type ReadAccess } from '../publication/read-view.ts';
 import { actorOf } from './actor.ts';
 
@@ -28,7 +28,9 @@ export function firstScreenHints(core: Core): (req: FastifyRequest) => Promise<s
  */
 function shownMonth(access: ReadAccess, asked: string | null): string | undefined {
   if (asked !== null && MONTH.test(asked)) return access.live || access.published.includes(asked) ? asked : undefined;
-  return access.live ? currentMonth(access.now) : access.published[0];
+  // A signed-in reader sees the latest complete month (decision 0028): the one before the running month, in all but
+  // a system with no ended month yet, where the hint goes unused.
+  return access.live ? previousPeriod(currentMonth(access.now)) : access.published[0];
 }
 
 function pageReads(core: Core, path: string, month: string): string[] {

@@ -83,8 +83,8 @@ describe('what the public sees', () => {
     expect(body.scores.map((s: { period: string }) => s.period)).toEqual(['2026-10']);
     const points = (code: string) => body.kpis.find((k: { indicator: string }) => k.indicator === code).points.map((p: { period: string }) => p.period);
     expect(points('dossiers_total')).toEqual(['2026-10']);
-    // 2025 stays closed: its last month, December 2025, is not published.
-    expect(points('coverage_5g')).toEqual(['2026']);
+    // No month of 2025 is published: the year was published with October 2026, as it stood then (decision 0028).
+    expect(points('coverage_5g')).toEqual(['2025', '2026']);
   });
 
   it('sees indicator values and standings of published periods', async () => {
@@ -92,7 +92,8 @@ describe('what the public sees', () => {
     expect(await asPublic('/api/indicators/coverage_5g/values?period=2026')).toMatchObject({ period: '2026' });
     const standing = await asPublic('/api/indicators/coverage_5g/standing?level=province');
     expect(standing).toMatchObject({ month: '2026-10', period: '2026', source: 'published' });
-    expect(standing.rows[0]).toMatchObject({ unit: { code: '01' }, value: 95, previous: null });
+    expect(standing.rows[0]).toMatchObject({ unit: { code: '01' }, value: 95, previous: 80 });
+    expect(await asPublic('/api/indicators/coverage_5g/values?period=2025')).toMatchObject({ period: '2025', values: expect.arrayContaining([expect.objectContaining({ unit: '01', value: 80 })]) });
     for (const path of ['/api/export/scorecard.xlsx', '/api/export/unit-kpis.xlsx?unit=01', '/api/export/indicator.xlsx?indicator=coverage_5g']) {
       expect((await anonymous(path)).status, path).toBe(200);
     }
@@ -109,15 +110,17 @@ describe('what the public sees', () => {
   });
 
   it('lists the published months only, and which months are published', async () => {
-    expect(await asPublic('/api/periods')).toEqual({ months: ['2026-10'], published: ['2026-10'] });
+    expect(await asPublic('/api/periods')).toEqual({ months: ['2026-10'], published: ['2026-10'], current: '2026-11', dataUntil: '2026-11-15', latestComplete: '2026-10' });
     const signedIn = await asAdmin('/api/periods');
-    expect(signedIn.months).toEqual(expect.arrayContaining(['2026-11', '2026-10', '2026-01']));
+    // The yearly 5G values score every month of 2026, but data of its own starts with October's dossiers (decision 0028).
+    expect(signedIn.months).toEqual(expect.arrayContaining(['2026-11', '2026-10']));
+    expect(signedIn.months.at(-1)).toBe('2026-10');
     expect(signedIn.published).toEqual(['2026-10']);
   });
 
   it.each([
     '/api/scorecard?period=2026-11', '/api/scorecard?period=2026-09', '/api/units/01/kpis?period=2026-11', '/api/units/01/history?period=2026-11',
-    '/api/indicators/coverage_5g/standing?period=2026-11', '/api/indicators/dossiers_total/values?period=2026-11', '/api/indicators/coverage_5g/values?period=2025',
+    '/api/indicators/coverage_5g/standing?period=2026-11', '/api/indicators/dossiers_total/values?period=2026-11', '/api/indicators/databases_done/values?period=2026-Q2',
     '/api/export/scorecard.xlsx?period=2026-11', '/api/export/unit-kpis.xlsx?unit=01&period=2026-11', '/api/export/indicator.xlsx?indicator=coverage_5g&period=2026-11',
   ])('is asked to log in for an unpublished period: %s', async (path) => {
     const res = await anonymous(path);
@@ -153,7 +156,7 @@ describe('before anything is published', () => {
       const res = await fetch(`${fresh.url}/api/scorecard`);
       expect(res.status).toBe(401);
       expect(((await res.json()) as Body).error.message).toMatch(/Chưa có kỳ báo cáo nào được công bố/);
-      expect(await (await fetch(`${fresh.url}/api/periods`)).json()).toEqual({ months: [], published: [] });
+      expect(await (await fetch(`${fresh.url}/api/periods`)).json()).toEqual({ months: [], published: [], current: '2026-11', dataUntil: '2026-11-15', latestComplete: null });
       expect(((await (await fresh.admin.fetch('/api/scorecard')).json()) as Body)).toMatchObject({ period: '2026-11', source: 'live', published: null });
     } finally {
       await fresh.dispose();

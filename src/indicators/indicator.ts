@@ -128,7 +128,10 @@ export const IndicatorDefinition = Type.Object(
     formula: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
     /** Written by the system, never reported by hand: `tasks` — computed from the task register. */
     computedBy: Type.Optional(Type.Literal('tasks')),
-    /** A unit with no value: `zero` scores 0 (unreported data counts against it); `skip` leaves it out of the index. */
+    /**
+     * A unit with no value: by default it is "chưa báo cáo" — left out of the score and lowering its coverage
+     * (decision 0028); `zero` scores 0 (silence means none); `skip` leaves it out of the index and the coverage.
+     */
     whenMissing: Type.Optional(Type.Union([Type.Literal('zero'), Type.Literal('skip')])),
     /** Where the definition or its national figure comes from (e.g. a seed article). */
     source: Type.Optional(Type.String({ maxLength: 500 })),

@@ -200,9 +200,9 @@ describe('scores and ranks', () => {
     const card = await getScorecard(core.db, core.ctx, 'province', '2026-10');
     const hn = card.find((r) => r.unit.code === '01');
     const hcm = card.find((r) => r.unit.code === '79');
-    // Online rate 80 % of target 80 → full; people trained 0 of 3 → 0. Pillars: CQS 100 (w2), XHS 0 (w1) → 66.67.
-    expect(hn).toMatchObject({ score: 66.67, rank: 1, band: 'kha' });
-    expect(hcm).toMatchObject({ score: 33.33, rank: 2, band: 'yeu', peers: 2 });
+    // Online rate 80 % of target 80 → full. Xã hội số has nothing reported: it is left out, not scored 0 (decision 0028).
+    expect(hn).toMatchObject({ score: 100, rank: 1, band: 'tot', coverage: 0.6667 });
+    expect(hcm).toMatchObject({ score: 50, rank: 2, band: 'trung_binh', peers: 2 });
   });
 
   it("scores a unit against its own target when it has one, for the period or for the year", async () => {
@@ -210,19 +210,19 @@ describe('scores and ranks', () => {
     for (let i = 0; i < 10; i++) events.push(dossier(`t-${i}`, '00004', i < 8 ? 'online' : 'paper'));
     await submitEvents(core, testActor, ndjson(events));
     const score = async () => (await getScorecard(core.db, core.ctx, 'province', '2026-10')).find((r) => r.unit.code === '01')?.score;
-    expect(await score()).toBe(66.67);
+    expect(await score()).toBe(100);
     // A yearly target of 100 % for Hà Nội: 80 % online now earns 0.8 of the pillar's points.
     await saveTargets(core, testActor, [{ indicator: 'online_rate', unit: '01', period: '2026', value: 100 }]);
-    expect(await score()).toBe(53.33);
+    expect(await score()).toBe(80);
     // A target for the month itself takes precedence over the yearly one.
     await saveTargets(core, testActor, [{ indicator: 'online_rate', unit: '01', period: '2026-10', value: 80 }]);
-    expect(await score()).toBe(66.67);
+    expect(await score()).toBe(100);
   });
 
   it('reports the change since the previous month', async () => {
     await submitEvents(core, testActor, ndjson([dossier('m9', '00004', 'paper', 0, '2026-09-10T10:00:00+07:00'), dossier('m10', '00004', 'online', 0, '2026-10-10T10:00:00+07:00')]));
     const card = await getScorecard(core.db, core.ctx, 'province', '2026-10');
-    expect(card[0]).toMatchObject({ unit: { code: '01' }, previousScore: 0, change: 66.67 });
+    expect(card[0]).toMatchObject({ unit: { code: '01' }, previousScore: 0, change: 100 });
   });
 });
 
@@ -250,7 +250,7 @@ describe('recompute', () => {
     }
     const snapshot = async () => ({
       kpis: await core.db.selectFrom('kpi_values').select(['indicator_code', 'unit_code', 'period', 'value', 'reported', 'derived', 'as_of']).orderBy(['indicator_code', 'unit_code', 'period']).execute(),
-      scores: await core.db.selectFrom('scores').select(['unit_code', 'period', 'score', 'pillars', 'band', 'rank', 'peers', 'peer_group']).orderBy(['unit_code', 'period']).execute(),
+      scores: await core.db.selectFrom('scores').select(['unit_code', 'period', 'score', 'pillars', 'band', 'rank', 'peers', 'peer_group', 'coverage', 'indicators_reported', 'indicators_expected']).orderBy(['unit_code', 'period']).execute(),
       keys: await core.db.selectFrom('event_distinct').selectAll().orderBy(['indicator_code', 'unit_code', 'period', 'key']).execute(),
     });
     const live = await snapshot();

@@ -3,6 +3,7 @@ import type { Trx } from '../kpi/kpi-context.ts';
 import { enclosingPeriod, monthsOf, parsePeriod } from '../periods/period.ts';
 import { chunked } from '../store/chunked.ts';
 import type { Database, PublishedKpiValueRow } from '../store/schema.ts';
+import { yearWithQuarters } from './public-periods.ts';
 
 /**
  * The KPI values a publication makes public (decision 0024): the month's own periods (its days and itself), and the
@@ -22,30 +23,47 @@ export function periodsPublishedWith(month: string): { own: string[]; shared: st
 export async function publishKpiValues(trx: Trx, month: string): Promise<number> {
   const periods = [...periodsPublishedWith(month).own, ...(await sharedPeriodsLatestAt(trx, month))];
   await trx.deleteFrom('published_kpi_values').where('period', 'in', periods).execute();
-  const copied = await trx
-    .insertInto('published_kpi_values')
-    .columns([...SNAPSHOT_COLUMNS])
-    .expression(liveCellsQuery(trx, month, periods))
-    .executeTakeFirst();
-  return Number(copied.numInsertedOrUpdatedRows ?? 0);
+  let copied = 0;
+  for (const sameYear of byYear(periods)) {
+    const result = await trx.insertInto('published_kpi_values').columns([...SNAPSHOT_COLUMNS]).expression(liveCellsQuery(trx, month, sameYear)).executeTakeFirst();
+    copied += Number(result.numInsertedOrUpdatedRows ?? 0);
+  }
+  return copied;
 }
 
-/** The quarter and year of a published month of which it is the latest month published: its publication shows them. */
+/**
+ * The quarter and year of a published month of which it is the latest month published: its publication shows them.
+ * So it does every earlier year none of whose months is published, with its quarters, while it is the latest month
+ * published (decision 0028): a year's national figures are not left unseen for want of a month of that year.
+ */
 export async function sharedPeriodsLatestAt(trx: Trx, month: string): Promise<string[]> {
   const out: string[] = [];
   for (const period of periodsPublishedWith(month).shared) {
-    const later = await trx.selectFrom('published_periods').select('period').where('period', 'in', monthsOf(period)).where('period', '>', month).executeTakeFirst();
-    if (!later) out.push(period);
+    if (!(await publishedAfter(trx, month, monthsOf(period)))) out.push(period);
+  }
+  if (await publishedAfter(trx, month)) return out;
+  const oldest = await trx.selectFrom('kpi_values').select((eb) => eb.fn.min('period').as('period')).executeTakeFirst();
+  for (let year = Number(oldest?.period?.slice(0, 4) ?? month.slice(0, 4)); year < Number(month.slice(0, 4)); year++) {
+    const own = await trx.selectFrom('published_periods').select('period').where('period', 'in', monthsOf(String(year))).executeTakeFirst();
+    if (!own) out.push(...yearWithQuarters(year));
   }
   return out;
 }
 
+/** A month published after `month`, among the given ones (any, without). */
+function publishedAfter(trx: Trx, month: string, among?: string[]) {
+  let query = trx.selectFrom('published_periods').select('period').where('period', '>', month);
+  if (among) query = query.where('period', 'in', among);
+  return query.executeTakeFirst();
+}
+
 /** The cells a publication of `month` shows for these periods, as they would be copied now. */
 export async function liveCells(trx: Trx, month: string, periods: readonly string[], units?: readonly string[]): Promise<PublishedKpiValueRow[]> {
-  if (periods.length === 0) return [];
-  if (!units) return liveCellsQuery(trx, month, periods).execute();
   const rows: PublishedKpiValueRow[] = [];
-  for (const batch of chunked(units, 400)) rows.push(...(await liveCellsQuery(trx, month, periods, batch).execute()));
+  for (const sameYear of byYear(periods)) {
+    if (!units) rows.push(...(await liveCellsQuery(trx, month, sameYear).execute()));
+    else for (const batch of chunked(units, 400)) rows.push(...(await liveCellsQuery(trx, month, sameYear, batch).execute()));
+  }
   return rows;
 }
 
@@ -60,12 +78,19 @@ const SNAPSHOT_COLUMNS = [
   'report_value', 'report_source', 'report_evidence', 'reported_at', 'reporter_unit',
 ] as const;
 
+/** Periods grouped by their year: a cell's yearly target is its own year's. */
+function byYear(periods: readonly string[]): string[][] {
+  const groups = new Map<string, string[]>();
+  for (const p of periods) groups.set(p.slice(0, 4), [...(groups.get(p.slice(0, 4)) ?? []), p]);
+  return [...groups.values()];
+}
+
 /**
  * Each cell of `kpi_values` with its last report (not the account that sent it: the account's unit) and its target
- * (the cell's own, else its year's; every period published with a month lies in that month's year).
+ * (the cell's own, else its year's; the periods given all lie in one year).
  */
 function liveCellsQuery(trx: Trx, month: string, periods: readonly string[], units?: readonly string[]) {
-  const year = month.slice(0, 4);
+  const year = periods[0]?.slice(0, 4) ?? month.slice(0, 4);
   const latest = trx
     .selectFrom('reported_values')
     .select((eb) => ['indicator_code', 'unit_code', 'period', eb.fn.max('id').as('id')])

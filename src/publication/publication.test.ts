@@ -194,6 +194,16 @@ describe('which KPI periods the public may see', () => {
     expect(isPublicPeriod('2025-Q3', published)).toBe(false);
     expect(isPublicPeriod('2027', published)).toBe(false);
   });
+
+  it('shows an ended year and its quarters once a later month is published, when no month of that year was (decision 0028)', () => {
+    const onlyThisYear = new Set(['2026-09', '2026-10']);
+    expect(isPublicPeriod('2025', onlyThisYear)).toBe(true);
+    expect(isPublicPeriod('2025-Q3', onlyThisYear)).toBe(true);
+    expect(isPublicPeriod('2024', onlyThisYear)).toBe(true);
+    expect(isPublicPeriod('2025-08', onlyThisYear)).toBe(false);
+    expect(isPublicPeriod('2026-Q2', onlyThisYear)).toBe(false);
+    expect(isPublicPeriod('2027', onlyThisYear)).toBe(false);
+  });
 });
 
 describe('publishing KPI values', () => {
@@ -246,6 +256,21 @@ describe('publishing KPI values', () => {
     await reportAs(testActor, '01', 'coverage_5g', '2026', 99);
     await publishPeriod(core, testActor, '2026-07');
     expect(await published('coverage_5g', '01', '2026')).toEqual([expect.objectContaining({ value: 85, publication: '2026-09' })]);
+  });
+
+  it('publishes the values of earlier years with the latest month published, when no month of theirs was (decision 0028)', async () => {
+    await dossiersIn('2026-09');
+    await octoberDossiers('00004', ['online']);
+    await reportAs(testActor, 'VN', 'coverage_5g', '2025', 59);
+    await reportAs(testActor, 'VN', 'coverage_5g', '2024', 41);
+    await reportAs(testActor, 'VN', 'databases_done', '2025-Q4', 3);
+    await publishPeriod(core, testActor, '2026-09');
+    expect(await published('coverage_5g', 'VN', '2025')).toEqual([expect.objectContaining({ value: 59, publication: '2026-09', report_source: 'Báo cáo VN' })]);
+    expect(await published('coverage_5g', 'VN', '2024')).toEqual([expect.objectContaining({ value: 41, publication: '2026-09' })]);
+    expect(await published('databases_done', 'VN', '2025-Q4')).toEqual([expect.objectContaining({ value: 3 })]);
+    await reportAs(testActor, 'VN', 'coverage_5g', '2025', 60);
+    await publishPeriod(core, testActor, '2026-10');
+    expect(await published('coverage_5g', 'VN', '2025')).toEqual([expect.objectContaining({ value: 60, publication: '2026-10' })]);
   });
 
   it('corrects a changed value through the month that published it, keeping the old and new value with the reason', async () => {

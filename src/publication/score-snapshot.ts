@@ -2,7 +2,7 @@ import type { Band } from '../scoring/score.ts';
 import type { ScoreRow } from '../store/schema.ts';
 
 /** `scores` and `published_scores` share these columns: publishing and correcting copy rows across unchanged. */
-export const SCORE_COLUMNS = ['unit_code', 'period', 'peer_group', 'score', 'pillars', 'band', 'rank', 'peers', 'updated_at'] as const;
+export const SCORE_COLUMNS = ['unit_code', 'period', 'peer_group', 'score', 'pillars', 'band', 'rank', 'peers', 'coverage', 'indicators_reported', 'indicators_expected', 'updated_at'] as const;
 
 /** A published score as readers see it; what a correction records before and after. */
 export interface ScoreSnapshot {

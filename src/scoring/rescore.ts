@@ -6,7 +6,7 @@ import { breathe } from '../shared/event-loop.ts';
 import type { ScoreTable } from '../store/schema.ts';
 import { periodsAs, type KpiKey } from '../kpi/kpi-key.ts';
 import type { KpiContext, Trx } from '../kpi/kpi-context.ts';
-import { composeScore, rankScores, type Band } from './score.ts';
+import { composeScore, isRanked, rankScores, type Band } from './score.ts';
 import type { Cell, MonthScores, PeriodCells } from '../kpi/derived-state.ts';
 import type { DerivedWrites } from '../kpi/derived-writes.ts';
 
@@ -75,18 +75,22 @@ export async function rescore(trx: Trx, ctx: KpiContext, pairs: Map<string, Set<
           if (before) {
             held.delete(unit);
             removed.push({ unit, month });
-            changes.set(`${unit}|${month}`, { unit, period: month, score: null, band: null, rank: null, peers: null, previousScore: before.score, previousRank: before.rank });
+            changes.set(`${unit}|${month}`, { unit, period: month, score: null, band: null, rank: null, peers: null, previousScore: before.score, previousRank: before.rank || null });
           }
           continue;
         }
         const pillars = JSON.stringify(result.pillars);
-        if (before && before.score === result.score && before.pillars === pillars) continue;
-        const row: ScoreTable = { unit_code: unit, period: month, peer_group: group, score: result.score, pillars, band: result.band, rank: before?.rank ?? 0, peers: before?.peers ?? 0, updated_at: stamp };
+        if (before && before.score === result.score && before.pillars === pillars && before.coverage === result.coverage
+          && before.indicators_reported === result.reported && before.indicators_expected === result.expected) continue;
+        const row: ScoreTable = {
+          unit_code: unit, period: month, peer_group: group, score: result.score, pillars, band: result.band, rank: before?.rank ?? 0, peers: before?.peers ?? 0,
+          coverage: result.coverage, indicators_reported: result.reported, indicators_expected: result.expected, updated_at: stamp,
+        };
         held.set(unit, row);
         upserts.push(row);
         changes.set(`${unit}|${month}`, {
-          unit, period: month, score: result.score, band: result.band, rank: before?.rank ?? null, peers: before?.peers ?? null,
-          previousScore: before?.score ?? null, previousRank: before?.rank ?? null,
+          unit, period: month, score: result.score, band: result.band, rank: before?.rank || null, peers: before?.peers ?? null,
+          previousScore: before?.score ?? null, previousRank: before?.rank || null,
         });
       }
     }
@@ -114,20 +118,24 @@ export async function rescore(trx: Trx, ctx: KpiContext, pairs: Map<string, Set<
   return [...changes.values()];
 }
 
-/** Ranks a peer group for a month; returns the rows whose rank or peer count moved, to be written (and held). */
+/**
+ * Ranks a peer group for a month among its units covered enough to be ranked (rank 0 for the others, decision 0028);
+ * returns the rows whose rank or peer count moved, to be written (and held).
+ */
 function rerank(held: MonthScores, rows: readonly ScoreTable[], month: string, changes: Map<string, ScoreChange>): ScoreTable[] {
   const moved: ScoreTable[] = [];
-  const ranks = rankScores(rows.map((r) => ({ unit: r.unit_code, score: r.score })));
+  const ranked = rows.filter((r) => isRanked(r.coverage));
+  const ranks = rankScores(ranked.map((r) => ({ unit: r.unit_code, score: r.score })));
   for (const r of rows) {
     const rank = ranks.get(r.unit_code) ?? 0;
-    if (rank === r.rank && rows.length === r.peers) continue;
-    const row = { ...r, rank, peers: rows.length };
+    if (rank === r.rank && ranked.length === r.peers) continue;
+    const row = { ...r, rank, peers: ranked.length };
     held.set(r.unit_code, row);
     moved.push(row);
     const key = `${r.unit_code}|${month}`;
     const known = changes.get(key);
     changes.set(key, {
-      unit: r.unit_code, period: month, score: r.score, band: r.band as Band, rank, peers: rows.length,
+      unit: r.unit_code, period: month, score: r.score, band: r.band as Band, rank: rank || null, peers: ranked.length,
       previousScore: known ? known.previousScore : r.score,
       previousRank: known ? known.previousRank : r.rank || null,
     });

@@ -7,8 +7,12 @@ export interface ScorePoint {
   score: number;
   pillars: Record<string, number>;
   band: Band;
-  rank: number;
+  /** null: covered too little to be ranked (decision 0028). */
+  rank: number | null;
   peers: number;
+  coverage: number;
+  reported: number;
+  expected: number | null;
 }
 
 /** A unit's index, pillar scores and rank for the given months, oldest first; months without a score are left out. */
@@ -16,10 +20,12 @@ export async function getScoreHistory(trx: Trx, unit: string, months: readonly s
   if (months.length === 0) return [];
   const rows = await trx
     .selectFrom(table)
-    .select(['period', 'score', 'pillars', 'band', 'rank', 'peers'])
+    .select(['period', 'score', 'pillars', 'band', 'rank', 'peers', 'coverage', 'indicators_reported', 'indicators_expected'])
     .where('unit_code', '=', unit)
     .where('period', 'in', [...months])
     .orderBy('period')
     .execute();
-  return rows.map((r) => ({ ...r, band: r.band as Band, pillars: JSON.parse(r.pillars) as Record<string, number> }));
+  return rows.map(({ indicators_reported: reported, indicators_expected: expected, ...r }) => ({
+    ...r, rank: r.rank || null, band: r.band as Band, pillars: JSON.parse(r.pillars) as Record<string, number>, reported, expected: expected || null,
+  }));
 }

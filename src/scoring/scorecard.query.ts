@@ -13,8 +13,14 @@ export interface ScorecardRow {
   pillars: Record<string, number>;
   band: Band | null;
   bandLabel: string | null;
+  /** null when not scored, or covered too little to be ranked (decision 0028). */
   rank: number | null;
   peers: number;
+  /** Share (0–1) of the index weight reported; 0 when nothing was. */
+  coverage: number;
+  /** Scored indicators reported, of those expected: "đủ 7/12 chỉ tiêu". */
+  reported: number;
+  expected: number | null;
   previousScore: number | null;
   previousRank: number | null;
   change: number | null;
@@ -30,13 +36,14 @@ export async function getScorecard(trx: Trx, ctx: KpiContext, group: string, mon
   const prev = previousPeriod(month) ?? month;
   const rows = await trx
     .selectFrom(table)
-    .select(['unit_code', 'period', 'score', 'pillars', 'band', 'rank', 'peers'])
+    .select(['unit_code', 'period', 'score', 'pillars', 'band', 'rank', 'peers', 'coverage', 'indicators_reported', 'indicators_expected'])
     .where('peer_group', '=', group)
     .where('period', 'in', [month, prev])
     .execute();
   const current = new Map(rows.filter((r) => r.period === month).map((r) => [r.unit_code, r]));
   const before = new Map(rows.filter((r) => r.period === prev).map((r) => [r.unit_code, r]));
   const peers = ctx.units.peers(group);
+  const rankedPeers = [...current.values()].find((r) => r.rank > 0)?.peers ?? 0;
   const out = peers.map((code): ScorecardRow => {
     const unit = ctx.units.get(code);
     const now = current.get(code);
@@ -47,12 +54,15 @@ export async function getScorecard(trx: Trx, ctx: KpiContext, group: string, mon
       pillars: now ? (JSON.parse(now.pillars) as Record<string, number>) : {},
       band: (now?.band as Band | undefined) ?? null,
       bandLabel: now ? BAND_LABELS[now.band as Band]?.vi ?? null : null,
-      rank: now?.rank ?? null,
-      peers: now?.peers ?? current.size,
+      rank: now?.rank || null,
+      peers: now?.peers ?? rankedPeers,
+      coverage: now?.coverage ?? 0,
+      reported: now?.indicators_reported ?? 0,
+      expected: now?.indicators_expected || null,
       previousScore: was?.score ?? null,
-      previousRank: was?.rank ?? null,
+      previousRank: was?.rank || null,
       change: now && was ? Math.round((now.score - was.score) * 100) / 100 : null,
-      rankChange: now && was ? was.rank - now.rank : null,
+      rankChange: now?.rank && was?.rank ? was.rank - now.rank : null,
     };
   });
   return out.sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.unit.code.localeCompare(b.unit.code));
@@ -60,6 +70,10 @@ export async function getScorecard(trx: Trx, ctx: KpiContext, group: string, mon
 
 /** One unit's score for a month, or null. */
 export async function getUnitScore(trx: Trx, unit: string, month: string, table: ScoreTableName = 'scores') {
-  const row = await trx.selectFrom(table).select(['unit_code', 'period', 'peer_group', 'score', 'pillars', 'band', 'rank', 'peers', 'updated_at']).where('unit_code', '=', unit).where('period', '=', month).executeTakeFirst();
-  return row ? { ...row, pillars: JSON.parse(row.pillars) as Record<string, number> } : null;
+  const row = await trx.selectFrom(table)
+    .select(['unit_code', 'period', 'peer_group', 'score', 'pillars', 'band', 'rank', 'peers', 'coverage', 'indicators_reported', 'indicators_expected', 'updated_at'])
+    .where('unit_code', '=', unit).where('period', '=', month).executeTakeFirst();
+  if (!row) return null;
+  const { indicators_reported: reported, indicators_expected: expected, ...rest } = row;
+  return { ...rest, rank: row.rank || null, pillars: JSON.parse(row.pillars) as Record<string, number>, reported, expected: expected || null };
 }

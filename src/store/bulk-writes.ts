@@ -159,9 +159,10 @@ export function sqliteBulkWrites(sqlite: SqliteDatabase.Database): BulkWrites {
   );
   const upsertScore = rowStatements(
     'scores',
-    ['unit_code', 'period', 'peer_group', 'score', 'pillars', 'band', 'rank', 'peers', 'updated_at'],
+    ['unit_code', 'period', 'peer_group', 'score', 'pillars', 'band', 'rank', 'peers', 'coverage', 'indicators_reported', 'indicators_expected', 'updated_at'],
     `ON CONFLICT (unit_code, period) DO UPDATE SET peer_group = excluded.peer_group, score = excluded.score, pillars = excluded.pillars,
-       band = excluded.band, rank = excluded.rank, peers = excluded.peers, updated_at = excluded.updated_at`,
+       band = excluded.band, rank = excluded.rank, peers = excluded.peers, coverage = excluded.coverage,
+       indicators_reported = excluded.indicators_reported, indicators_expected = excluded.indicators_expected, updated_at = excluded.updated_at`,
   );
   const dataVersion = lazy('PRAGMA data_version');
   const insertAuditUnit = rowStatements('audit_units', ['seq', 'unit_code']);

@@ -17,6 +17,7 @@ import * as batchesFolded from './migrations/0008-batches-folded.ts';
 import * as eventDistinctByKey from './migrations/0009-event-distinct-by-key.ts';
 import * as distinctKeysAtOwnUnit from './migrations/0010-distinct-keys-at-own-unit.ts';
 import * as publishedKpiValues from './migrations/0011-published-kpi-values.ts';
+import * as scoreCoverage from './migrations/0012-score-coverage.ts';
 
 export type Db = Kysely<Database>;
 export { isBusy } from './write-lock.ts';
@@ -44,6 +45,7 @@ const migrations: Record<string, Migration> = {
   '0009-event-distinct-by-key': eventDistinctByKey,
   '0010-distinct-keys-at-own-unit': distinctKeysAtOwnUnit,
   '0011-published-kpi-values': publishedKpiValues,
+  '0012-score-coverage': scoreCoverage,
 };
 
 /** Opens (creating if needed) a SQLite file, or `:memory:`, tuned for a single writer with WAL. */

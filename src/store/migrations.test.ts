@@ -85,8 +85,11 @@ describe('the schema migrations', () => {
 
     await migrateTo(engine.db, '0011-published-kpi-values');
     const rows = await engine.db.selectFrom('published_kpi_values').selectAll().orderBy('period').execute();
-    expect(rows.map((r) => [r.indicator_code, r.period, r.value, r.publication])).toEqual([['coverage_5g', '2026', 95, '2026-10'], ['dossiers_total', '2026-10', 6, '2026-10']]);
-    expect(rows[0]).toMatchObject({ origin: 'reported', target: 92, report_value: 95, report_source: 'Sở KH&CN', reporter_unit: '01' });
+    // 2025, none of whose months is published, goes with October as publishing it now would (decision 0028).
+    expect(rows.map((r) => [r.indicator_code, r.period, r.value, r.publication])).toEqual([
+      ['coverage_5g', '2025', 70, '2026-10'], ['coverage_5g', '2026', 95, '2026-10'], ['dossiers_total', '2026-10', 6, '2026-10'],
+    ]);
+    expect(rows[1]).toMatchObject({ origin: 'reported', target: 92, report_value: 95, report_source: 'Sở KH&CN', reporter_unit: '01' });
 
     await migrateTo(engine.db, '0010-distinct-keys-at-own-unit');
     const tables = (await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table'`.execute(engine.db)).rows.map((r) => r.name);

@@ -125,8 +125,14 @@ export interface ScoreTable {
   /** JSON: { [pillar]: score 0–100 } */
   pillars: string;
   band: string;
+  /** 0: not ranked (coverage below `RANKED_FROM_COVERAGE`, decision 0028). */
   rank: number;
+  /** Units ranked in the peer group. */
   peers: number;
+  /** Share (0–1) of the index weight the unit reported; the score is over that share only. */
+  coverage: number;
+  indicators_reported: number;
+  indicators_expected: number;
   updated_at: string;
 }
 

@@ -21,11 +21,16 @@ export interface Unit {
 }
 /** A unit as the API names it beside its figures: Vietnamese `name`, English `nameEn`. */
 export interface UnitRef { code: string; name: string; nameEn: string }
-export interface ScorecardRow {
+export type ScorecardRow = {
   unit: UnitRef & { kind: string }; score: number | null; pillars: Record<string, number>;
   band: Band | null; rank: number | null; peers: number; previousScore: number | null; previousRank: number | null;
   change: number | null; rankChange: number | null;
-}
+} & Coverage;
+/**
+ * How much of its index a unit reported (decision 0028): `coverage` the share (0–1) of the index weight, `reported`
+ * of `expected` scored indicators. A score stands for that share only; below half, the unit is not ranked.
+ */
+export interface Coverage { coverage: number; reported: number; expected: number | null }
 /** When the month was published ("công bố") and how many of its scores and KPI values were corrected since; null while it is live only. */
 export interface PublicationStamp { at: string; corrections: number }
 export interface Scorecard { level: string; parent: string | null; period: string; units: ScorecardRow[]; published?: PublicationStamp | null }
@@ -40,17 +45,21 @@ export interface KpiView {
 }
 export interface UnitKpis {
   unit: string; period: string; kpis: KpiView[];
-  score: { score: number; pillars: Record<string, number>; band: Band; rank: number; peers: number } | null;
+  score: ({ score: number; pillars: Record<string, number>; band: Band; rank: number | null; peers: number } & Coverage) | null;
 }
 export interface KpiPoint { period: string; value: number | null; target: number | null; achievement: number | null; band: Band | null }
 export interface KpiSeries { indicator: string; periodType: PeriodType; points: KpiPoint[]; latestReport: Report | null }
-export interface ScorePoint { period: string; score: number; pillars: Record<string, number>; band: Band; rank: number; peers: number }
+export interface ScorePoint extends Coverage { period: string; score: number; pillars: Record<string, number>; band: Band; rank: number | null; peers: number }
 export interface PublishedPeriod { period: string; publishedAt?: string; corrections?: number }
 /**
  * The months a reader may pick: every scored month when signed in, the published ones for the public. `published`
  * lists the published months, newest first, as months or as records with their publication time.
  */
-export interface Periods { months: string[]; published?: (PublishedPeriod | string)[] }
+export interface Periods {
+  months: string[]; published?: (PublishedPeriod | string)[];
+  /** The running month, the day its figures reach (`YYYY-MM-DD`), and the newest month that has ended. */
+  current?: string; dataUntil?: string; latestComplete?: string | null;
+}
 export interface UnitHistory { unit: string; period: string; months: string[]; scores: ScorePoint[]; kpis: KpiSeries[] }
 export interface StandingRow {
   unit: UnitRef & { kind: string }; value: number | null; previous: number | null; target: number | null;

@@ -1,6 +1,6 @@
 import { effect, signal } from '@preact/signals';
 import { getJson, type Catalogue, type Health, type Indicator, type Periods, type PublishedPeriod } from './api.ts';
-import { monthOf } from './format.ts';
+import { lastMonths, monthOf } from './format.ts';
 import { lang } from './i18n.ts';
 import { lastUpdate, onLiveChange } from './live.ts';
 import { loadSession, signedIn } from './session.ts';
@@ -13,6 +13,10 @@ export const catalogue = signal<Catalogue | undefined>(undefined);
 export const scoredMonths = signal<string[]>([]);
 /** Published months ("kỳ đã công bố"), newest first: all the public sees. */
 export const publishedPeriods = signal<PublishedPeriod[]>([]);
+/** The running month and the day its figures reach ("Kỳ đang diễn ra, số liệu đến ngày …"), as the server says. */
+export const runningPeriod = signal<{ month: string; until: string } | undefined>(undefined);
+/** The newest month that has ended and holds scores: what a signed-in reader sees first (decision 0028). */
+export const latestComplete = signal<string | null>(null);
 /** Whether the months above have been asked for since the reader signed in or out. */
 export const periodsKnown = signal<boolean>(false);
 
@@ -43,6 +47,8 @@ async function loadPeriods(): Promise<void> {
     const periods = await getJson<Periods>('/api/periods');
     if (asked !== periodsAsked) return;
     scoredMonths.value = periods.months;
+    runningPeriod.value = periods.current && periods.dataUntil ? { month: periods.current, until: periods.dataUntil } : undefined;
+    latestComplete.value = periods.latestComplete ?? null;
     publishedPeriods.value = (periods.published ?? []).map((p) => (typeof p === 'string' ? { period: p } : p));
   } catch (err) {
     console.warn('could not load the report periods', err);
@@ -80,11 +86,20 @@ export function isReadable(month: string): boolean {
   return signedIn.value === true || publishedPeriods.value.some((p) => p.period === month);
 }
 
-/** The month a page shows when the URL names none: the current one live, the latest published one for the public. */
+/**
+ * The month a page shows when the URL names none: for a signed-in reader the latest complete one (the running month
+ * is incomplete; it is there to pick), the current one only when no ended month holds scores; the latest published
+ * one for the public. Until the server said which, the month before the current one.
+ */
 export function defaultPeriod(): string {
-  if (signedIn.value) return serverMonth.value;
+  if (signedIn.value) {
+    if (!periodsKnown.value) return previousMonth(serverMonth.value);
+    return latestComplete.value ?? serverMonth.value;
+  }
   return publishedPeriods.value[0]?.period ?? serverMonth.value;
 }
+
+const previousMonth = (month: string): string => lastMonths(month, 2)[0] ?? month;
 
 export function indicatorOf(code: string | null | undefined): Indicator | undefined {
   return code ? catalogue.value?.indicators.find((i) => i.code === code) : undefined;

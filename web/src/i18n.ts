@@ -135,7 +135,7 @@ const messages = {
   mapTable: { vi: 'Bảng số liệu theo tỉnh', en: 'Figures by province' },
   hoangSa: { vi: 'Quần đảo Hoàng Sa (Đà Nẵng)', en: 'Hoàng Sa archipelago (Đà Nẵng)' },
   truongSa: { vi: 'Quần đảo Trường Sa (Khánh Hòa)', en: 'Trường Sa archipelago (Khánh Hòa)' },
-  noValue: { vi: 'Không có số liệu', en: 'No data' },
+  noValue: { vi: 'Chưa báo cáo', en: 'Not reported' },
   groupTop: { vi: 'Nhóm {n}', en: 'Group {n}' },
   quartileNote: { vi: 'Chỉ tiêu không có kế hoạch: chia 4 nhóm theo giá trị (nhóm 1 tốt nhất).', en: 'No target for this indicator: four groups by value (group 1 best).' },
   profile: { vi: 'Hồ sơ đơn vị', en: 'Unit profile' },

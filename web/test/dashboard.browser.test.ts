@@ -203,7 +203,8 @@ describe('the dashboard in a real browser', () => {
   });
 
   it('changes a value on an open page within a second of an event posted to the API', async () => {
-    const { page } = await open('/don-vi/01');
+    // The running month, where events of today land (a signed-in reader opens on the latest complete one).
+    const { page } = await open(`/don-vi/01?period=${await serverMonth()}`);
     const cell = page.locator('[data-kpi="dossiers_total"] [data-value]');
     await cell.waitFor({ timeout: 15_000 });
     await page.waitForSelector('[data-live="live"]', { timeout: 10_000 });
@@ -221,7 +222,7 @@ describe('the dashboard in a real browser', () => {
 
   it('moves an open commune page when a commit over every commune arrives as a digest', async () => {
     const commune = app.core.ctx.units.children('01')[1] ?? '00007';
-    const { page } = await open(`/don-vi/${commune}`);
+    const { page } = await open(`/don-vi/${commune}?period=${await serverMonth()}`);
     const cell = page.locator('[data-kpi="dossiers_total"] [data-value]');
     await cell.waitFor({ timeout: 15_000 });
     await page.waitForSelector('[data-live="live"]', { timeout: 10_000 });
@@ -387,7 +388,7 @@ describe('the dashboard in a real browser', () => {
   });
 
   it('reconnects by itself after a server restart and keeps the numbers live', async () => {
-    const { page, errors } = await open('/don-vi/01');
+    const { page, errors } = await open(`/don-vi/01?period=${await serverMonth()}`);
     await page.waitForSelector('[data-live="live"]', { timeout: 10_000 });
     // Let the page finish loading its chart code first: this test is about the live stream coming back.
     await page.waitForLoadState('networkidle');
@@ -571,7 +572,9 @@ describe('signing in, and what the public sees', () => {
     await live.waitFor({ timeout: 10_000 });
     expect(await live.textContent()).toBe('Số liệu trực tiếp');
     expect(await page.getByRole('link', { name: /^Tài khoản: Quản trị hệ thống\s*Quản trị hệ thống$/ }).count()).toBe(1);
-    expect(await page.getByTestId('period-select').inputValue()).toBe(await serverMonth());
+    // The latest complete month (decision 0028); the running one is a pick away.
+    const { latestComplete } = (await (await admin.fetch('/api/periods')).json()) as { latestComplete: string };
+    await expect.poll(() => page.getByTestId('period-select').inputValue()).toBe(latestComplete);
     expect(await page.getByTestId('period-select').locator('option', { hasText: 'đã công bố' }).count())
       .toBe((await publishedMonths()).length);
     await page.waitForSelector('[data-testid="tasks-overdue"] [data-value]:not([data-value=""])', { timeout: 15_000 });
@@ -581,6 +584,12 @@ describe('signing in, and what the public sees', () => {
     await page.locator('tr[data-unit="01"] th a').click();
     const cell = page.locator('[data-kpi="dossiers_total"] [data-value]');
     await cell.waitFor({ timeout: 15_000 });
+    const running = await serverMonth();
+    const loaded = page.waitForResponse((r) => r.url().includes(`/kpis?period=${running}`));
+    await page.getByTestId('period-select').selectOption(running);
+    await loaded;
+    await page.getByTestId('running-period').waitFor();
+    await nextFrames(page);
     const before = Number(await cell.getAttribute('data-value'));
     const commune = app.core.ctx.units.children('01')[0] ?? '00004';
     expect((await postEvents(dossiers(commune, 4, 'login'))).ok).toBe(true);

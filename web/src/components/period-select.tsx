@@ -3,11 +3,15 @@ import { fmtPeriod, lastMonths } from '../format.ts';
 import { lang, t } from '../i18n.ts';
 import { setQuery } from '../router.ts';
 import { signedIn } from '../session.ts';
+import { RunningPeriodMark } from './honest.tsx';
 
-/** Every month from the first that holds scores to the current one, newest first; a year back when nothing is scored. */
+/**
+ * Every month from the first holding data (the server's list starts there) to the current one, newest first; the
+ * current one alone when nothing is scored — no month before any data is offered.
+ */
 function pickableMonths(current: string, scored: readonly string[], shown: string): string[] {
   const oldest = scored.at(-1);
-  const span = oldest && oldest <= current ? monthIndex(current) - monthIndex(oldest) + 1 : 13;
+  const span = oldest && oldest <= current ? monthIndex(current) - monthIndex(oldest) + 1 : 1;
   return withShown(lastMonths(current, span), shown);
 }
 
@@ -30,22 +34,25 @@ export function PeriodSelect({ value }: { value: string }) {
   const pick = (month: string) => setQuery({ period: month === defaultPeriod() ? null : month });
   const label = (m: string) => (signedIn.value && published.has(m) ? `${fmtPeriod(m)} · ${t('publishedMark')}` : fmtPeriod(m));
   return (
-    <label class="field">
-      <span>{t('month')}</span>
-      <select value={value} onChange={(e) => pick((e.currentTarget as HTMLSelectElement).value)} data-testid="period-select">
-        {years.map((year) => (
-          <optgroup key={year} label={lang.value === 'en' ? year : `${t('year')} ${year}`}>
-            {months.filter((m) => m.startsWith(year)).map((m) => (
-              <option key={m} value={m} data-published={published.has(m) ? '' : undefined}>{label(m)}</option>
-            ))}
-          </optgroup>
-        ))}
-      </select>
-    </label>
+    <>
+      <label class="field">
+        <span>{t('month')}</span>
+        <select value={value} onChange={(e) => pick((e.currentTarget as HTMLSelectElement).value)} data-testid="period-select">
+          {years.map((year) => (
+            <optgroup key={year} label={lang.value === 'en' ? year : `${t('year')} ${year}`}>
+              {months.filter((m) => m.startsWith(year)).map((m) => (
+                <option key={m} value={m} data-published={published.has(m) ? '' : undefined}>{label(m)}</option>
+              ))}
+            </optgroup>
+          ))}
+        </select>
+      </label>
+      <RunningPeriodMark period={value} />
+    </>
   );
 }
 
-/** The month in the URL, or the default one: the current month live, the latest published one for the public. */
+/** The month in the URL, or the default one: the latest complete month signed in, the latest published one for the public. */
 export function usePeriod(query: URLSearchParams): string {
   const asked = query.get('period');
   return asked && /^\d{4}-\d{2}$/.test(asked) ? asked : defaultPeriod();

@@ -48,7 +48,7 @@ export function RankChange({ value }: { value: number | null | undefined }) {
   return <Change value={value} digits={0} />;
 }
 
-/** A small trend line; the label says in words what the line shows. */
+/** A small trend line; the label says in words what the line shows. A missing value breaks the line: a gap, never 0. */
 export function Sparkline({ values, label, width = 96, height = 28, colour = '#0072B2' }: { values: (number | null)[]; label: string; width?: number; height?: number; colour?: string }) {
   const points = values.map((v, i) => ({ v, i })).filter((p): p is { v: number; i: number } => p.v !== null && Number.isFinite(p.v));
   if (points.length < 2) return <span class="muted small">—</span>;
@@ -57,12 +57,18 @@ export function Sparkline({ values, label, width = 96, height = 28, colour = '#0
   const span = max - min || 1;
   const x = (i: number) => 2 + (i / Math.max(1, values.length - 1)) * (width - 4);
   const y = (v: number) => height - 3 - ((v - min) / span) * (height - 6);
-  const d = points.map((p) => `${x(p.i).toFixed(1)},${y(p.v).toFixed(1)}`).join(' ');
+  const runs: { v: number; i: number }[][] = [];
+  points.forEach((p, k) => {
+    if (k > 0 && points[k - 1]?.i === p.i - 1) runs[runs.length - 1]?.push(p);
+    else runs.push([p]);
+  });
   const last = points[points.length - 1];
   return (
     <svg class="spark" width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={label}>
       <title>{label}</title>
-      <polyline points={d} fill="none" stroke={colour} stroke-width="2" stroke-linejoin="round" stroke-linecap="round" />
+      {runs.map((run) => (run.length > 1
+        ? <polyline key={run[0]?.i} points={run.map((p) => `${x(p.i).toFixed(1)},${y(p.v).toFixed(1)}`).join(' ')} fill="none" stroke={colour} stroke-width="2" stroke-linejoin="round" stroke-linecap="round" />
+        : <circle key={run[0]?.i} cx={x(run[0]?.i ?? 0)} cy={y(run[0]?.v ?? 0)} r="1.8" fill={colour} />))}
       {last && <circle cx={x(last.i)} cy={y(last.v)} r="2.8" fill={colour} />}
     </svg>
   );

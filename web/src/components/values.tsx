@@ -2,6 +2,7 @@ import { reporterOf, type Indicator, type Report } from '../api.ts';
 import { measureOf, synthetic } from '../app-state.ts';
 import { fmtCompact, fmtDateTime, fmtFixed, fmtNumber } from '../format.ts';
 import { lang, t } from '../i18n.ts';
+import { NotReported } from './honest.tsx';
 import { Num } from './ui.tsx';
 
 /**
@@ -29,7 +30,9 @@ export function valueText(value: number | null | undefined, def: Indicator | und
   return `${big ? fmtCompact(value) : fmtFixed(value, digits)} ${measureOf(def)}`;
 }
 
+/** A KPI value with its measure, or "Chưa báo cáo" when none was reported (never 0, decision 0028). */
 export function Value({ value, def }: { value: number | null | undefined; def: Indicator | undefined }) {
+  if (value === null || value === undefined) return <NotReported />;
   return <Num value={value} text={valueText(value, def)} />;
 }
 

@@ -142,7 +142,10 @@ export function IndicatorPage({ code }: { code: string }) {
 
 function TrendChart({ history }: { history: UnitHistory }) {
   const s = history.kpis[0];
-  const points = s?.points ?? [];
+  // A monthly indicator is drawn over every month, a month with no value left as a gap (not joined, not 0).
+  const points = s?.periodType === 'month'
+    ? history.months.map((m) => s.points.find((p) => p.period === m) ?? { period: m, value: null, target: null, achievement: null, band: null })
+    : s?.points ?? [];
   const option = useMemo((): ChartOption => ({
     aria: { enabled: true },
     color: ['#0b3d66', '#E69F00'],
@@ -156,7 +159,7 @@ function TrendChart({ history }: { history: UnitHistory }) {
       { name: t('target'), type: 'line', data: points.map((p) => p.target), lineStyle: { type: 'dashed', width: 2 }, symbol: 'none' },
     ],
   }), [history, lang.value]);
-  if (points.length === 0) return <p class="muted">{t('noData')}</p>;
+  if (!points.some((p) => p.value !== null)) return <p class="muted">{t('noData')}</p>;
   return <EChart option={option} class="chart-sm" label={`${t('nationalTrend')}: ${points.map((p) => `${fmtPeriod(p.period)} ${fmtNumber(p.value)}`).join('; ')}`} />;
 }
 

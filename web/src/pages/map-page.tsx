@@ -8,6 +8,7 @@ import { DataTable, type Column } from '../components/data-table.tsx';
 import { EChart, type ChartOption } from '../components/echart.tsx';
 import { PeriodSelect, usePeriod } from '../components/period-select.tsx';
 import { BandBadge, Card, ErrorBox, ExportLink, Loading, Num } from '../components/ui.tsx';
+import { NotReported } from '../components/honest.tsx';
 import { valueText } from '../components/values.tsx';
 import { fmtNumber, fmtScore, fmtPeriod } from '../format.ts';
 import { useResource } from '../hooks.ts';
@@ -219,7 +220,7 @@ async function prepareMap(echarts: typeof import('../charts/echarts.ts')): Promi
 function MetricTable({ rows }: { rows: MetricRows }) {
   const columns: Column<MetricRow>[] = [
     { key: 'name', label: t('province'), render: (r) => <a href={href(`/don-vi/${r.code}`)}>{r.name}</a>, sort: (r) => r.name },
-    { key: 'value', label: t('value'), numeric: true, render: (r) => <Num value={r.value} text={rows.def ? valueText(r.value, rows.def) : fmtScore(r.value)} />, sort: (r) => r.value },
+    { key: 'value', label: t('value'), numeric: true, render: (r) => (r.value === null ? <NotReported /> : <Num value={r.value} text={rows.def ? valueText(r.value, rows.def) : fmtScore(r.value)} />), sort: (r) => r.value },
     { key: 'rank', label: t('rank'), numeric: true, render: (r) => <Num value={r.rank} text={fmtNumber(r.rank, 0)} />, sort: (r) => r.rank },
     { key: 'band', label: rows.basis === 'quartile' ? t('groupTop', { n: '' }).trim() : t('band'), render: (r) => (rows.basis === 'quartile' ? (r.group ? t('groupTop', { n: r.group }) : '—') : <BandBadge band={r.band} small />), sort: (r) => (r.band ? BANDS.indexOf(r.band) : null) },
   ];

@@ -4,6 +4,7 @@ import { catalogue, indicatorName, indicatorOf, pillarName } from '../app-state.
 import { BAND_COLOURS, BANDS, bandLabel, bandOfScore, bandThresholdsText, INDEX_BANDS } from '../bands.ts';
 import { OverviewAttention } from '../components/attention-slots.tsx';
 import { PeriodSelect, usePeriod } from '../components/period-select.tsx';
+import { CoverageNote, RankValue, RealSource, ScoreValue, trendValues } from '../components/honest.tsx';
 import { SignInNotice } from '../components/sign-in-notice.tsx';
 import { BandBadge, Card, Change, ErrorBox, Loading, Meter, Num, PublicationNote, Sparkline } from '../components/ui.tsx';
 import { ProvenanceTag, Value } from '../components/values.tsx';
@@ -87,7 +88,7 @@ export function OverviewPage() {
   );
 }
 
-const scored = (rows: ScorecardRow[]) => rows.filter((r) => r.score !== null).sort((a, b) => (b.score ?? 0) - (a.score ?? 0));
+const scored = (rows: ScorecardRow[]) => rows.filter((r) => r.score !== null && r.rank !== null).sort((a, b) => (b.score ?? 0) - (a.score ?? 0));
 /** The five leaders, none of them "Yếu"; the five last, none of them "Tốt" (a short list rather than a wrong one). */
 const best = (rows: ScorecardRow[]) => scored(rows).filter((r) => r.band !== 'yeu').slice(0, 5);
 const worst = (rows: ScorecardRow[]) => scored(rows).filter((r) => r.band !== 'tot').slice(-5).reverse();
@@ -101,9 +102,10 @@ function NationalIndex({ kpis, history }: { kpis: UnitKpis; history: UnitHistory
   return (
     <Card title={t('nationalIndex')} id="national-index" class="hero">
       <div class="hero-main">
-        <p class="big" data-testid="national-score"><Num value={score?.score ?? null} text={fmtScore(score?.score)} /><span class="of">/100</span></p>
+        <p class="big" data-testid="national-score"><ScoreValue value={score?.score} />{score && <span class="of">/100</span>}</p>
         <div class="hero-meta">
           <BandBadge band={score?.band} />
+          <CoverageNote of={score} />
           <p><Change value={change} /> <span class="muted small">{t('vsLastMonth')}</span></p>
         </div>
         <div class="hero-trend">
@@ -120,7 +122,7 @@ function NationalIndex({ kpis, history }: { kpis: UnitKpis; history: UnitHistory
             <li key={p.code}>
               <span class="pillar-name">{pillarName(p.code)}</span>
               <Meter value={value} mark={INDEX_BANDS.good} band={band} label={`${pillarName(p.code)}: ${fmtScore(value)}`} />
-              <span class="pillar-value"><Num value={value} text={fmtScore(value)} /> <span class="band-word">{bandLabel(band)}</span></span>
+              <span class="pillar-value"><ScoreValue value={value} />{band && <> <span class="band-word">{bandLabel(band)}</span></>}</span>
             </li>
           );
         })}
@@ -184,17 +186,20 @@ function HeadlineGrid({ history, codes }: { history: UnitHistory; codes: string[
         const def = indicatorOf(code);
         const series = history.kpis.find((k) => k.indicator === code);
         const last = series?.points.at(-1);
-        const values = series?.points.map((p) => p.value) ?? [];
+        const values = trendValues(series, history.months);
         return (
           <li key={code} class="tile" data-indicator={code}>
             <a href={href(`/chi-tieu/${code}`)} class="tile-link">
               <span class="tile-name">{indicatorName(code)}</span>
             </a>
             <p class="tile-value"><Value value={last?.value} def={def} /></p>
-            <p class="tile-meta">
-              <span>{fmtPeriod(last?.period)}</span>
-              <ProvenanceTag report={series?.latestReport} />
-            </p>
+            {last && (
+              <p class="tile-meta">
+                <span>{fmtPeriod(last.period)}</span>
+                <ProvenanceTag report={series?.latestReport} />
+              </p>
+            )}
+            <RealSource report={series?.latestReport} />
             {last?.target !== null && last?.target !== undefined && (
               <div class="tile-target">
                 <span class="small">{t('target')}: <Value value={last.target} def={def} /></span>
@@ -217,7 +222,7 @@ function TopList({ title, rows, more, empty, lagging }: { title: string; rows: S
       <ol class="toplist" data-testid={lagging ? 'lagging-list' : 'leading-list'}>
         {rows.map((r) => (
           <li key={r.unit.code}>
-            <span class="rank"><Num value={r.rank} text={fmtNumber(r.rank, 0)} /></span>
+            <span class="rank"><RankValue rank={r.rank} scored={r.score !== null} /></span>
             <a href={href(`/don-vi/${r.unit.code}`)}>{unitName(r.unit)}</a>
             <span class="score"><Num value={r.score} text={fmtScore(r.score)} /></span>
             <BandBadge band={r.band} small />

@@ -5,9 +5,10 @@ import { BANDS, bandLabel } from '../bands.ts';
 import { DataTable, type Column, type SortState } from '../components/data-table.tsx';
 import { LevelPicker } from '../components/level-picker.tsx';
 import { PeriodSelect, usePeriod } from '../components/period-select.tsx';
-import { BandBadge, Card, Change, ErrorBox, ExportLink, Loading, Num, PublicationNote, RankChange } from '../components/ui.tsx';
-import { valueText } from '../components/values.tsx';
-import { fmtNumber, fmtScore, fmtPeriod, fold } from '../format.ts';
+import { CoverageNote, RankValue, ScoreValue } from '../components/honest.tsx';
+import { BandBadge, Card, Change, ErrorBox, ExportLink, Loading, PublicationNote, RankChange } from '../components/ui.tsx';
+import { Value } from '../components/values.tsx';
+import { fmtNumber, fmtPeriod, fold } from '../format.ts';
 import { useResource } from '../hooks.ts';
 import { changedRows, useHeld } from '../live-hold.ts';
 import { t, unitName } from '../i18n.ts';
@@ -54,17 +55,17 @@ export function RankingsPage() {
 
   const columns: Column<Row>[] = [
     { key: 'name', label: t('unit'), render: (r) => <a href={href(`/don-vi/${r.unit.code}`)}>{unitName(r.unit)}</a>, sort: (r) => unitName(r.unit) },
-    { key: 'rank', label: t('rank'), numeric: true, render: (r) => <Num value={r.rank} text={r.rank ? `${fmtNumber(r.rank, 0)}` : '—'} />, sort: (r) => r.rank },
-    { key: 'score', label: t('index'), numeric: true, render: (r) => <strong><Num value={r.score} text={fmtScore(r.score)} /></strong>, sort: (r) => r.score },
+    { key: 'rank', label: t('rank'), numeric: true, render: (r) => <RankValue rank={r.rank} scored={r.score !== null} />, sort: (r) => r.rank },
+    { key: 'score', label: t('index'), numeric: true, render: (r) => <><strong><ScoreValue value={r.score} /></strong> <CoverageNote of={r} /></>, sort: (r) => r.score },
     { key: 'band', label: t('band'), render: (r) => <BandBadge band={r.band} small />, sort: (r) => (r.band ? -BANDS.indexOf(r.band) : null) },
     ...(def ? [{
       key: 'indicator', label: metricLabel(metric), numeric: true,
-      render: (r: Row) => <span><Num value={r.standing?.value ?? null} text={valueText(r.standing?.value, def)} />{r.standing?.rank ? <span class="muted small"> (#{r.standing.rank})</span> : null}</span>,
+      render: (r: Row) => <span><Value value={r.standing?.value} def={def} />{r.standing?.rank ? <span class="muted small"> (#{r.standing.rank})</span> : null}</span>,
       sort: (r: Row) => (r.standing?.value === null || r.standing?.value === undefined ? null : (def.direction === 'lower' ? -1 : 1) * r.standing.value),
     }] : []),
     ...(catalogue.value?.pillars ?? []).map((p): Column<Row> => ({
       key: `p:${p.code}`, label: pillarName(p.code), numeric: true, wide: !(metric.kind === 'pillar' && metric.code === p.code),
-      render: (r) => <Num value={r.pillars[p.code] ?? null} text={fmtScore(r.pillars[p.code])} />, sort: (r) => r.pillars[p.code] ?? null,
+      render: (r) => <ScoreValue value={r.pillars[p.code]} />, sort: (r) => r.pillars[p.code] ?? null,
     })),
     { key: 'change', label: t('change'), numeric: true, render: (r) => <Change value={r.change} />, sort: (r) => r.change },
     { key: 'rankChange', label: t('rankChange'), numeric: true, wide: true, render: (r) => <RankChange value={r.rankChange} />, sort: (r) => r.rankChange },

@@ -8,6 +8,7 @@ import { DataTable, type Column } from '../components/data-table.tsx';
 import { EChart, type ChartOption } from '../components/echart.tsx';
 import { PeriodSelect, usePeriod } from '../components/period-select.tsx';
 import { SignInNotice } from '../components/sign-in-notice.tsx';
+import { CoverageNote, RankValue, ScoreValue, trendValues } from '../components/honest.tsx';
 import { TaskTable } from '../components/tasks.tsx';
 import { BandBadge, Card, Change, ErrorBox, ExportLink, Loading, Num, RankChange, Sparkline } from '../components/ui.tsx';
 import { Evidence, ProvenanceTag, Value, valueText } from '../components/values.tsx';
@@ -54,7 +55,7 @@ export function UnitPage({ code }: { code: string }) {
   const scores = history.data?.scores ?? [];
   const before = scores.find((s) => s.period === history.data?.months.at(-2));
   const change = score && before ? Math.round((score.score - before.score) * 100) / 100 : null;
-  const rankChange = score && before ? before.rank - score.rank : null;
+  const rankChange = score?.rank && before?.rank ? before.rank - score.rank : null;
 
   return (
     <div class="page" data-unit={u.code}>
@@ -75,12 +76,13 @@ export function UnitPage({ code }: { code: string }) {
       <div class="grid grid-hero">
         <Card title={`${t('index')} — ${fmtPeriod(period)}`} id="unit-index" class="hero">
           <div class="hero-main">
-            <p class="big" data-testid="unit-score"><Num value={score?.score ?? null} text={fmtScore(score?.score)} /><span class="of">/100</span></p>
+            <p class="big" data-testid="unit-score"><ScoreValue value={score?.score} />{score && <span class="of">/100</span>}</p>
             <div class="hero-meta">
               <BandBadge band={score?.band} />
-              {score && u.kind !== 'nation' && (
-                <p><strong><Num value={score.rank} text={t('rankOf', { rank: fmtNumber(score.rank, 0), peers: fmtNumber(score.peers, 0) })} /></strong> <RankChange value={rankChange} /></p>
-              )}
+              <CoverageNote of={score} />
+              {score && u.kind !== 'nation' && (score.rank
+                ? <p><strong><Num value={score.rank} text={t('rankOf', { rank: fmtNumber(score.rank, 0), peers: fmtNumber(score.peers, 0) })} /></strong> <RankChange value={rankChange} /></p>
+                : <p><RankValue rank={null} scored /></p>)}
               <p><Change value={change} /> <span class="muted small">{t('vsLastMonth')}</span></p>
             </div>
           </div>
@@ -94,7 +96,7 @@ export function UnitPage({ code }: { code: string }) {
                     <span class="meter-fill" style={{ display: 'block', width: `${Math.max(0, Math.min(100, v ?? 0))}%`, background: v === null ? '#ccc' : BAND_COLOURS[v >= 80 ? 'tot' : v >= 65 ? 'kha' : v >= 50 ? 'trung_binh' : 'yeu'] }} />
                     <span class="meter-mark" style={{ left: `${INDEX_BANDS.good}%` }} />
                   </span>
-                  <span class="pillar-value"><Num value={v} text={fmtScore(v)} /></span>
+                  <span class="pillar-value"><ScoreValue value={v} /></span>
                 </li>
               );
             })}
@@ -110,7 +112,7 @@ export function UnitPage({ code }: { code: string }) {
         id="scorecard"
         actions={<ExportLink href={apiUrl('/api/export/unit-kpis.xlsx', { unit: u.code, period })} />}
       >
-        {kpis.data ? <Scorecard unit={u} kpis={kpis.data.kpis} history={history.data?.kpis ?? []} /> : <Loading />}
+        {kpis.data ? <Scorecard unit={u} kpis={kpis.data.kpis} history={history.data?.kpis ?? []} months={history.data?.months ?? []} /> : <Loading />}
       </Card>
       {signedIn.value ? (
         <Card title={`${t('tasks')} (${fmtNumber(tasks.data?.total ?? 0, 0)})`} id="unit-tasks" actions={<a class="btn" href={`/nhiem-vu?unit=${u.code}`}>{t('tasksOpenBoard')}</a>}>
@@ -156,7 +158,7 @@ function provenanceText(k: KpiView, unit: Unit): string {
   return '—';
 }
 
-function Scorecard({ unit, kpis, history }: { unit: Unit; kpis: KpiView[]; history: KpiSeries[] }) {
+function Scorecard({ unit, kpis, history, months }: { unit: Unit; kpis: KpiView[]; history: KpiSeries[]; months: string[] }) {
   const pillars = catalogue.value?.pillars ?? [];
   const seriesOf = new Map(history.map((s) => [s.indicator, s]));
   const columns: Column<KpiView>[] = [
@@ -170,7 +172,7 @@ function Scorecard({ unit, kpis, history }: { unit: Unit; kpis: KpiView[]; histo
       key: 'trend', label: t('trend'), wide: true,
       render: (k) => {
         const s = seriesOf.get(k.indicator);
-        return <Sparkline values={s?.points.map((p) => p.value) ?? []} label={`${indicatorName(k.indicator)}: ${s?.points.map((p) => `${fmtPeriod(p.period)} ${fmtNumber(p.value)}`).join('; ') ?? ''}`} />;
+        return <Sparkline values={trendValues(s, months)} label={`${indicatorName(k.indicator)}: ${s?.points.map((p) => `${fmtPeriod(p.period)} ${fmtNumber(p.value)}`).join('; ') ?? ''}`} />;
       },
     },
     {
@@ -223,8 +225,8 @@ function Communes({ province, period }: { province: string; period: string }) {
   const rows = (held.shown?.units ?? []).filter((r) => !needle || fold(`${r.unit.name} ${r.unit.nameEn} ${r.unit.code}`).includes(needle));
   const columns: Column<ScorecardRow>[] = [
     { key: 'name', label: t('unit'), render: (r) => <a href={href(`/don-vi/${r.unit.code}`)}>{unitName(r.unit)}</a>, sort: (r) => unitName(r.unit) },
-    { key: 'rank', label: t('rank'), numeric: true, render: (r) => <Num value={r.rank} text={fmtNumber(r.rank, 0)} />, sort: (r) => r.rank },
-    { key: 'score', label: t('index'), numeric: true, render: (r) => <Num value={r.score} text={fmtScore(r.score)} />, sort: (r) => r.score },
+    { key: 'rank', label: t('rank'), numeric: true, render: (r) => <RankValue rank={r.rank} scored={r.score !== null} />, sort: (r) => r.rank },
+    { key: 'score', label: t('index'), numeric: true, render: (r) => <><ScoreValue value={r.score} /> <CoverageNote of={r} /></>, sort: (r) => r.score },
     { key: 'band', label: t('band'), render: (r) => <BandBadge band={r.band} small />, sort: (r) => (r.band ? -BANDS.indexOf(r.band) : null) },
     { key: 'change', label: t('change'), numeric: true, render: (r) => <Change value={r.change} />, sort: (r) => r.change },
   ];
