@@ -45,6 +45,11 @@ export const Shortfall = Type.Object({
 });
 export type Shortfall = Static<typeof Shortfall>;
 
+/** How much of what is owed for the month was reported: by the units beneath (or nationally), or the unit itself. */
+const ReportCount = { expected: Type.Integer(), reported: Type.Integer() };
+export const UnreportedUnit = Type.Object({ unit: UnitName, ...ReportCount });
+export type UnreportedUnit = Static<typeof UnreportedUnit>;
+
 const listOf = <T extends TSchema>(item: T) => Type.Object({ total: Type.Integer(), items: Type.Array(item) });
 
 export const Attention = Type.Object({
@@ -55,5 +60,11 @@ export const Attention = Type.Object({
   /** Tasks are for signed-in readers only: null for the public. */
   tasks: Type.Union([Type.Null(), Type.Object({ overdue: listOf(OverdueTask), dueSoon: listOf(DueSoonTask) })]),
   shortfalls: listOf(Shortfall),
+  /**
+   * Reporting completeness ("chưa báo cáo"), for accounts only (null for the public): values owed and reported for
+   * the month by the unit and those beneath it, and the units furthest from done — provinces nationally (with their
+   * communes), a province's communes. Decision 0030 says what is owed and by when.
+   */
+  reporting: Type.Union([Type.Null(), Type.Object({ ...ReportCount, units: Type.Integer(), unitsComplete: Type.Integer(), lagging: listOf(UnreportedUnit) })]),
 });
 export type Attention = Static<typeof Attention>;

@@ -9,7 +9,8 @@ import { msg } from '../shared/messages.ts';
 import { vietnamDate } from '../tasks/deadline.ts';
 import { listTasks, type TaskListItem } from '../tasks/task.query.ts';
 import { NATION_CODE, type UnitTree } from '../units/unit-tree.ts';
-import type { Attention, AttentionQuery, DueSoonTask, OverdueTask, Shortfall } from './attention.schema.ts';
+import { getReportingCompleteness, unitsCompleteness } from '../reporting/completeness.query.ts';
+import type { Attention, AttentionQuery, DueSoonTask, OverdueTask, Shortfall, UnreportedUnit } from './attention.schema.ts';
 import { listUnitDrops } from './unit-drops.query.ts';
 
 /** How many of each list are sent; `total` says how many there are. */
@@ -28,10 +29,11 @@ export async function getAttention(core: Core, actor: Actor, query: AttentionQue
   const now = core.ctx.now();
   const access = await readAccess(core.db, actor, now);
   const { month, table, source } = await monthView(core.db, access, query.period);
-  const [drops, kpis, tasks] = await Promise.all([
+  const [drops, kpis, tasks, reporting] = await Promise.all([
     listUnitDrops(core.db, core.ctx.units, groupsBeneath(core.ctx.units, code), month, table),
     getUnitKpis(core.db, core.ctx, code, month, access),
     isSignedIn(actor) ? urgentTasks(core, code === NATION_CODE ? undefined : code, vietnamDate(now)) : null,
+    isSignedIn(actor) ? reportingOf(core, code, month) : null,
   ]);
   const shortfalls = shortfallsOf(kpis, core.ctx.catalogue);
   return {
@@ -41,7 +43,39 @@ export async function getAttention(core: Core, actor: Actor, query: AttentionQue
     drops: { total: drops.length, items: drops.slice(0, SHOWN) },
     tasks,
     shortfalls: { total: shortfalls.length, items: shortfalls.slice(0, SHORTFALLS_SHOWN) },
+    reporting,
   };
+}
+
+/**
+ * What is still unreported for the month: nationally, every reporting unit, and the provinces (with their communes)
+ * furthest from done; for a province, itself and its communes, the communes furthest from done; else the unit's own.
+ */
+async function reportingOf(core: Core, code: string, month: string): Promise<NonNullable<Attention['reporting']>> {
+  if (code === NATION_CODE) {
+    const { national, provinces } = await getReportingCompleteness(core.db, core.ctx, month);
+    const byProvince = provinces.map((p) => ({ unit: p.unit, expected: p.own.expected + p.communes.expected, reported: p.own.reported + p.communes.reported }));
+    return { ...national, lagging: lagging(byProvince) };
+  }
+  const unit = core.ctx.units.get(code);
+  const beneath = unit?.kind === 'province' ? core.ctx.units.children(code).flatMap((c) => core.ctx.units.get(c) ?? []) : [];
+  const rows = await unitsCompleteness(core.db, core.ctx, month, unit ? [unit, ...beneath] : []);
+  const total = { expected: 0, reported: 0, units: 0, unitsComplete: 0 };
+  for (const { tally } of rows) {
+    total.expected += tally.expected;
+    total.reported += tally.reported;
+    total.units += tally.units;
+    total.unitsComplete += tally.unitsComplete;
+  }
+  const communes = rows.filter((r) => r.unit.code !== code).map(({ unit: u, tally }) => ({ unit: { code: u.code, name: u.name, nameEn: u.nameEn }, expected: tally.expected, reported: tally.reported }));
+  return { ...total, lagging: lagging(communes) };
+}
+
+/** The units with something still owed, the smallest share reported first. */
+function lagging(units: UnreportedUnit[]): { total: number; items: UnreportedUnit[] } {
+  const behind = units.filter((u) => u.reported < u.expected)
+    .sort((a, b) => a.reported / a.expected - b.reported / b.expected || a.unit.code.localeCompare(b.unit.code));
+  return { total: behind.length, items: behind.slice(0, SHOWN) };
 }
 
 /** The indicators with a value and a target that reach less than all of it, furthest first; no value is no shortfall. */

@@ -42,6 +42,12 @@ export async function getReportingCompleteness(trx: Trx, ctx: KpiContext, month:
   return { month, national: tallyOf(all), provinces };
 }
 
+/** What each of a list of units owes for the month and has reported: a province's communes, or one unit's own. */
+export async function unitsCompleteness(trx: Trx, ctx: KpiContext, month: string, units: readonly TreeUnit[]): Promise<{ unit: TreeUnit; tally: Tally }[]> {
+  const reported = await reportedCells(trx, ctx, month);
+  return units.map((unit) => ({ unit, tally: tally(ctx, [unit], month, reported) }));
+}
+
 /** `indicator|unit` of every value reported for the period each indicator owes for this month. */
 async function reportedCells(trx: Trx, ctx: KpiContext, month: string): Promise<Set<string>> {
   const out = new Set<string>();

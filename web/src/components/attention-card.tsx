@@ -6,6 +6,7 @@ import { th } from '../i18n-home.ts';
 import { lang, unitName } from '../i18n.ts';
 import type { ChangeMessage } from '../live.ts';
 import { href } from '../router.ts';
+import { REPORT_PATH } from './report-link.tsx';
 import { BandBadge, Card, ErrorBox, Loading } from './ui.tsx';
 import './home.css';
 
@@ -27,7 +28,8 @@ export function AttentionCard({ unit, period }: { unit?: string; period: string 
 
 function AttentionLists({ data }: { data: Attention }) {
   const tasks = data.tasks;
-  const empty = data.drops.total + data.shortfalls.total + (tasks ? tasks.overdue.total + tasks.dueSoon.total : 0) === 0;
+  const unreported = data.reporting ? data.reporting.expected - data.reporting.reported : 0;
+  const empty = data.drops.total + data.shortfalls.total + unreported + (tasks ? tasks.overdue.total + tasks.dueSoon.total : 0) === 0;
   const unitPage = (anchor: string) => `${href(`/don-vi/${data.unit.code}`)}#${anchor}`;
   const board = (query: string) => `/nhiem-vu?${query}${data.unit.code === 'VN' ? '' : `&unit=${data.unit.code}`}`;
   return (
@@ -46,11 +48,7 @@ function AttentionLists({ data }: { data: Attention }) {
           ))}
         </Section>
       )}
-      {/*
-        Reporting completeness ("chưa báo cáo": units and indicators not yet reported for the period, per province and
-        nationally) goes here, built by the report helper: a <Section kind="unreported"> fed from their query, each
-        line linking to the report form of that unit and period. Nothing is shown until it exists.
-      */}
+      {data.reporting && data.reporting.reported < data.reporting.expected && <Unreported data={data} />}
       {tasks && tasks.overdue.total > 0 && (
         <Section title={th('overdueTitle', { n: fmtNumber(tasks.overdue.total, 0) })} kind="overdue" more={tasks.overdue.total - tasks.overdue.items.length} moreHref={board('overdue=1')}>
           {tasks.overdue.items.map((task) => <TaskLine key={task.id} task={task} when={th('daysOverdue', { n: fmtNumber(task.daysOverdue, 0) })} late />)}
@@ -76,6 +74,31 @@ function AttentionLists({ data }: { data: Attention }) {
       )}
       {!tasks && <p class="muted small">{th('tasksNeedSignIn')}</p>}
     </div>
+  );
+}
+
+/**
+ * "Chưa báo cáo đủ": how much of what the month owes was reported, and the units furthest from done, each a link to
+ * the report form for that unit and month (an editor reports for the units beneath it) or, for a unit of its own, the form.
+ */
+function Unreported({ data }: { data: Attention }) {
+  const reporting = data.reporting;
+  if (!reporting) return null;
+  const share = (reported: number, expected: number) => `${fmtNumber(Math.floor((reported / expected) * 1000) / 10, 1)} %`;
+  const form = (unit: string) => `${REPORT_PATH}?unit=${encodeURIComponent(unit)}&period=${data.period}`;
+  return (
+    <Section title={th('unreportedTitle')} kind="unreported" more={reporting.lagging.total - reporting.lagging.items.length} moreHref={form(data.unit.code)}>
+      <li data-unit={data.unit.code}>
+        <a href={form(data.unit.code)}>{th('unreportedTotal', { reported: fmtNumber(reporting.reported, 0), expected: fmtNumber(reporting.expected, 0), share: share(reporting.reported, reporting.expected) })}</a>
+        {reporting.units > 1 && <span class="attention-what">{th('unitsComplete', { done: fmtNumber(reporting.unitsComplete, 0), units: fmtNumber(reporting.units, 0) })}</span>}
+      </li>
+      {reporting.lagging.items.map((u) => (
+        <li key={u.unit.code} data-unit={u.unit.code}>
+          <a href={data.unit.code === 'VN' ? href(`/don-vi/${u.unit.code}`) : form(u.unit.code)}>{unitName(u.unit)}</a>
+          <span class="attention-what">{th('unitReported', { reported: fmtNumber(u.reported, 0), expected: fmtNumber(u.expected, 0), share: share(u.reported, u.expected) })}</span>
+        </li>
+      ))}
+    </Section>
   );
 }
 
