@@ -15,7 +15,7 @@ const catalogue: CatalogueDefinition = {
 };
 
 let app: TestApp;
-let communes: string[] = [];
+let communes: readonly string[] = [];
 
 async function attention(query: string, caller: { fetch: TestApp['admin']['fetch'] } = app.admin): Promise<Attention> {
   const res = await caller.fetch(`/api/attention?${query}`);

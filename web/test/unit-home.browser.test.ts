@@ -79,6 +79,11 @@ describe('Đơn vị của tôi', () => {
     expect(await score.locator('[data-value]').getAttribute('data-value')).toMatch(/^\d/);
     expect(await page.getByTestId('home-rank').textContent()).toMatch(/^Hạng \d+\/\d+$/);
 
+    // What his ward must report for the month and by when, and the way to the form.
+    await page.getByTestId('home-reporting-count').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('home-reporting-count').textContent()).toMatch(/^Đã báo cáo \d+\/\d+ số liệu phải nộp\.$/);
+    expect(await page.getByTestId('home-report-now').getAttribute('href')).toMatch(/^\/bao-cao\?unit=\w+&period=\d{4}-\d{2}$/);
+
     // What needs him: the overdue task, by how many days, opening on its own page.
     const late = page.locator(`#attention [data-kind="overdue"] li[data-task="${overdueTask}"]`);
     await late.waitFor({ timeout: 15_000 });

@@ -2,6 +2,7 @@ import { useTitle } from '../app.tsx';
 import { getJson, type Scorecard, type ScorecardRow, type TaskItem, type TaskList, type Unit } from '../api.ts';
 import { BANDS, bandLabel } from '../bands.ts';
 import { AttentionCard } from '../components/attention-card.tsx';
+import { HomeReporting } from '../components/home-reporting.tsx';
 import { PeriodSelect, usePeriod } from '../components/period-select.tsx';
 import { PinnedUnitsCard } from '../components/pinned-units.tsx';
 import { SignInNotice } from '../components/sign-in-notice.tsx';
@@ -87,6 +88,7 @@ function UnitHome({ code }: { code: string }) {
         </div>
       </Card>
       <div class="home-grid">
+        <HomeReporting code={code} period={period} />
         <AttentionCard unit={code} period={period} />
         <HomeTasks code={code} />
       </div>
