@@ -1,4 +1,4 @@
-import { lang } from './i18n.ts';
+import { translator } from './i18n.ts';
 
 /** Labels of "Đơn vị của tôi", "Cần chú ý" and pinned units, Vietnamese first (the shared catalogue's pattern). */
 const messages = {
@@ -53,7 +53,4 @@ const messages = {
 
 export type HomeKey = keyof typeof messages;
 
-export function th(key: HomeKey, params: Record<string, string | number> = {}): string {
-  const text: string = messages[key][lang.value];
-  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
-}
+export const th = translator(messages);

@@ -1,4 +1,4 @@
-import { lang } from './i18n.ts';
+import { translator } from './i18n.ts';
 
 /** Labels of honest data (decision 0028): what was not reported says so, a running month says it is running. */
 const messages = {
@@ -13,7 +13,4 @@ const messages = {
 
 export type HonestKey = keyof typeof messages;
 
-export function th(key: HonestKey, params: Record<string, string | number> = {}): string {
-  const text: string = messages[key][lang.value];
-  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
-}
+export const th = translator(messages);

@@ -1,4 +1,4 @@
-import { lang } from './i18n.ts';
+import { translator } from './i18n.ts';
 
 /** Labels of the phone layout, the live-table pause, consistent numbers and print (vi first, en second). */
 const messages = {
@@ -11,7 +11,4 @@ const messages = {
 
 export type PhoneKey = keyof typeof messages;
 
-export function tp(key: PhoneKey, params: Record<string, string | number> = {}): string {
-  const text: string = messages[key][lang.value];
-  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
-}
+export const tp = translator(messages);

@@ -1,4 +1,4 @@
-import { lang } from './i18n.ts';
+import { translator } from './i18n.ts';
 
 /** Labels of the report page ("Báo cáo số liệu"), Vietnamese first; built on the dashboard's language signal. */
 const messages = {
@@ -72,7 +72,4 @@ const messages = {
 
 export type ReportKey = keyof typeof messages;
 
-export function tr(key: ReportKey, params: Record<string, string | number> = {}): string {
-  const text: string = messages[key][lang.value];
-  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
-}
+export const tr = translator(messages);

@@ -1,4 +1,4 @@
-import { lang } from './i18n.ts';
+import { lang, translator } from './i18n.ts';
 
 /** Labels of the task page and task lists, Vietnamese first; the same `lang` signal as i18n.ts. */
 const messages = {
@@ -78,10 +78,7 @@ const messages = {
 
 export type TaskMessageKey = keyof typeof messages;
 
-export function tt(key: TaskMessageKey, params: Record<string, string | number> = {}): string {
-  const text: string = messages[key][lang.value];
-  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
-}
+export const tt = translator(messages);
 
 /** A server's reason in the reader's language. */
 export const reasonText = (p: { reason: string | null; reasonEn?: string | null }): string => (lang.value === 'en' && p.reasonEn ? p.reasonEn : p.reason ?? '');

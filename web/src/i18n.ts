@@ -217,10 +217,16 @@ export function setLang(next: Lang): void {
 }
 document.documentElement.lang = lang.value;
 
-export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
-  const text: string = messages[key][lang.value];
-  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
+/**
+ * The lookup of a catalogue of labels: the label in the reader's language, its `{name}`s filled in. The dashboard's
+ * own labels are here; a screen's own labels live in a catalogue file of their own (i18n-report.ts…) built with this.
+ */
+export function translator<K extends string>(catalogue: Record<K, { readonly vi: string; readonly en: string }>) {
+  return (key: K, params: Record<string, string | number> = {}): string =>
+    catalogue[key][lang.value].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
 }
+
+export const t = translator(messages);
 
 /** Picks the English name of a thing when English is on and it has one. */
 export function localName(vi: string, en: string | null | undefined): string {
