@@ -40,6 +40,8 @@ async function checkScreen(page: Page, name: string, errors: string[]): Promise<
 describe('the report form on a phone', () => {
   it('reports this month’s values typed the Vietnamese way, each problem beside its field, and shows them stored', async () => {
     const { page, errors } = await world.open('/', { as: officer, viewport: PHONE });
+    // On a phone the pages are opened from the header's menu.
+    await page.getByRole('button', { name: 'Menu' }).click();
     await page.getByTestId('nav-report').click();
     await field(page, 'population').waitFor();
     expect(await page.getByTestId('report-lead').textContent()).toContain('Ba Đình');
