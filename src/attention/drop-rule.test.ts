@@ -14,6 +14,11 @@ describe('a notable drop', () => {
     expect(isNotableDrop({ band: 'kha', rank: 2, peers: 34 }, { band: 'kha', rank: 5, peers: 34 })).toBe(false);
   });
 
+  it('is no fall of places for a unit ranked for the first time, or no longer ranked (rank 0: too little reported)', () => {
+    expect(isNotableDrop({ band: 'kha', rank: 0, peers: 0 }, { band: 'kha', rank: 16, peers: 17 })).toBe(false);
+    expect(isNotableDrop({ band: 'kha', rank: 3, peers: 34 }, { band: 'kha', rank: 0, peers: 30 })).toBe(false);
+  });
+
   it('is never a rise, whatever the places', () => {
     expect(isNotableDrop({ band: 'yeu', rank: 30, peers: 34 }, { band: 'tot', rank: 1, peers: 34 })).toBe(false);
   });

@@ -17,6 +17,16 @@ export function droppedBand(before: Standing, now: Standing): boolean {
   return BAND_ORDER.indexOf(now.band) > BAND_ORDER.indexOf(before.band);
 }
 
+/**
+ * Places lost between two months. A unit covered too little to be ranked has rank 0 (decision 0028): a unit ranked
+ * for the first time, or no longer ranked, has no places to compare and has lost none.
+ */
+export function ranksLost(before: Standing, now: Standing): number {
+  if (before.rank <= 0 || now.rank <= 0) return 0;
+  return Math.max(0, now.rank - before.rank);
+}
+
 export function isNotableDrop(before: Standing, now: Standing): boolean {
-  return droppedBand(before, now) || now.rank - before.rank >= ranksWorthNoting(now.peers);
+  const lost = ranksLost(before, now);
+  return droppedBand(before, now) || (lost > 0 && lost >= ranksWorthNoting(now.peers));
 }

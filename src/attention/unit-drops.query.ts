@@ -3,7 +3,7 @@ import type { UnitTree } from '../units/unit-tree.ts';
 import { previousPeriod } from '../periods/period.ts';
 import type { Band } from '../scoring/score.ts';
 import type { ScoreTableName } from '../scoring/scorecard.query.ts';
-import { droppedBand, isNotableDrop } from './drop-rule.ts';
+import { droppedBand, isNotableDrop, ranksLost } from './drop-rule.ts';
 import type { UnitDrop } from './attention.schema.ts';
 
 /**
@@ -31,7 +31,7 @@ export async function listUnitDrops(trx: Trx, units: UnitTree, groups: readonly 
     drops.push({
       unit: { code: row.unit_code, name: unit?.name ?? row.unit_code, nameEn: unit?.nameEn ?? unit?.name ?? row.unit_code, kind: unit?.kind ?? '' },
       score: row.score, previousScore: old.score, band: now.band, previousBand: then.band, rank: now.rank, previousRank: then.rank,
-      peers: now.peers, bandDropped: droppedBand(then, now), ranksLost: Math.max(0, now.rank - then.rank),
+      peers: now.peers, bandDropped: droppedBand(then, now), ranksLost: ranksLost(then, now),
     });
   }
   return drops.sort((a, b) => Number(b.bandDropped) - Number(a.bandDropped) || b.ranksLost - a.ranksLost || a.unit.code.localeCompare(b.unit.code));
