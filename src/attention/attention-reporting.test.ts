@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogueDefinition } from '../indicators/indicator.ts';
+import { systemActor } from '../auth/actor.ts';
+import { publishPeriod } from '../publication/publish-period.ts';
 import { publicCaller } from '../testing/http-callers.ts';
 import { startTestApp, testCatalogue, type TestApp } from '../testing/test-core.ts';
 import type { Attention } from './attention.schema.ts';
@@ -55,9 +57,10 @@ describe('what is still unreported, in "Cần chú ý"', () => {
     expect(reporting?.lagging.items[0]).toMatchObject({ reported: 0 });
   });
 
-  it('tells the public nothing of who has not reported', async () => {
-    const res = await publicCaller(app.url).fetch('/api/attention?unit=01');
-    if (res.status === 200) expect(((await res.json()) as Attention).reporting).toBeNull();
-    else expect(res.status).toBe(401);
+  it('tells the public nothing of who has not reported, in a published month either', async () => {
+    await publishPeriod(app.core, systemActor('test'), '2026-11');
+    const published = await attention('unit=01&period=2026-11', publicCaller(app.url));
+    expect(published.source).toBe('published');
+    expect(published.reporting).toBeNull();
   });
 });

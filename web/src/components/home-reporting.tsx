@@ -1,5 +1,5 @@
 import { getReportDue, type DueItem } from '../api-report.ts';
-import { fmtNumber } from '../format.ts';
+import { fmtDate, fmtNumber } from '../format.ts';
 import { useResource } from '../hooks.ts';
 import { th } from '../i18n-home.ts';
 import { lang } from '../i18n.ts';
@@ -45,8 +45,7 @@ export function HomeReporting({ code, period }: { code: string; period: string }
 }
 
 function deadlineText(item: DueItem): string {
-  const [y, m, d] = item.deadline.split('-');
-  const date = `${d}/${m}/${y}`;
+  const date = fmtDate(item.deadline);
   if (item.daysLeft < 0) return th('reportOverdue', { date, n: fmtNumber(-item.daysLeft, 0) });
   return th('reportBy', { date, n: fmtNumber(item.daysLeft, 0) });
 }
