@@ -44,19 +44,25 @@ export async function getReportingCompleteness(trx: Trx, ctx: KpiContext, month:
 
 /** What each of a list of units owes for the month and has reported: a province's communes, or one unit's own. */
 export async function unitsCompleteness(trx: Trx, ctx: KpiContext, month: string, units: readonly TreeUnit[]): Promise<{ unit: TreeUnit; tally: Tally }[]> {
-  const reported = await reportedCells(trx, ctx, month);
+  if (units.length === 0) return [];
+  const reported = await reportedCells(trx, ctx, month, units.map((u) => u.code));
   return units.map((unit) => ({ unit, tally: tally(ctx, [unit], month, reported) }));
 }
 
-/** `indicator|unit` of every value reported for the period each indicator owes for this month. */
-async function reportedCells(trx: Trx, ctx: KpiContext, month: string): Promise<Set<string>> {
+/**
+ * `indicator|unit` of every value reported for the period each indicator owes for this month, by the units named
+ * (a province and its communes, one unit) or by every unit.
+ */
+async function reportedCells(trx: Trx, ctx: KpiContext, month: string, units?: readonly string[]): Promise<Set<string>> {
   const out = new Set<string>();
   const owed = ctx.catalogue.definition.indicators.filter((d) => d.kind === 'reported' && !d.computedBy);
   for (const def of owed) {
     const period = periodsAs(month, def.periodType)[0];
     if (period === undefined) continue;
-    const rows = await trx.selectFrom('kpi_values').select('unit_code')
-      .where('indicator_code', '=', def.code).where('period', '=', period).where('reported', 'is not', null).execute();
+    let query = trx.selectFrom('kpi_values').select('unit_code')
+      .where('indicator_code', '=', def.code).where('period', '=', period).where('reported', 'is not', null);
+    if (units) query = query.where('unit_code', 'in', units);
+    const rows = await query.execute();
     for (const r of rows) out.add(`${def.code}|${r.unit_code}`);
   }
   return out;
